@@ -127,6 +127,7 @@ export const routes = {
         auth: "client",
         idempotent: true,
         summary: "RFC 7662 token introspection.",
+        request: wire.introspectRequest,
         response: wire.introspection,
     },
     revoke: {
@@ -135,6 +136,7 @@ export const routes = {
         auth: "client",
         idempotent: true,
         summary: "RFC 7009 token revocation.",
+        request: wire.revokeRequest,
     },
     getOpenTasks: {
         method: "POST",

@@ -111,6 +111,25 @@ export const tokenRequest = z.looseObject({
     ttl: z.union([z.number(), z.string()]).optional(),
 });
 
+/**
+ * Body of `POST /oauth/introspect` (RFC 7662): the token to describe; the caller authenticates
+ * with client credentials (here or HTTP Basic) or with another valid bearer token.
+ */
+export const introspectRequest = z.looseObject({
+    token: z.string(),
+    token_type_hint: z.string().optional(),
+    client_id: z.string().optional(),
+    client_secret: z.string().optional(),
+});
+
+/** Body of `POST /oauth/revoke` (RFC 7009): the token to revoke, with the owner's client credentials. */
+export const revokeRequest = z.looseObject({
+    token: z.string(),
+    token_type_hint: z.string().optional(),
+    client_id: z.string().optional(),
+    client_secret: z.string().optional(),
+});
+
 /** Reply of `POST /oauth/token`. */
 export const tokenResponse = z.looseObject({
     access_token: z.string(),

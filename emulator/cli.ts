@@ -1,0 +1,53 @@
+/**
+ * `npm run emulator -- [--port <n>] [--data-file <path>] [--controls]`: starts the emulator and
+ * prints its URL and the demo admin's credentials. Stops on SIGINT/SIGTERM.
+ */
+import { parseArgs } from "node:util";
+import { demoCredentials, startEmulator } from "./server";
+
+/** The port `npm run emulator` listens on unless told otherwise. */
+export const defaultPort = 8089;
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({
+        options: {
+            port: { type: "string", default: String(defaultPort) },
+            host: { type: "string", default: "127.0.0.1" },
+            "data-file": { type: "string" },
+            controls: { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+    });
+    if (values.help) {
+        console.log("usage: npm run emulator -- [--port <n>] [--host <addr>] [--data-file <path>] [--controls]");
+        return;
+    }
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`);
+    const emulator = await startEmulator({
+        port,
+        host: values.host,
+        dataFile: values["data-file"],
+        controls: values.controls,
+    });
+    console.log(`Bringg emulator listening on ${emulator.url}`);
+    console.log(`  demo admin (merchant "Demo Merchant", region ${demoCredentials.region}):`);
+    console.log(`    username: ${demoCredentials.username}`);
+    console.log(`    password: ${demoCredentials.password}`);
+    if (values["data-file"]) console.log(`  state file: ${values["data-file"]}`);
+    if (values.controls) console.log(`  test controls: ${emulator.url}/__control/<method>`);
+    const stop = () => {
+        emulator.stop().then(
+            () => process.exit(0),
+            () => process.exit(1),
+        );
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+    console.error(`emulator: ${(error as Error).message}`);
+    process.exit(1);
+});

@@ -1,0 +1,209 @@
+/**
+ * The OAuth endpoints (token, token info, introspection, revocation) and one protected service.
+ * Errors follow RFC 6749 §5.2 / RFC 6750 §3.1; unknown parameters are ignored (RFC 6749 §3.2).
+ */
+import type { IncomingMessage } from "node:http";
+import type { z } from "zod";
+import type { RouteName } from "../provider/api/routes";
+import * as wire from "../provider/api/wire";
+import { ApiError, basicCredentials, bearerToken, describeIssues, type Handler } from "./http";
+import { verifyJwt } from "./jwt";
+import type { ApplicationRecord, Store, TokenRecord } from "./store";
+
+/** The OAuth routes and the protected service. */
+export type OAuthRoute = Extract<RouteName, "token" | "tokenInfo" | "introspect" | "revoke" | "getOpenTasks">;
+
+const bodyKinds = ["json", "form", "multipart"] as const;
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+    const result = schema.safeParse(body ?? {});
+    if (!result.success) throw new ApiError(400, "invalid_request", describeIssues(result.error.issues));
+    return result.data;
+}
+
+function invalidClient(message: string): ApiError {
+    return new ApiError(401, "invalid_client", message, { "www-authenticate": 'Basic realm="Bringg"' });
+}
+
+function invalidToken(message: string): ApiError {
+    return new ApiError(401, "invalid_token", message, {
+        "www-authenticate": `Bearer realm="Bringg", error="invalid_token", error_description="${message}"`,
+    });
+}
+
+/**
+ * The enabled application whose credentials came with the request, in HTTP Basic or in the body
+ * (one method only, RFC 6749 §2.3).
+ */
+function authenticateClient(
+    store: Store,
+    req: IncomingMessage,
+    fields: { client_id?: string; client_secret?: string },
+): ApplicationRecord {
+    const basic = basicCredentials(req);
+    if (basic && fields.client_secret !== undefined) {
+        throw new ApiError(400, "invalid_request", "send client credentials either with HTTP Basic or in the body, not both");
+    }
+    const clientId = basic?.user ?? fields.client_id;
+    const secret = basic?.password ?? fields.client_secret;
+    if (!clientId || secret === undefined) {
+        throw invalidClient("client authentication is required: client_id and client_secret");
+    }
+    const application = store.applicationByClientId(clientId);
+    if (!application || !store.checkSecret(application, secret)) {
+        throw invalidClient("unknown client_id or wrong client_secret");
+    }
+    if (!application.enabled) throw invalidClient("the application is disabled");
+    return application;
+}
+
+/** The active token a JWT names; undefined if it is not one of ours or no longer works. */
+function lookUp(store: Store, jwt: string): { token?: TokenRecord; inactive?: string } {
+    const jti = verifyJwt(jwt, store.signingKey())?.jti;
+    const token = typeof jti === "string" ? store.token(jti) : undefined;
+    if (!token) return { inactive: "The access token is invalid" };
+    const inactive = store.inactiveReason(token);
+    return inactive ? { inactive } : { token };
+}
+
+/** The request's bearer token if active, else 401 invalid_token. */
+function requireBearer(store: Store, req: IncomingMessage): TokenRecord {
+    const jwt = bearerToken(req);
+    if (!jwt) throw invalidToken("send the access token as Authorization: Bearer <token>");
+    const { token, inactive } = lookUp(store, jwt);
+    if (!token) throw invalidToken(inactive ?? "The access token is invalid");
+    return token;
+}
+
+function parseTtl(raw: number | string | undefined): number | undefined {
+    if (raw === undefined || raw === "") return undefined;
+    const ttl = typeof raw === "number" ? raw : /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(ttl) || ttl <= 0) {
+        throw new ApiError(400, "invalid_request", `ttl must be a positive whole number of seconds, not ${JSON.stringify(raw)}`);
+    }
+    return ttl;
+}
+
+/** Handlers for the OAuth routes and the protected service. */
+export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
+    return {
+        token: {
+            accepts: bodyKinds,
+            handle: ({ req, body }) => {
+                const fields = parse(wire.tokenRequest, body);
+                if (!fields.grant_type) throw new ApiError(400, "invalid_request", "grant_type is required");
+                if (fields.grant_type !== "client_credentials") {
+                    throw new ApiError(400, "unsupported_grant_type", `grant_type ${fields.grant_type} is not supported; use client_credentials`);
+                }
+                const application = authenticateClient(store, req, fields);
+                const catalog = store.catalog();
+                const requested = fields.scope?.trim() ? [...new Set(fields.scope.trim().split(/\s+/))] : application.scopes;
+                const outside = requested.filter((s) => !application.scopes.some((granted) => catalog.covers(granted, s)));
+                if (outside.length > 0) {
+                    throw new ApiError(400, "invalid_scope", `scope not covered by the application: ${outside.join(", ")}`);
+                }
+                const merchant = store.merchant(application.merchantId)!;
+                const effective = Math.min(...requested.map((s) => store.scopeTtl(merchant, s)));
+                const ttl = parseTtl(fields.ttl);
+                if (ttl !== undefined && ttl >= effective) {
+                    throw new ApiError(
+                        400,
+                        "invalid_request",
+                        `ttl must be shorter than ${effective} seconds, the smallest TTL of the granted scopes`,
+                    );
+                }
+                const { jwt, record } = store.issueToken(application, requested, ttl ?? effective);
+                return {
+                    status: 200,
+                    body: {
+                        access_token: jwt,
+                        token_type: "Bearer",
+                        expires_in: record.expiresAt - record.issuedAt,
+                        created_at: record.issuedAt,
+                    },
+                };
+            },
+        },
+        tokenInfo: {
+            accepts: [],
+            handle: ({ req }) => {
+                const token = requireBearer(store, req);
+                const application = store.applicationOf(token)!;
+                return {
+                    status: 200,
+                    body: {
+                        resource_owner_id: `Merchant:${application.merchantId}`,
+                        scope: token.scopes,
+                        expires_in: Math.max(0, token.expiresAt - store.nowSeconds()),
+                        application: { uid: application.clientId },
+                        created_at: token.issuedAt,
+                    },
+                };
+            },
+        },
+        introspect: {
+            accepts: bodyKinds,
+            handle: ({ req, body }) => {
+                const fields = parse(wire.introspectRequest, body);
+                let merchantId: number;
+                if (bearerToken(req)) {
+                    const caller = requireBearer(store, req);
+                    if (bearerToken(req) === fields.token) {
+                        throw invalidToken("authenticate with another valid token than the one being introspected");
+                    }
+                    merchantId = store.applicationOf(caller)!.merchantId;
+                } else {
+                    merchantId = authenticateClient(store, req, fields).merchantId;
+                }
+                const { token } = lookUp(store, fields.token);
+                const application = token && store.applicationOf(token);
+                // Another merchant's token is reported inactive: its existence is not the caller's business.
+                if (!token || !application || application.merchantId !== merchantId) {
+                    return { status: 200, body: { active: false } };
+                }
+                return {
+                    status: 200,
+                    body: {
+                        active: true,
+                        scope: token.scopes.join(" "),
+                        client_id: application.clientId,
+                        token_type: "Bearer",
+                        exp: token.expiresAt,
+                        iat: token.issuedAt,
+                        aud: [application.clientId],
+                        iss: "urn:x-bringg:service:api",
+                        jti: token.jti,
+                        sub: `A:${application.id}`,
+                    },
+                };
+            },
+        },
+        revoke: {
+            accepts: bodyKinds,
+            handle: ({ req, body }) => {
+                const fields = parse(wire.revokeRequest, body);
+                const application = authenticateClient(store, req, fields);
+                const jti = verifyJwt(fields.token, store.signingKey())?.jti;
+                const token = typeof jti === "string" ? store.token(jti) : undefined;
+                if (token && token.applicationId !== application.id) {
+                    throw new ApiError(403, "unauthorized_client", "the token belongs to another application");
+                }
+                if (token) store.revokeToken(token);
+                return { status: 200, body: {} };
+            },
+        },
+        getOpenTasks: {
+            accepts: ["json"],
+            handle: ({ req }) => {
+                const token = requireBearer(store, req);
+                const catalog = store.catalog();
+                if (!token.scopes.some((s) => catalog.covers(s, "get_open_tasks"))) {
+                    throw new ApiError(403, "insufficient_scope", "the token's scopes do not cover get_open_tasks", {
+                        "www-authenticate": 'Bearer realm="Bringg", error="insufficient_scope", scope="get_open_tasks"',
+                    });
+                }
+                return { status: 200, body: { success: true, tasks: [] } };
+            },
+        },
+    };
+}
