@@ -1,0 +1,170 @@
+import test from "ava";
+import { demoCredentials, seedUsers, startEmulator, type RunningEmulator } from "../../emulator/server";
+import { BringgClient, retryAfterMs } from "../../provider/core/client";
+import { BringgApiError, redact, registerSecret } from "../../provider/core/errors";
+
+const fast = { baseDelayMs: 5, maxDelayMs: 20 };
+
+async function withEmulator(
+    run: (emulator: RunningEmulator, client: BringgClient) => Promise<void>,
+    credentials: { username: string; password: string } = demoCredentials,
+): Promise<void> {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+        const client = new BringgClient({ settings: { baseUrl: emulator.url, ...credentials }, retry: fast });
+        await run(emulator, client);
+    } finally {
+        await emulator.stop();
+    }
+}
+
+test("an application's whole life goes through the route table: create, enable, token, new secret, delete", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        const created = await client.createApplication({ name: "dashboards", scopes: ["tasks_read"] });
+        t.is(created.name, "dashboards");
+        t.false(created.enabled, "Bringg creates applications disabled");
+        t.is(typeof created.client_secret, "string");
+
+        const enabled = await client.setEnabled(created.id, true);
+        t.true(enabled.enabled);
+        const token = await client.requestToken({ clientId: created.client_id, clientSecret: created.client_secret });
+        t.deepEqual(await client.getOpenTasks(token.access_token), { success: true, tasks: [] });
+
+        const rotated = await client.regenerateSecret(created.id);
+        t.not(rotated.client_secret, created.client_secret);
+        const refused = await t.throwsAsync(
+            client.requestToken({ clientId: created.client_id, clientSecret: created.client_secret }),
+        );
+        t.true(BringgApiError.isInstance(refused));
+        t.is((refused as BringgApiError).code, "unauthorized");
+
+        t.is(await client.deleteApplication(created.id), "deleted");
+        t.is(await client.deleteApplication(created.id), "absent", "an application already gone counts as deleted");
+        t.is(await client.findApplication({ id: created.id }, { fresh: true }), undefined);
+        t.is(emulator.control.counters().byRoute.deleteApplication, 2);
+    });
+});
+
+test("concurrent and recent readers share one list call, and a write makes the next reader fetch again", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        emulator.control.createApplication(demoCredentials.merchantId, { name: "ui-made", scopes: ["tasks_read"] });
+        const lists = await Promise.all(Array.from({ length: 20 }, () => client.listApplications()));
+        t.true(lists.every((list) => list.length === 1));
+        t.is(emulator.control.counters().byRoute.listApplications, 1);
+
+        await client.setEnabled(lists[0]![0]!.id, true);
+        const after = await client.findApplication({ id: lists[0]![0]!.id });
+        t.true(after?.enabled, "the list after a write shows the write");
+        t.is(emulator.control.counters().byRoute.listApplications, 2);
+    });
+});
+
+test("idempotent calls are retried on 503, 429 with Retry-After and dropped connections", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        emulator.control.injectFault("listApplications", { status: 503 });
+        emulator.control.injectFault("listApplications", { status: 429, retryAfter: 1 });
+        emulator.control.injectFault("listApplications", { reset: true });
+        const started = Date.now();
+        t.deepEqual(await client.listApplications(), []);
+        t.true(Date.now() - started >= 1000, "Retry-After: 1 was honoured");
+        t.is(emulator.control.counters().byRoute.listApplications, 4);
+    });
+});
+
+test("a non-idempotent call is not repeated after a 503: regenerating a secret twice would lock out its user", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        const app = await client.createApplication({ name: "rotating", scopes: ["tasks_read"] });
+        emulator.control.injectFault("regenerateSecret", { status: 503 });
+        const error = await t.throwsAsync(client.regenerateSecret(app.id, { resource: 'application "rotating"' }));
+        t.true(BringgApiError.isInstance(error));
+        t.is((error as BringgApiError).code, "server");
+        t.is(emulator.control.counters().byRoute.regenerateSecret, 1);
+        t.regex(error!.message, /^regenerateSecret for application "rotating" failed: POST \/oauth\/applications\/\d+\/regenerate_secret returned 503 Service Unavailable: "server error \(injected fault\)"\. Fix: /);
+    });
+});
+
+test("a create whose reply is lost is reconciled by listing, not repeated: one application, with a working secret", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        // Same name made earlier in the UI: reconciliation must not take it for ours.
+        emulator.control.createApplication(demoCredentials.merchantId, { name: "orders", scopes: ["tasks_read"] });
+        emulator.control.injectFault("createApplication", { dropResponse: true });
+        const app = await client.createApplication({ name: "orders", scopes: ["tasks_read"] });
+        const all = await client.listApplications({ fresh: true });
+        t.is(all.filter((a) => a.name === "orders").length, 2, "the UI's app and ours, no duplicate");
+        t.is(emulator.control.counters().byRoute.createApplication, 1);
+        t.is(emulator.control.counters().byRoute.regenerateSecret, 1, "the lost secret is replaced");
+        await client.setEnabled(app.id, true);
+        const token = await client.requestToken({ clientId: app.client_id, clientSecret: app.client_secret });
+        t.truthy(token.access_token);
+    });
+});
+
+test("a create refused with 503 before it took effect is sent again, and only one application exists", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        emulator.control.injectFault("createApplication", { status: 503 });
+        await client.createApplication({ name: "retry-me", scopes: ["tasks_read"] });
+        t.is((await client.listApplications({ fresh: true })).length, 1);
+        t.is(emulator.control.counters().byRoute.createApplication, 2);
+    });
+});
+
+test("a rejected admin password gives an unauthorized error that names the fix and never the password", async (t) => {
+    const wrong = { username: demoCredentials.username, password: "wrong-password-123" };
+    await withEmulator(async (emulator, client) => {
+        const error = await t.throwsAsync(client.listApplications({ resource: 'application "x"' }));
+        t.is((error as BringgApiError).code, "unauthorized");
+        t.is((error as BringgApiError).status, 401);
+        t.regex(error!.message, /listApplications for application "x" failed: GET \/oauth\/applications returned 401 Unauthorized: "invalid username or password"\. Fix: check bringg:username and bringg:password/);
+        t.false(error!.message.includes(wrong.password));
+        t.false(JSON.stringify(error).includes(wrong.password));
+        t.is(emulator.control.counters().byRoute.listApplications, 1, "a 401 is not retried");
+    }, wrong);
+});
+
+test("a non-admin user is told that the Management API needs an admin", async (t) => {
+    await withEmulator(async (_emulator, client) => {
+        const error = await t.throwsAsync(client.listApplications());
+        t.is((error as BringgApiError).code, "forbidden");
+        t.regex(error!.message, /must be a Bringg admin/);
+    }, seedUsers.demoDispatcher);
+});
+
+test("an unreachable endpoint gives a network error after retrying, without credentials in the message", async (t) => {
+    const client = new BringgClient({
+        settings: { baseUrl: "http://127.0.0.1:9", username: "someone", password: "network-secret-pw" },
+        retry: { ...fast, limit: 2 },
+    });
+    const error = await t.throwsAsync(client.listApplications());
+    t.is((error as BringgApiError).code, "network");
+    t.is((error as BringgApiError).attempts, 3);
+    t.regex(error!.message, /GET \/oauth\/applications got no reply: "ECONNREFUSED" \(after 3 attempts\)\. Fix: check bringg:region or bringg:endpoint/);
+    t.false(error!.message.includes("network-secret-pw"));
+});
+
+test("a Retry-After longer than the policy allows fails at once with the wait Bringg asked for", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        emulator.control.injectFault("listApplications", { status: 429, retryAfter: 3600 });
+        const error = await t.throwsAsync(client.listApplications());
+        t.is((error as BringgApiError).code, "rate_limited");
+        t.regex(error!.message, /wait 3600 s/);
+        t.is(emulator.control.counters().byRoute.listApplications, 1);
+    });
+});
+
+test("Retry-After is read as seconds or as an HTTP date", (t) => {
+    t.is(retryAfterMs("7"), 7000);
+    t.is(retryAfterMs(new Date(10_000).toUTCString(), 4_000), 6_000);
+    t.is(retryAfterMs(undefined), undefined);
+    t.is(retryAfterMs("soon"), undefined);
+});
+
+test("redaction removes registered secrets and credential shapes from any text", (t) => {
+    registerSecret("s3cr3t-value-xyz");
+    const text =
+        'failed with s3cr3t-value-xyz; Authorization: Basic YWRtaW46cGFzcw== and Bearer abc.def.ghi; {"client_secret":"zzz123"} password=hunter22 eyJhbGciOi.eyJzdWIi.sig';
+    const clean = redact(text);
+    for (const leaked of ["s3cr3t-value-xyz", "YWRtaW46cGFzcw==", "abc.def.ghi", "zzz123", "hunter22", "eyJhbGciOi"]) {
+        t.false(clean.includes(leaked), `${leaked} was removed`);
+    }
+    t.true(clean.includes("[redacted]"));
+});
