@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Provisions the toolchain this project runs on, then exports it into the calling shell.
+#
+#   source scripts/toolchain.sh     # PATH gets Node >= 22 and the pinned Pulumi CLI
+#   bash scripts/toolchain.sh       # provision only (prints what it found)
+#
+# Node: the machine's node when it is 22 or newer, else the npm package node@24 installed into
+# .tools/node (git-ignored). Pulumi CLI: the version pinned as the `pulumi` devDependency, found in
+# this order: a `pulumi` of that version on PATH; the npm launcher's cache
+# $PULUMI_HOME/versions/<v>/bin; the launcher's normal download; else built from the Go module proxy
+# into that same cache (scripts/build-pulumi-cli.sh). The cache lives outside the repo, so every
+# clone on the machine (and CI) reuses one build.
+set -o pipefail
+
+_tc_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+_tc_node_version=24.9.0
+
+_tc_say() { printf '[toolchain] %s\n' "$*" >&2; }
+
+_tc_node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+_tc_ensure_node() {
+    local have
+    have=$(command -v node || true)
+    if [ -n "$have" ] && [ "$(_tc_node_major "$have")" -ge 22 ]; then
+        return 0
+    fi
+    local bin="$_tc_repo/.tools/node/node_modules/.bin"
+    if [ ! -x "$bin/node" ] || [ "$(_tc_node_major "$bin/node")" -lt 22 ]; then
+        _tc_say "node ${have:+$($have --version) }is older than 22: installing node@$_tc_node_version from the npm registry into .tools/node"
+        mkdir -p "$_tc_repo/.tools/node"
+        npm install --prefix "$_tc_repo/.tools/node" --no-save --no-package-lock --no-audit --no-fund \
+            --loglevel=error "node@$_tc_node_version" >&2 || {
+            _tc_say "ERROR: could not install node@$_tc_node_version with npm; install Node.js 22 or newer and retry"
+            return 1
+        }
+    fi
+    export PATH="$bin:$PATH"
+}
+
+_tc_pulumi_version() {
+    node -p 'require(process.argv[1]).devDependencies.pulumi' "$_tc_repo/package.json"
+}
+
+# A directory holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs of $1.
+_tc_complete_cli_dir() {
+    local dir=$1 version=$2
+    [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-nodejs" ] || return 1
+    [ "$("$dir/pulumi" version 2>/dev/null)" = "v$version" ] || return 1
+    # The dynamic-provider launcher ships with @pulumi/pulumi; a hand-built CLI lacks it, and
+    # without it the engine tries to download a "pulumi-nodejs" plugin.
+    if [ ! -x "$dir/pulumi-resource-pulumi-nodejs" ]; then
+        local launcher="$_tc_repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+        [ -f "$launcher" ] && install -m 755 "$launcher" "$dir/" 2>/dev/null || return 1
+    fi
+}
+
+_tc_ensure_pulumi() {
+    local version cache on_path
+    version=$(_tc_pulumi_version) || return 1
+    export PULUMI_HOME=${PULUMI_HOME:-$HOME/.pulumi}
+    cache="$PULUMI_HOME/versions/$version/bin"
+
+    on_path=$(command -v pulumi || true)
+    if [ -n "$on_path" ] && _tc_complete_cli_dir "$(dirname "$(readlink -f "$on_path")")" "$version"; then
+        export PULUMI_CLI_DIR=$(dirname "$(readlink -f "$on_path")")
+        return 0
+    fi
+    if ! _tc_complete_cli_dir "$cache" "$version"; then
+        local launcher="$_tc_repo/node_modules/pulumi/run.js"
+        if [ -f "$launcher" ] && [ ! -x "$cache/pulumi" ]; then
+            _tc_say "trying the npm pulumi launcher's download of v$version"
+            PULUMI_VERSION=$version timeout 120 node "$launcher" version >/dev/null 2>&1 || true
+        fi
+    fi
+    if ! _tc_complete_cli_dir "$cache" "$version"; then
+        bash "$_tc_repo/scripts/build-pulumi-cli.sh" "$version" "$cache" || return 1
+        _tc_complete_cli_dir "$cache" "$version" || {
+            _tc_say "ERROR: $cache is incomplete after the build (need pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs)"
+            return 1
+        }
+    fi
+    export PULUMI_CLI_DIR=$cache
+    export PATH="$cache:$PATH"
+}
+
+_tc_engine_env() {
+    # The engine must never reach out: no update check, no plugin downloads, no telemetry.
+    export PULUMI_SKIP_UPDATE_CHECK=true
+    export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+    export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+    export PULUMI_SKIP_CONFIRMATIONS=true
+    # node:sqlite, used by a dependency of the program runner, warns on every program run.
+    export NODE_OPTIONS="--disable-warning=ExperimentalWarning${NODE_OPTIONS:+ $NODE_OPTIONS}"
+}
+
+if _tc_ensure_node && _tc_ensure_pulumi; then
+    _tc_engine_env
+    if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+        _tc_say "node $(node --version) at $(command -v node)"
+        _tc_say "pulumi $(pulumi version) at $PULUMI_CLI_DIR"
+    fi
+else
+    _tc_say "ERROR: toolchain incomplete (see above)"
+    # shellcheck disable=SC2317
+    return 1 2>/dev/null || exit 1
+fi
