@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import type { RouteName } from "../provider/api/routes";
+import { routes, type RouteName } from "../provider/api/routes";
 import * as wire from "../provider/api/wire";
 import { ApiError, basicCredentials, describeIssues, type Handler, type RequestContext } from "./http";
 import { DomainError, type ApplicationRecord, type MerchantRecord, type Store } from "./store";
@@ -105,7 +105,7 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
                 if (body === undefined) throw new ApiError(400, "invalid_request", "send a JSON body {\"name\", \"scopes\"}");
                 const request = parse(wire.createApplicationRequest, body, "application");
                 const { application, secret } = domain(() => store.createApplication(merchant.id, request.name, request.scopes));
-                return { status: 201, body: applicationView(application, secret) };
+                return { status: routes.createApplication.successStatus, body: applicationView(application, secret) };
             },
         },
         updateApplication: {
@@ -134,7 +134,7 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
                 const merchant = adminMerchant(store, req);
                 parse(noFields, body, "request: this route takes no fields");
                 store.deleteApplication(findApplication(store, merchant, params.id));
-                return { status: 204 };
+                return { status: routes.deleteApplication.successStatus };
             },
         },
         listScopes: {

@@ -26,6 +26,8 @@ export interface Route {
     /** True when repeating the call cannot change the outcome, so a lost reply may be retried. */
     readonly idempotent: boolean;
     readonly summary: string;
+    /** Status of a successful reply; 200 when absent. */
+    readonly successStatus?: 200 | 201 | 204;
     readonly request?: z.ZodType;
     readonly response?: z.ZodType;
 }
@@ -46,6 +48,7 @@ export const routes = {
         auth: "admin",
         idempotent: false,
         summary: "Create an application (disabled) and return its client secret, once.",
+        successStatus: 201,
         request: wire.createApplicationRequest,
         response: wire.applicationWithSecret,
     },
@@ -86,6 +89,7 @@ export const routes = {
         auth: "admin",
         idempotent: true,
         summary: "Delete an application.",
+        successStatus: 204,
     },
     listScopes: {
         method: "GET",
