@@ -84,6 +84,15 @@ function parseTtl(raw: number | string | undefined): number | undefined {
     return ttl;
 }
 
+/**
+ * The merchant a token-less call names with `company_id`, standing in for Bringg's pre-OAuth
+ * authentication, which the emulator does not model beyond "this call carries no token".
+ */
+function legacyMerchant(body: unknown): number | undefined {
+    const id = typeof body === "object" && body !== null ? (body as { company_id?: unknown }).company_id : undefined;
+    return typeof id === "number" ? id : undefined;
+}
+
 /** Handlers for the OAuth routes and the protected service. */
 export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
     return {
@@ -194,7 +203,14 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
         },
         getOpenTasks: {
             accepts: ["json"],
-            handle: ({ req }) => {
+            handle: ({ req, body }) => {
+                const legacy = legacyMerchant(body);
+                if (!bearerToken(req) && legacy !== undefined && store.merchant(legacy)) {
+                    if (!store.requiresToken(legacy, "get_open_tasks")) {
+                        return { status: 200, body: { success: true, tasks: [] } };
+                    }
+                    throw invalidToken("an enabled OAuth application covers get_open_tasks: send Authorization: Bearer <token>");
+                }
                 const token = requireBearer(store, req);
                 const catalog = store.catalog();
                 if (!token.scopes.some((s) => catalog.covers(s, "get_open_tasks"))) {

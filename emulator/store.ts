@@ -210,6 +210,18 @@ export class Store {
         this.onChange();
     }
 
+    /**
+     * True when an enabled application of the merchant covers the endpoint scope: from then on the
+     * endpoint refuses calls without a token (seed 000: enabling an app "will instantly stop
+     * unauthenticated access to any API endpoints covered by scopes included in your app").
+     */
+    requiresToken(merchantId: number, endpoint: string): boolean {
+        const catalog = this.catalog();
+        return this.applications(merchantId).some(
+            (a) => a.enabled && a.scopes.some((granted) => catalog.covers(granted, endpoint)),
+        );
+    }
+
     /** True when `secret` is the application's current secret. */
     checkSecret(application: ApplicationRecord, secret: string): boolean {
         return equalText(application.secretHash, hashSecret(secret));

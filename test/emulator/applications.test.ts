@@ -14,9 +14,12 @@ test("creating an application returns its client_id and client_secret", async (t
     t.regex(created.body.updated_at, /^\d{4}-\d\d-\d\dT/);
 });
 
-test("a client_id is 43 URL-safe characters", async (t) => {
+test("each application gets its own client_id of 43 URL-safe characters and its own secret", async (t) => {
     const app = await createApp(emulator(), ["tasks"], { enable: false });
+    const other = await createApp(emulator(), ["tasks"], { enable: false });
     t.regex(app.client_id, /^[A-Za-z0-9_-]{43}$/);
+    t.not(app.client_id, other.client_id);
+    t.not(app.client_secret, other.client_secret);
 });
 
 test("a new application is disabled by default", async (t) => {

@@ -1,5 +1,5 @@
 import test from "ava";
-import { callRoute, createApp, freshEmulator, sharedEmulator, tokenFor } from "./helpers";
+import { admin, callRoute, createApp, freshEmulator, sharedEmulator, tokenFor } from "./helpers";
 
 const emulator = sharedEmulator(test);
 
@@ -134,4 +134,19 @@ test("the protected endpoint refuses a request without a token with 401", async 
     const answer = await callRoute(emulator(), "getOpenTasks", {});
     t.is(answer.status, 401);
     t.is(answer.body.error, "invalid_token");
+});
+
+test("enabling an application stops unauthenticated access to the endpoints its scopes cover", async (t) => {
+    const fresh = await freshEmulator(t);
+    const legacy = { json: { company_id: 1 } };
+    t.is((await callRoute(fresh, "getOpenTasks", {}, legacy)).status, 200, "no enabled application covers it yet");
+    const unrelated = await createApp(fresh, ["teams"]);
+    const app = await createApp(fresh, ["tasks_read"], { enable: false });
+    t.truthy(unrelated);
+    t.is((await callRoute(fresh, "getOpenTasks", {}, legacy)).status, 200, "a disabled application changes nothing");
+    await callRoute(fresh, "enableApplication", { id: app.id }, { as: admin });
+    const refused = await callRoute(fresh, "getOpenTasks", {}, legacy);
+    t.is(refused.status, 401);
+    t.regex(refused.body.error_description, /Bearer/);
+    t.is((await callRoute(fresh, "getOpenTasks", {}, { json: { company_id: 2 } })).status, 200, "another merchant is unaffected");
 });

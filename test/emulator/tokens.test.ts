@@ -58,6 +58,7 @@ test("the access token is an HS512 JWT with Bringg's claims", async (t) => {
     t.deepEqual(claims.aud, [app.client_id]);
     t.deepEqual(claims.scp, ["tasks_read", "teams"]);
     t.is(claims.tid, admin.merchantId);
+    t.is(claims.reg, "us2", "the demo merchant lives in region us2");
     t.is(claims.iat, answer.body.created_at);
     t.is(claims.exp, answer.body.created_at + answer.body.expires_in);
     t.regex(String(claims.jti), /^[0-9a-f]{32}$/);
@@ -101,6 +102,15 @@ test("a group scope covers scopes added to its branch later", async (t) => {
     fresh.control.addScope({ name: "merge_customers", parent: "customers_write", description: "Merge Customers" });
     t.is((await requestToken(fresh, group, { scope: "merge_customers" })).status, 200);
     t.is((await requestToken(fresh, branch, { scope: "merge_customers" })).status, 200);
+});
+
+test("an application with the Delivery Hub groups covers scopes added to them later", async (t) => {
+    const fresh = await freshEmulator(t);
+    const hub = await createApp(fresh, ["orders", "fulfillments", "shipments", "returns"]);
+    fresh.control.addScope({ name: "split_order", parent: "orders_write" });
+    fresh.control.addScope({ name: "list_returns", parent: "returns_read" });
+    const answer = await requestToken(fresh, hub, { scope: "split_order list_returns get_shipment create_fulfillment" });
+    t.is(answer.status, 200);
 });
 
 test("a specific scope does not cover scopes added to its branch later", async (t) => {
