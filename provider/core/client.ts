@@ -378,6 +378,24 @@ export class BringgClient {
     invalidate(): void {
         this.listing = undefined;
     }
+
+    // ---- secret rotation (provider/rotation) ------------------------------------------------
+
+    /**
+     * RFC 7662 introspection of `token`, authenticating with client credentials. Secret rotation
+     * uses it to confirm that tokens issued with a previous secret are no longer active.
+     */
+    introspect(
+        request: { clientId: string; clientSecret: string; token: string },
+        context: CallContext = {},
+    ): Promise<RouteResponse<"introspect">> {
+        registerSecret(request.clientSecret);
+        registerSecret(request.token);
+        return this.call("introspect", {
+            ...context,
+            body: { token: request.token, client_id: request.clientId, client_secret: request.clientSecret },
+        });
+    }
 }
 
 /** Codes after which a non-idempotent call may or may not have taken effect. */
