@@ -1,0 +1,53 @@
+/**
+ * Which ScopeTtls resource manages which scope, within one provider process.
+ *
+ * Two resources that list the same scope would overwrite each other on every `pulumi up` (last
+ * writer wins) and each would report the other's value as drift forever. Every ScopeTtls of one
+ * stack is served by one provider process during a preview or update, so claims recorded here by
+ * `check` catch that case before anything is written. Across stacks (or projects) the provider
+ * cannot see the other claimant: docs/scope-ttls.md says so.
+ *
+ * Claims are keyed by resource name and replaced whole on each check, so checking a resource
+ * again (preview, then update) never conflicts with itself, and a scope moved from one resource to
+ * another in the same change is handed over, whichever is checked first.
+ */
+
+/** scope → name of the resource that claims it. */
+const claims = new Map<string, string>();
+
+/** A scope another resource already claims. */
+export interface Conflict {
+    readonly scope: string;
+    /** The name of the resource that claimed it first. */
+    readonly owner: string;
+}
+
+/**
+ * Records that `owner` manages exactly `scopes` (dropping its earlier claims) and returns the
+ * scopes that another resource claimed first; those are not taken.
+ */
+export function claim(owner: string, scopes: Iterable<string>): Conflict[] {
+    release(owner);
+    const conflicts: Conflict[] = [];
+    for (const scope of scopes) {
+        const current = claims.get(scope);
+        if (current !== undefined && current !== owner) conflicts.push({ scope, owner: current });
+        else claims.set(scope, owner);
+    }
+    return conflicts;
+}
+
+/** Drops every claim of `owner` (its scopes were reverted, or it is being deleted). */
+export function release(owner: string): void {
+    for (const [scope, current] of claims) if (current === owner) claims.delete(scope);
+}
+
+/** The resource that claims `scope` in this process, if any. */
+export function claimant(scope: string): string | undefined {
+    return claims.get(scope);
+}
+
+/** Forgets every claim (tests). */
+export function resetClaims(): void {
+    claims.clear();
+}

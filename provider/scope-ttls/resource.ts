@@ -1,0 +1,71 @@
+/**
+ * The `ScopeTtls` resource class that programs use.
+ *
+ * It holds no logic: its provider is the shim, which loads
+ * `pulumi-bringg/provider/scope-ttls/provider` by name inside each hook, so `__provider` stays a
+ * few hundred bytes and never captures settings, schemas or HTTP clients.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "../core/shim";
+
+/** One provider object for every ScopeTtls: Pulumi serializes it once and caches the text. */
+const provider = dynamicProvider("pulumi-bringg/provider/scope-ttls/provider");
+
+/** A TTL: whole seconds (`7200`) or a duration string (`"90s"`, `"15m"`, `"12h"`, `"1h30m"`, `"30d"`). */
+export type Ttl = number | string;
+
+/** Inputs of {@link ScopeTtls}. */
+export interface ScopeTtlsArgs {
+    /**
+     * Token TTL per scope, e.g. `{ tasks_write: "15m", users_read: 7200 }`: whole seconds or a
+     * duration, 1 s to 30 days. Only the scopes listed are managed: removing one reverts it to
+     * Bringg's default (30 min for write scopes, 4 h for read scopes), and so does deleting the
+     * resource. List each scope in one ScopeTtls only.
+     */
+    ttls: pulumi.Input<Record<string, pulumi.Input<Ttl>>>;
+}
+
+/**
+ * Token TTL overrides of Bringg API scopes, converged in one Scopes API call per update.
+ *
+ * @example
+ * ```ts
+ * import * as bringg from "pulumi-bringg";
+ * const policy = new bringg.ScopeTtls("policy", {
+ *     ttls: { tasks_write: "15m", users_read: 7200 },
+ * });
+ * export const ttls = policy.ttls; // { tasks_write: 900, users_read: 7200 }
+ * ```
+ */
+export class ScopeTtls extends pulumi.dynamic.Resource {
+    /** The TTL in force for each managed scope, in seconds, as Bringg reports it. */
+    declare readonly ttls: pulumi.Output<Record<string, number>>;
+    /** Bringg's default TTL of each managed scope, in seconds: what removal or destroy reverts to. */
+    declare readonly defaults: pulumi.Output<Record<string, number>>;
+    /** The version of this resource's state shape (lets later provider versions read old state). */
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    /**
+     * @param name The resource name; named in messages, e.g. when two ScopeTtls list one scope.
+     * @param args The TTLs to converge.
+     * @param opts Resource options.
+     */
+    constructor(name: string, args: ScopeTtlsArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            provider,
+            name,
+            {
+                // Spread first so that a misspelt input (`ttl:`) reaches check and is reported.
+                ...args,
+                ttls: args.ttls,
+                // The engine gives dynamic providers no URN; ownership messages need the name.
+                __name: name,
+                defaults: undefined,
+                schemaVersion: undefined,
+            },
+            opts,
+            "bringg",
+            "ScopeTtls",
+        );
+    }
+}

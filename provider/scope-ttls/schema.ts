@@ -1,0 +1,87 @@
+/**
+ * The inputs of the `ScopeTtls` resource, as zod schemas.
+ *
+ * `check` validates each TTL on its own with {@link ttlValue} and each name with {@link scopeKey},
+ * so that one preview reports every bad entry by its path (`ttls.tasks_write`), not just the first.
+ * {@link scopeTtlsInputs} describes the whole input for documentation and JSON Schema; its checked
+ * output (every TTL in seconds) is what `diff`, `create` and `update` receive.
+ */
+import { z } from "zod";
+import { maxTtlSeconds } from "../api/wire";
+import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
+
+/**
+ * Pulumi's placeholder for a value that is not known until apply (a preview where a TTL comes from
+ * another resource's output). Such values are never judged: they are checked when they are known.
+ */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A scope name as Bringg spells them: lower-case letters, digits and underscores. */
+export const scopeKey = z.string().superRefine((value, ctx) => {
+    if (!/^[a-z][a-z0-9_]*$/.test(value) || value.length > 100) {
+        ctx.addIssue({
+            code: "custom",
+            message:
+                `${JSON.stringify(value)} is not a Bringg scope name: scope names are lower-case letters, digits and ` +
+                "underscores, such as tasks_write or get_open_tasks",
+        });
+    }
+});
+
+/** One TTL: whole seconds or a duration string, 1 s to 30 days; checked output is seconds. */
+export const ttlValue = z
+    .union([z.number(), z.string()], {
+        error: (issue) =>
+            `a TTL must be a number of seconds or a duration string, not ${issue.input === null ? "null" : typeof issue.input}: ${durationHint}`,
+    })
+    .transform((value, ctx) => {
+        const parsed = tryParseDuration(value);
+        if (!parsed.ok) {
+            ctx.addIssue({ code: "custom", message: parsed.reason, input: value });
+            return z.NEVER;
+        }
+        if (parsed.seconds > maxTtlSeconds) {
+            ctx.addIssue({
+                code: "custom",
+                input: value,
+                message:
+                    `${JSON.stringify(value)} is ${parsed.seconds} s (${formatDuration(parsed.seconds)}), longer than ` +
+                    `30 days (${maxTtlSeconds} s), the longest TTL Bringg accepts`,
+            });
+            return z.NEVER;
+        }
+        return parsed.seconds;
+    });
+
+/** The ScopeTtls inputs. */
+export const scopeTtlsInputs = z
+    .strictObject({
+        ttls: z.record(scopeKey, ttlValue).meta({
+            description:
+                'Token TTL per scope: whole seconds (7200) or a duration ("90s", "15m", "12h", "1h30m", "30d"), at most ' +
+                "30 days. Only the scopes listed are managed; removing one reverts it to Bringg's default.",
+        }),
+    })
+    .meta({
+        title: "bringg.ScopeTtls",
+        description: "Token TTL overrides of Bringg API scopes, set in one Scopes API call.",
+    });
+
+/** The inputs as a program writes them. */
+export type ScopeTtlsInputs = z.input<typeof scopeTtlsInputs>;
+
+/**
+ * The inputs after check: every TTL in seconds (or the unknown placeholder during preview), plus
+ * the resource name the class passes as `__name` (ownership messages need it; the engine gives
+ * dynamic providers no URN).
+ */
+export interface CheckedScopeTtlsInputs {
+    ttls: Record<string, number | typeof unknownValue> | typeof unknownValue;
+    __name?: string;
+}
+
+/** Input keys the class itself sets; never reported as unknown. */
+export const internalInputKeys: readonly string[] = ["__provider", "__name"];
+
+/** The user-facing input keys, for "did you mean" messages. */
+export const inputKeys: readonly string[] = Object.keys(scopeTtlsInputs.shape);
