@@ -31,7 +31,7 @@ const catalogs = new WeakMap<BringgClient, { promise: Promise<wire.Scope[]>; at:
 
 /**
  * The scope catalog, shared by every ScopeTtls of the process for a short while, so that a refresh
- * of several resources costs one list call. Writes replace it with the catalog they return.
+ * of several resources costs one list call. Any write through this module drops it.
  */
 export function catalogOf(client: BringgClient, resource?: string): Promise<wire.Scope[]> {
     const cached = catalogs.get(client);
@@ -46,10 +46,13 @@ export function catalogOf(client: BringgClient, resource?: string): Promise<wire
 }
 
 async function setTtls(client: BringgClient, body: wire.SetScopeTtlsRequest, resource: string): Promise<wire.Scope[]> {
+    // A list fetched before (or while) the write is stale afterwards.
     catalogs.delete(client);
-    const catalog = await client.setScopeTtls(body, { resource });
-    catalogs.set(client, { promise: Promise.resolve(catalog), at: Date.now() });
-    return catalog;
+    try {
+        return await client.setScopeTtls(body, { resource });
+    } finally {
+        catalogs.delete(client);
+    }
 }
 
 function conflictReason(conflict: Conflict): string {
@@ -170,7 +173,7 @@ export interface Diff {
 }
 
 /** Compares the TTLs in state (as Bringg last reported them) with the program's; no Bringg call. */
-export function diff(olds: Record<string, unknown>, news: Record<string, unknown>): Diff {
+export function diff(olds: object, news: Record<string, unknown>): Diff {
     return { changes: ttlsDiffer(upgradeState(olds).ttls, news.ttls), replaces: [] };
 }
 
@@ -205,7 +208,7 @@ export async function create(inputs: CheckedScopeTtlsInputs, client: BringgClien
  * Refresh: the TTLs in force for the managed scopes, from one (shared) list call. A value changed
  * in Bringg's UI shows as drift; the stored inputs stay, so the next `pulumi up` sets it back.
  */
-export async function read(id: string, props: Record<string, unknown>, client: BringgClient = sharedClient()): Promise<{ id: string; props: ScopeTtlsState }> {
+export async function read(id: string, props: object, client: BringgClient = sharedClient()): Promise<{ id: string; props: ScopeTtlsState }> {
     const previous = upgradeState(props);
     const catalog = await catalogOf(client, describeScopeTtls(previous.__name));
     return { id, props: toState(catalog, Object.keys(previous.ttls), previous.__name) };
@@ -225,7 +228,7 @@ function claimedByOther(name: string | undefined): (scope: string) => boolean {
  */
 export async function update(
     _id: string,
-    olds: Record<string, unknown>,
+    olds: object,
     news: CheckedScopeTtlsInputs,
     client: BringgClient = sharedClient(),
 ): Promise<{ outs: ScopeTtlsState }> {
@@ -248,7 +251,7 @@ function pick(map: Record<string, number>, keys: Record<string, unknown>): Recor
  * Reverts every managed scope to Bringg's default in one call (scopes another ScopeTtls of this
  * deployment now manages are left alone).
  */
-export async function remove(_id: string, props: Record<string, unknown>, client: BringgClient = sharedClient()): Promise<void> {
+export async function remove(_id: string, props: object, client: BringgClient = sharedClient()): Promise<void> {
     const previous = upgradeState(props);
     const plan = planTtls(previous.ttls, {});
     const body = requestBody(plan, claimedByOther(previous.__name));

@@ -57,7 +57,8 @@ function secondsMap(value: unknown): Record<string, number> {
 }
 
 /** Reads state written by any version of this provider (version 1 is the first). */
-export function upgradeState(props: Record<string, unknown>): ScopeTtlsState {
+export function upgradeState(stored: object): ScopeTtlsState {
+    const props = stored as Record<string, unknown>;
     const state: ScopeTtlsState = {
         ttls: secondsMap(props.ttls),
         defaults: secondsMap(props.defaults),

@@ -1,0 +1,242 @@
+/**
+ * The ScopeTtls logic without Pulumi: plan, diff, check and the hooks' Bringg calls, against a
+ * recording fake client (one process-wide ownership registry, so the tests run serially).
+ */
+import test from "ava";
+import type * as wire from "../../provider/api/wire";
+import type { BringgClient } from "../../provider/core/client";
+import * as crud from "../../provider/scope-ttls/crud";
+import { resetClaims } from "../../provider/scope-ttls/ownership";
+import { closeMatches, editDistance, planTtls, requestBody, ttlsDiffer } from "../../provider/scope-ttls/plan";
+import { unknownValue } from "../../provider/scope-ttls/schema";
+
+// Complete settings, so that check consults the (fake) catalog.
+process.env.BRINGG_ENDPOINT = "http://127.0.0.1:9";
+process.env.BRINGG_USERNAME = "admin@example.test";
+process.env.BRINGG_PASSWORD = "not-a-real-password";
+
+const scopeNames = ["tasks", "tasks_read", "tasks_write", "create_task", "users", "users_read", "users_write", "teams_write"];
+
+/** A client that answers from an in-memory catalog and records every call. */
+function fakeClient() {
+    const overrides: Record<string, number> = {};
+    const calls: Array<{ route: "listScopes" | "setScopeTtls"; body?: wire.SetScopeTtlsRequest }> = [];
+    const catalog = (): wire.Scope[] =>
+        scopeNames.map((name) => {
+            const defaultTtl = name.endsWith("_read") ? 14400 : 1800;
+            return { name, default_ttl: defaultTtl, ttl: overrides[name] ?? defaultTtl };
+        });
+    const client = {
+        async listScopes() {
+            calls.push({ route: "listScopes" });
+            return catalog();
+        },
+        async setScopeTtls(body: wire.SetScopeTtlsRequest) {
+            calls.push({ route: "setScopeTtls", body });
+            for (const [scope, seconds] of Object.entries(body)) {
+                if (seconds === null) delete overrides[scope];
+                else overrides[scope] = seconds;
+            }
+            return catalog();
+        },
+    } as unknown as BringgClient;
+    return { client, calls, overrides };
+}
+
+test.beforeEach(() => resetClaims());
+
+test.serial("planTtls sets added and changed scopes and reverts removed ones, sorted", (t) => {
+    const plan = planTtls({ tasks_write: 900, users_read: 7200, teams_write: 60 }, { users_read: 3600, tasks_write: 900, create_task: 120 });
+    t.deepEqual(plan, { set: { create_task: 120, users_read: 3600 }, revert: ["teams_write"] });
+    t.deepEqual(Object.keys(plan.set), ["create_task", "users_read"]);
+});
+
+test.serial("an unchanged map plans nothing", (t) => {
+    t.deepEqual(planTtls({ tasks_write: 900 }, { tasks_write: 900 }), { set: {}, revert: [] });
+});
+
+test.serial("the request body carries seconds for changes and null for reverts", (t) => {
+    const plan = planTtls({ a_write: 1, b_write: 2 }, { a_write: 5 });
+    t.deepEqual(requestBody(plan), { a_write: 5, b_write: null });
+});
+
+test.serial("a revert of a scope another resource now manages is left out of the request", (t) => {
+    const plan = planTtls({ a_write: 1, b_write: 2 }, {});
+    t.deepEqual(requestBody(plan, (scope) => scope === "b_write"), { a_write: null });
+});
+
+test.serial("diff sees no change when state equals inputs and a change for any difference", (t) => {
+    t.false(ttlsDiffer({ tasks_write: 900 }, { tasks_write: 900 }));
+    t.true(ttlsDiffer({ tasks_write: 900 }, { tasks_write: 901 }));
+    t.true(ttlsDiffer({ tasks_write: 900 }, {}));
+    t.true(ttlsDiffer({}, { tasks_write: 900 }));
+});
+
+test.serial("diff counts values unknown during preview as changes", (t) => {
+    t.true(ttlsDiffer({ tasks_write: 900 }, { tasks_write: unknownValue }));
+    t.true(ttlsDiffer({ tasks_write: 900 }, unknownValue));
+});
+
+test.serial("the diff hook compares state outputs with checked inputs and never replaces", (t) => {
+    const state = { ttls: { tasks_write: 900 }, defaults: { tasks_write: 1800 }, schemaVersion: 1 };
+    t.deepEqual(crud.diff(state, { ttls: { tasks_write: 900 } }), { changes: false, replaces: [] });
+    t.deepEqual(crud.diff(state, { ttls: { tasks_write: 600 } }), { changes: true, replaces: [] });
+});
+
+test.serial("close matches rank by edit distance and include containing names", (t) => {
+    t.is(editDistance("task_write", "tasks_write"), 1);
+    t.is(closeMatches("task_write", scopeNames)[0], "tasks_write");
+    t.deepEqual(closeMatches("zzzzzzzz", scopeNames), []);
+    t.true(closeMatches("users_reed", scopeNames).includes("users_read"));
+});
+
+test.serial("check normalises durations to seconds and lists the catalog once for new names", async (t) => {
+    const { client, calls } = fakeClient();
+    const result = await crud.check({}, { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, __name: "policy" }, () => client);
+    t.deepEqual(result.failures, []);
+    t.deepEqual(result.inputs, { __name: "policy", ttls: { create_task: 5400, tasks_write: 900, users_read: 7200 } });
+    t.is(calls.filter((c) => c.route === "listScopes").length, 1);
+});
+
+test.serial("check makes no Bringg call when every name was checked before", async (t) => {
+    const { client, calls } = fakeClient();
+    const olds = { ttls: { tasks_write: 900, users_read: 7200 } };
+    const result = await crud.check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, __name: "policy" }, () => client);
+    t.deepEqual(result.failures, []);
+    t.is(calls.length, 0);
+});
+
+test.serial("check reports every bad entry by its field in one pass", async (t) => {
+    const { client } = fakeClient();
+    const { failures } = await crud.check(
+        {},
+        {
+            __name: "bad",
+            ttl: {},
+            ttls: {
+                tasks_write: 0,
+                tasks_read: -5,
+                users_write: "15x",
+                users_read: 1.5,
+                teams_write: "31d",
+                task_write: 60,
+                "Bad-Name": 60,
+                create_task: true,
+                users: null,
+            },
+        },
+        () => client,
+    );
+    const byField = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
+    t.regex(byField["ttl"]!, /not an input of ScopeTtls: did you mean ttls\?/);
+    t.regex(byField["ttls.tasks_write"]!, /not positive/);
+    t.regex(byField["ttls.tasks_read"]!, /not positive/);
+    t.regex(byField["ttls.users_write"]!, /"15x" is not a duration/);
+    t.regex(byField["ttls.users_read"]!, /whole number/);
+    t.regex(byField["ttls.teams_write"]!, /longer than 30 days/);
+    t.regex(byField["ttls.task_write"]!, /not a scope of this Bringg account; did you mean tasks_write/);
+    t.regex(byField["ttls.Bad-Name"]!, /not a Bringg scope name/);
+    t.regex(byField["ttls.create_task"]!, /number of seconds or a duration string, not boolean/);
+    t.regex(byField["ttls.users"]!, /not null/);
+    t.is(failures.length, 10);
+});
+
+test.serial("check does not judge values unknown during preview", async (t) => {
+    const { client } = fakeClient();
+    const known = await crud.check({}, { __name: "p", ttls: { tasks_write: unknownValue, users_read: "2h" } }, () => client);
+    t.deepEqual(known.failures, []);
+    t.deepEqual(known.inputs.ttls, { tasks_write: unknownValue, users_read: 7200 });
+    const whole = await crud.check({}, { __name: "q", ttls: unknownValue }, () => client);
+    t.deepEqual(whole, { inputs: { __name: "q", ttls: unknownValue }, failures: [] });
+});
+
+test.serial("check requires ttls to be a map", async (t) => {
+    const { client } = fakeClient();
+    t.regex((await crud.check({}, { __name: "p" }, () => client)).failures[0]!.reason, /ttls is required/);
+    t.regex((await crud.check({}, { __name: "p", ttls: [1] }, () => client)).failures[0]!.reason, /not a list/);
+});
+
+test.serial("a second resource that lists a claimed scope fails check, naming the first", async (t) => {
+    const { client } = fakeClient();
+    t.deepEqual((await crud.check({}, { __name: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
+    const { failures } = await crud.check({}, { __name: "second", ttls: { tasks_write: 120, users_read: 60 } }, () => client);
+    t.is(failures.length, 1);
+    t.is(failures[0]!.property, "ttls.tasks_write");
+    t.regex(failures[0]!.reason, /also listed by ScopeTtls "first".*last writer wins/);
+    // Checking the first again (preview, then update) is not a conflict with itself.
+    t.deepEqual((await crud.check({}, { __name: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
+});
+
+test.serial("a scope moved from one resource to another in one change is handed over", async (t) => {
+    const { client } = fakeClient();
+    await crud.check({}, { __name: "a", ttls: { tasks_write: 60 } }, () => client);
+    // `a` no longer lists it; `b` now does.
+    await crud.check({ ttls: { tasks_write: 60 } }, { __name: "a", ttls: {} }, () => client);
+    t.deepEqual((await crud.check({}, { __name: "b", ttls: { tasks_write: 90 } }, () => client)).failures, []);
+});
+
+test.serial("create sets every scope in one call and takes state from Bringg's reply", async (t) => {
+    const { client, calls } = fakeClient();
+    const { outs } = await crud.create({ __name: "p", ttls: { tasks_write: 900, users_read: 7200 } }, client);
+    t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: 900, users_read: 7200 } }]);
+    t.deepEqual(outs, {
+        ttls: { tasks_write: 900, users_read: 7200 },
+        defaults: { tasks_write: 1800, users_read: 14400 },
+        schemaVersion: 1,
+        __name: "p",
+    });
+});
+
+test.serial("update sends one call with changed scopes and null for removed ones", async (t) => {
+    const { client, calls, overrides } = fakeClient();
+    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900, users_read: 7200, teams_write: 60 } }, client);
+    calls.length = 0;
+    const { outs } = await crud.update("id", state, { __name: "p", ttls: { tasks_write: 600, users_read: 7200, create_task: 30 } }, client);
+    t.deepEqual(calls, [{ route: "setScopeTtls", body: { create_task: 30, tasks_write: 600, teams_write: null } }]);
+    t.deepEqual(outs.ttls, { create_task: 30, tasks_write: 600, users_read: 7200 });
+    t.false(Object.hasOwn(overrides, "teams_write"));
+});
+
+test.serial("update makes no call when state already matches", async (t) => {
+    const { client, calls } = fakeClient();
+    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900 } }, client);
+    calls.length = 0;
+    const { outs } = await crud.update("id", state, { __name: "p", ttls: { tasks_write: 900 } }, client);
+    t.is(calls.length, 0);
+    t.deepEqual(outs, state);
+});
+
+test.serial("read reports the TTLs in force, so a change in Bringg's UI shows as drift", async (t) => {
+    const { client, overrides } = fakeClient();
+    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900 } }, client);
+    overrides.tasks_write = 60;
+    overrides.users_read = 5; // not managed: not in state
+    const { props } = await crud.read("id", state, client);
+    t.deepEqual(props.ttls, { tasks_write: 60 });
+    t.true(crud.diff(props, { ttls: { tasks_write: 900 } }).changes);
+});
+
+test.serial("delete reverts every managed scope in one call", async (t) => {
+    const { client, calls, overrides } = fakeClient();
+    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900, users_read: 60 } }, client);
+    overrides.teams_write = 5; // someone else's override stays
+    calls.length = 0;
+    await crud.remove("id", state, client);
+    t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null, users_read: null } }]);
+    t.deepEqual(overrides, { teams_write: 5 });
+});
+
+test.serial("delete leaves a scope alone when another resource of the deployment now manages it", async (t) => {
+    const { client, calls } = fakeClient();
+    const { outs: state } = await crud.create({ __name: "old", ttls: { tasks_write: 900, users_read: 60 } }, client);
+    resetClaims(); // `old` was created by an earlier deployment; this one no longer lists it
+    await crud.check({}, { __name: "new", ttls: { users_read: 120 } }, () => client);
+    calls.length = 0;
+    await crud.remove("id", state, client);
+    t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null } }]);
+});
+
+test.serial("state from older shapes or with stray values is read without failing", (t) => {
+    t.deepEqual(crud.diff({}, { ttls: {} }), { changes: false, replaces: [] });
+    t.deepEqual(crud.diff({ ttls: { a_write: "x" } }, { ttls: {} }), { changes: false, replaces: [] });
+});
