@@ -1,0 +1,86 @@
+/**
+ * Bringg's application object → the resource's outputs (its state), and old state → current shape.
+ *
+ * The state shape is a compatibility promise: every later version of this provider reads state that
+ * earlier versions wrote (refresh and destroy even run the old `__provider`). `schemaVersion` says
+ * which shape a state has, and {@link upgradeState} reads all of them, so that an upgrade of the
+ * provider never shows up as a diff, let alone a replacement.
+ */
+import type { Application } from "../core/client";
+import { normalizeScopes } from "../core/client";
+
+/** The state shape this version writes. */
+export const schemaVersion = 1;
+
+/** The Application's outputs. */
+export interface ApplicationState {
+    /** Bringg's numeric id of the application (also the resource id, as a string). */
+    applicationId: number;
+    /** The OAuth client id; fixed for the application's life. */
+    clientId: string;
+    /**
+     * The client secret (a Pulumi secret). Absent when unknown: an adopted application's secret was
+     * shown once, in Bringg's UI, and Pulumi never saw it.
+     */
+    clientSecret?: string;
+    /** False when {@link clientSecret} is unknown (adopted applications) until the secret is rotated. */
+    clientSecretKnown: boolean;
+    name: string;
+    /** Sorted, without duplicates. */
+    scopes: string[];
+    enabled: boolean;
+    /** When Bringg created the application (ISO 8601). */
+    createdAt: string;
+    /** Shape version of this state; see {@link upgradeState}. */
+    schemaVersion: number;
+}
+
+/**
+ * The outputs for an application as Bringg shows it. The secret is never in Bringg's list, so it
+ * is carried over from the previous state (or from create's reply).
+ */
+export function toState(app: Application, secret: { clientSecret?: string }): ApplicationState {
+    const state: ApplicationState = {
+        applicationId: app.id,
+        clientId: app.client_id,
+        clientSecretKnown: secret.clientSecret !== undefined,
+        name: app.name,
+        scopes: normalizeScopes(app.scopes),
+        enabled: app.enabled,
+        createdAt: app.created_at,
+        schemaVersion,
+    };
+    // Never `clientSecret: undefined`: an undefined value in a provider result fails the whole
+    // gRPC reply ("Unexpected struct type") after the application was already created.
+    if (secret.clientSecret !== undefined) state.clientSecret = secret.clientSecret;
+    return state;
+}
+
+/**
+ * Reads state written by any version of this provider. Version 1 is the first; later versions add
+ * their conversions here, oldest first.
+ */
+export function upgradeState(props: Record<string, unknown>): ApplicationState {
+    const clientSecret = typeof props.clientSecret === "string" ? props.clientSecret : undefined;
+    return {
+        applicationId: Number(props.applicationId),
+        clientId: String(props.clientId ?? ""),
+        ...(clientSecret === undefined ? {} : { clientSecret }),
+        clientSecretKnown: typeof props.clientSecretKnown === "boolean" ? props.clientSecretKnown : clientSecret !== undefined,
+        name: String(props.name ?? ""),
+        scopes: Array.isArray(props.scopes) ? normalizeScopes(props.scopes.map(String)) : [],
+        enabled: props.enabled === true,
+        createdAt: String(props.createdAt ?? ""),
+        schemaVersion,
+    };
+}
+
+/** How an application is named in messages: `application "dashboards" (client id abc…)`. */
+export function describeApplication(app: { name?: string; clientId?: string; applicationId?: number }): string {
+    const name = app.name ? `application ${JSON.stringify(app.name)}` : "application";
+    const ids = [
+        app.applicationId !== undefined && !Number.isNaN(app.applicationId) ? `id ${app.applicationId}` : undefined,
+        app.clientId ? `client id ${app.clientId}` : undefined,
+    ].filter(Boolean);
+    return ids.length > 0 ? `${name} (${ids.join(", ")})` : name;
+}

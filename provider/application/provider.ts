@@ -1,0 +1,65 @@
+/**
+ * The `Application` implementation module: the dynamic-provider hooks that the shim in every
+ * resource's `__provider` loads by package name (`pulumi-bringg/provider/application/provider`).
+ *
+ * This name is a compatibility promise: state written by any release runs these hooks on refresh
+ * and destroy, so the module must keep this path and keep accepting every earlier state shape.
+ * The logic lives in ./crud.ts; this file only adapts it to Pulumi (configure, warnings, redacted
+ * errors).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { useStackConfig } from "../core/config";
+import { redactError } from "../core/errors";
+import * as crud from "./crud";
+import type { CheckedApplicationInputs } from "./schema";
+
+type Props = Record<string, any>;
+
+async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
+    try {
+        return await work();
+    } catch (error) {
+        // The engine prints this text; it must never carry a credential or secret.
+        throw redactError(error);
+    }
+}
+
+/** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    useStackConfig((key) => req.config.get(key));
+}
+
+/** Validates inputs and settings; no Bringg call. */
+export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return guarded(() => crud.check(news));
+}
+
+/** Compares state with inputs; no Bringg call. */
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return guarded(() => crud.diff(olds, news));
+}
+
+/** Creates (or adopts) the application. */
+export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    return guarded(() => crud.create(inputs as CheckedApplicationInputs));
+}
+
+/** Refresh: re-reads the application; warns when it was deleted or toggled outside Pulumi. */
+export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    return guarded(async () => {
+        const outcome = await crud.read(id, props);
+        for (const warning of outcome.warnings) await pulumi.log.warn(warning);
+        return outcome.props ? { id: outcome.id, props: outcome.props } : { id: "" };
+    });
+}
+
+/** Enables or disables the application. */
+export async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return guarded(() => crud.update(id, olds, news as CheckedApplicationInputs));
+}
+
+/** Deletes the application; one already gone counts as deleted. */
+async function remove(id: string, props: Props): Promise<void> {
+    await guarded(() => crud.remove(id, props));
+}
+export { remove as delete };

@@ -1,0 +1,104 @@
+/**
+ * The `Application` resource class that programs use.
+ *
+ * It holds no logic: its provider is the shim, which loads
+ * `pulumi-bringg/provider/application/provider` by name inside each hook, so `__provider` stays a
+ * few hundred bytes and never captures settings, schemas or HTTP clients.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "../core/shim";
+
+/** One provider object for every Application: Pulumi serializes it once and caches the text. */
+const provider = dynamicProvider("pulumi-bringg/provider/application/provider");
+
+/** Inputs of {@link Application}. */
+export interface ApplicationArgs {
+    /**
+     * Display name in Bringg. Defaults to the resource name (for an adopted application, to its
+     * current name). Bringg cannot rename an application, so a change replaces it.
+     */
+    name?: pulumi.Input<string>;
+    /**
+     * The scopes the application may request, e.g. `["tasks_read", "users_read"]`. A set: order and
+     * duplicates never cause a change. Bringg cannot change an application's scopes, so a change
+     * replaces it (the new application is created before the old one is deleted). Required unless
+     * `adopt` is set.
+     */
+    scopes?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Whether the application can obtain tokens. Defaults to `false`, Bringg's own default (an
+     * adopted application is left as found). Note: enabling an application at once stops
+     * unauthenticated access to every API endpoint its scopes cover.
+     */
+    enabled?: pulumi.Input<boolean>;
+    /**
+     * Manage an application that already exists (made in Bringg's web UI) instead of creating one.
+     * Pulumi's `import` cannot work for dynamic resources; this is the way in. The application's
+     * secret was shown once, in the UI, so `clientSecret` stays unknown (`clientSecretKnown` is
+     * false) until the secret is rotated.
+     */
+    adopt?: pulumi.Input<{ clientId: pulumi.Input<string> }>;
+}
+
+/**
+ * A Bringg OAuth application: client credentials for Bringg's APIs, limited to a set of scopes.
+ *
+ * @example
+ * ```ts
+ * import * as bringg from "pulumi-bringg";
+ * const dashboards = new bringg.Application("dashboards", {
+ *     scopes: ["tasks_read", "users_read"],
+ *     enabled: true,
+ * });
+ * export const clientId = dashboards.clientId;
+ * export const clientSecret = dashboards.clientSecret; // a Pulumi secret
+ * ```
+ */
+export class Application extends pulumi.dynamic.Resource {
+    /** Bringg's numeric id of the application. */
+    declare readonly applicationId: pulumi.Output<number>;
+    /** The OAuth client id. */
+    declare readonly clientId: pulumi.Output<string>;
+    /** The client secret, always a Pulumi secret; undefined for an adopted application. */
+    declare readonly clientSecret: pulumi.Output<string | undefined>;
+    /** False when `clientSecret` is unknown: an adopted application whose secret was never rotated. */
+    declare readonly clientSecretKnown: pulumi.Output<boolean>;
+    /** The display name. */
+    declare readonly name: pulumi.Output<string>;
+    /** The scopes, sorted and without duplicates. */
+    declare readonly scopes: pulumi.Output<string[]>;
+    /** Whether the application can obtain tokens. */
+    declare readonly enabled: pulumi.Output<boolean>;
+    /** When Bringg created the application (ISO 8601). */
+    declare readonly createdAt: pulumi.Output<string>;
+    /** The version of this resource's state shape (lets later provider versions read old state). */
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    /**
+     * @param name The resource name; also the application's display name unless `args.name` is set.
+     * @param args The application's inputs.
+     * @param opts Resource options; `clientSecret` is always added to `additionalSecretOutputs`.
+     */
+    constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            provider,
+            name,
+            {
+                // Spread first so that a misspelt input (`scope:`) reaches check and is reported.
+                ...args,
+                name: args.name ?? (args.adopt === undefined ? name : undefined),
+                scopes: args.scopes,
+                enabled: args.enabled,
+                applicationId: undefined,
+                clientId: undefined,
+                clientSecret: undefined,
+                clientSecretKnown: undefined,
+                createdAt: undefined,
+                schemaVersion: undefined,
+            },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "clientSecret"] },
+            "bringg",
+            "Application",
+        );
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * pulumi-bringg: manage Bringg OAuth applications with Pulumi.
+ *
+ * Settings: `bringg:region` (or `bringg:endpoint`), `bringg:username`, `bringg:password` (secret),
+ * or the `BRINGG_*` environment variables.
+ */
+export { Application, type ApplicationArgs } from "./application/resource";
+export { ScopeTtls, type ScopeTtlsArgs, type Ttl } from "./scope-ttls/resource";
+export { SecretRotation, type SecretRotationArgs, type HasClientId } from "./rotation/resource";
