@@ -1,0 +1,340 @@
+/**
+ * What each dynamic-provider hook does for a `SecretRotation`, with no Pulumi imports.
+ *
+ * | hook   | Bringg calls                                                                      |
+ * |--------|-----------------------------------------------------------------------------------|
+ * | check  | none: inputs, `rotateAfter` and settings are validated locally                    |
+ * | diff   | none: state (outputs) against checked inputs and the clock                        |
+ * | create | list + regenerate + token (verify)                                                |
+ * | update | token (old secret) + regenerate + token (new) + token (old) + introspect (old token) |
+ * | read   | list (shared): drops the rotation when its application is gone                    |
+ * | delete | none: the application and its current secret stay as they are                    |
+ *
+ * Why a rotation is an in-place update (not a replacement): the resource stands for "the secret of
+ * this application", whose identity (the client id) never changes; `version` counts generations and
+ * `rotatedAt` moves forward, which a replacement would reset. Bringg keeps one secret per
+ * application, so there is nothing a create-before-delete replacement could overlap anyway; the
+ * zero-downtime story is the RotatingCredentials component.
+ */
+import { sharedClient } from "../core/client";
+import { settingsProblems } from "../core/config";
+import { tryParseDuration } from "../core/duration";
+import {
+    canonicalTriggers,
+    describeTriggerChange,
+    fingerprint,
+    changedTriggerKeys,
+    schemaVersion,
+    upgradeState,
+    type RotationState,
+    type Verification,
+} from "./mapping";
+import {
+    dueReason,
+    generateSecret,
+    PartialRotationError,
+    probeSecret,
+    rotationNow,
+    verifySecret,
+    wireSecret,
+    withApplicationLock,
+    type Warn,
+} from "./rotate";
+import { isUnknown, secretRotationInputs, unknownValue, type CheckedSecretRotationInputs } from "./schema";
+
+type Props = Record<string, unknown>;
+
+/** One invalid input: `property` is a path such as `triggers.quarter`, empty for the whole resource. */
+export interface Failure {
+    readonly property: string;
+    readonly reason: string;
+}
+
+function containsUnknown(value: unknown): boolean {
+    if (value === unknownValue) return true;
+    if (Array.isArray(value)) return value.some(containsUnknown);
+    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+    return false;
+}
+
+/** Stand-ins that pass validation, so that only the known inputs are judged during preview. */
+const standIns: Record<string, unknown> = { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true };
+
+/**
+ * Validates inputs and settings without calling Bringg; every failure at once. The checked inputs
+ * have `verify` defaulted and triggers in canonical (sorted) form.
+ */
+export function check(news: Props): { inputs: Props; failures: Failure[] } {
+    const { __provider: _provider, ...raw } = news;
+    const unknownFields = new Set<string>();
+    const probe: Props = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (value === undefined) continue;
+        if (key in standIns && containsUnknown(value)) {
+            unknownFields.add(key);
+            probe[key] = standIns[key];
+        } else {
+            probe[key] = value;
+        }
+    }
+    const failures: Failure[] = [];
+    const parsed = secretRotationInputs.safeParse(probe);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            if (issue.code === "unrecognized_keys") {
+                for (const key of issue.keys) {
+                    failures.push({
+                        property: key,
+                        reason: `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter or verify`,
+                    });
+                }
+            } else {
+                const path = issue.path.map(String).join(".");
+                failures.push({ property: path === "clientId" ? "application" : path, reason: issue.message });
+            }
+        }
+    }
+    if (parsed.success && parsed.data.rotateAfter !== undefined && !unknownFields.has("rotateAfter")) {
+        const duration = tryParseDuration(parsed.data.rotateAfter);
+        if (!duration.ok) failures.push({ property: "rotateAfter", reason: duration.reason });
+    }
+    for (const problem of settingsProblems()) failures.push({ property: "", reason: problem.message });
+    if (!parsed.success) return { inputs: raw, failures };
+
+    const inputs: Props = { ...parsed.data, verify: parsed.data.verify ?? true };
+    if (parsed.data.triggers !== undefined) inputs.triggers = canonicalTriggers(parsed.data.triggers);
+    for (const key of unknownFields) inputs[key] = raw[key];
+    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
+    return { inputs, failures };
+}
+
+/** Seconds of a checked `rotateAfter`, or undefined when absent or not known yet. */
+function rotateAfterSeconds(news: Props): number | undefined {
+    if (news.rotateAfter === undefined || isUnknown(news.rotateAfter)) return undefined;
+    const parsed = tryParseDuration(news.rotateAfter);
+    return parsed.ok ? parsed.seconds : undefined;
+}
+
+/**
+ * Why the secret must be generated again, or undefined. Triggers are compared with the triggers
+ * the current secret was generated for (stored in the outputs, so that a partially failed update,
+ * which the engine records with the OLD inputs, does not rotate a second time).
+ */
+export function rotationReason(state: RotationState, news: Props, now: Date): string | undefined {
+    if (containsUnknown(news.triggers)) return "triggers are not known until the deployment runs";
+    const triggers = canonicalTriggers(news.triggers as Record<string, unknown> | undefined);
+    if (changedTriggerKeys(state.triggers, triggers).length > 0) return describeTriggerChange(state.triggers, triggers);
+    return dueReason(state.rotatedAt, rotateAfterSeconds(news), now);
+}
+
+/** The dynamic-provider diff result, plus the reason shown to the user. */
+export interface Diff {
+    changes: boolean;
+    replaces: string[];
+    deleteBeforeReplace: false;
+    /** Why the resource changes, for the preview's log; undefined when it does not. */
+    reason?: string;
+}
+
+/**
+ * Compares state with checked inputs and the clock, without calling Bringg. Another application
+ * replaces the rotation; a trigger change, a due `rotateAfter`, or a secret whose check failed last
+ * time updates it in place. `verify` and `rotateAfter` themselves are not stored, so changing them
+ * changes nothing until they matter.
+ */
+export function diff(olds: Props, news: Props, now: Date = rotationNow()): Diff {
+    const state = upgradeState(olds);
+    const none: Diff = { changes: false, replaces: [], deleteBeforeReplace: false };
+    if (isUnknown(news.clientId)) {
+        return { ...none, changes: true, reason: "the application's client id is not known until the deployment runs" };
+    }
+    if (news.clientId !== state.clientId) {
+        return {
+            ...none,
+            changes: true,
+            replaces: ["clientId"],
+            reason: `the application changed (client id ${state.clientId} → ${String(news.clientId)}): a rotation of the new application replaces this one`,
+        };
+    }
+    const reason = rotationReason(state, news, now);
+    if (reason) return { ...none, changes: true, reason: `generating a new secret: ${reason}` };
+    if (state.verification === "failed" && news.verify !== false) {
+        return {
+            ...none,
+            changes: true,
+            reason: "checking again the secret whose verification failed in an earlier run (a new one is generated if Bringg refuses it)",
+        };
+    }
+    return none;
+}
+
+function label(clientId: string): string {
+    return `secret rotation of application ${clientId}`;
+}
+
+function lockKey(clientId: string): string {
+    return `${sharedClient().settings.baseUrl} ${clientId}`;
+}
+
+/** Result of create and update: the id and outputs. */
+export interface Written {
+    id: string;
+    outs: Props;
+}
+
+interface RotateRequest {
+    readonly clientId: string;
+    readonly previous?: RotationState;
+    readonly triggers: RotationState["triggers"];
+    readonly verify: boolean;
+    readonly reason: string;
+    /** `__provider`, which partial results must carry themselves. */
+    readonly provider: unknown;
+}
+
+/**
+ * Generates, verifies and records a new secret under the application's lock. A verification
+ * failure throws {@link PartialRotationError} carrying the new state, so the secret is never lost.
+ */
+async function rotate(request: RotateRequest, warn: Warn): Promise<Written> {
+    const client = sharedClient();
+    const resource = label(request.clientId);
+    return withApplicationLock(lockKey(request.clientId), async () => {
+        const app = await client.findApplication({ clientId: request.clientId }, { resource, fresh: true });
+        if (!app) {
+            throw new Error(
+                `${resource} failed: Bringg has no application with client id ${request.clientId}. ` +
+                    "Fix: pass an Application resource or the client id of an existing application (Bringg → Settings → Webhooks & API).",
+            );
+        }
+        // The secret in use and a token issued with it: afterwards both must be dead.
+        let currentSecret = request.previous?.clientSecret || undefined;
+        let oldToken: string | undefined;
+        if (currentSecret && request.verify && app.enabled) {
+            const before = await probeSecret(client, request.clientId, currentSecret, resource);
+            if (before.outcome === "accepted") oldToken = before.accessToken;
+            if (before.outcome === "refused") {
+                await warn(
+                    `${resource}: the secret in the state was already refused by Bringg before this rotation (was it regenerated outside Pulumi?).`,
+                );
+                currentSecret = undefined;
+            }
+        }
+        const generated = await generateSecret(
+            client,
+            { applicationId: app.id, clientId: request.clientId, currentSecret, resource },
+            warn,
+        );
+        const outcome: { verification: Verification; problems: string[] } = request.verify
+            ? await verifySecret(client, {
+                  clientId: request.clientId,
+                  newSecret: generated.client_secret,
+                  oldSecret: currentSecret,
+                  oldToken,
+                  enabled: generated.enabled,
+                  resource,
+              })
+            : { verification: "skipped", problems: [] };
+        const state: RotationState = {
+            clientId: request.clientId,
+            applicationId: app.id,
+            clientSecret: generated.client_secret,
+            // Bringg's record of the regeneration; the local clock only if Bringg did not say.
+            rotatedAt: isoOr(generated.updated_at, new Date().toISOString()),
+            version: (request.previous?.version ?? 0) + 1,
+            fingerprint: fingerprint(generated.client_secret),
+            triggers: request.triggers,
+            verification: outcome.verification,
+            reason: request.reason,
+            schemaVersion,
+        };
+        if (outcome.verification === "skipped" && outcome.problems.length > 0) {
+            await warn(`${resource}: verification skipped: ${outcome.problems.join("; ")}.`);
+        }
+        if (outcome.verification === "failed") {
+            const message =
+                `${resource}: a new secret was generated (version ${state.version}, fingerprint ${state.fingerprint}) but its verification failed: ${outcome.problems.join("; ")}. ` +
+                "The new secret is kept in the state (the previous one no longer works, whatever the outcome). " +
+                "Fix: check that the application is enabled and Bringg's token endpoint is reachable, then run `pulumi up` again: " +
+                "it checks the kept secret again and generates a new one only if Bringg refuses it.";
+            // The engine prints the reasons, not the message, for a partial failure: the whole
+            // explanation goes in the one reason.
+            throw new PartialRotationError(
+                message,
+                request.clientId,
+                { ...state, clientSecret: wireSecret(state.clientSecret), __provider: request.provider },
+                [message],
+            );
+        }
+        return { id: request.clientId, outs: { ...state } };
+    });
+}
+
+function isoOr(value: string | undefined, fallback: string): string {
+    const time = value === undefined ? NaN : Date.parse(value);
+    return Number.isNaN(time) ? fallback : new Date(time).toISOString();
+}
+
+/** Creates the rotation: generates the first secret this resource manages (version 1). */
+export async function create(inputs: CheckedSecretRotationInputs & Props, warn: Warn): Promise<Written> {
+    return rotate(
+        {
+            clientId: inputs.clientId,
+            triggers: canonicalTriggers(inputs.triggers),
+            verify: inputs.verify !== false,
+            reason: "first secret generated by this rotation",
+            provider: inputs.__provider,
+        },
+        warn,
+    );
+}
+
+/**
+ * Rotates when a trigger changed or `rotateAfter` passed; otherwise re-checks a secret whose
+ * verification failed earlier (generating a new one only if Bringg refuses it); otherwise records
+ * nothing new.
+ */
+export async function update(_id: string, olds: Props, news: CheckedSecretRotationInputs & Props, warn: Warn): Promise<Written> {
+    const state = upgradeState(olds);
+    const verify = news.verify !== false;
+    const triggers = canonicalTriggers(news.triggers);
+    let reason = rotationReason(state, news, rotationNow());
+    if (!reason && state.verification === "failed" && verify) {
+        const client = sharedClient();
+        const resource = label(state.clientId);
+        const probe = await withApplicationLock(lockKey(state.clientId), () =>
+            probeSecret(client, state.clientId, state.clientSecret, resource),
+        );
+        if (probe.outcome === "accepted") {
+            return { id: state.clientId, outs: { ...state, verification: "passed", schemaVersion } };
+        }
+        if (probe.outcome === "unknown") {
+            throw new Error(
+                `${resource}: could not check the secret whose verification failed earlier (${probe.message}). Fix: make sure Bringg's token endpoint is reachable and run \`pulumi up\` again.`,
+            );
+        }
+        await warn(`${resource}: Bringg refuses the secret in the state (${probe.message}); generating a new one.`);
+        reason = "the secret in the state was refused by Bringg";
+    }
+    if (!reason) return { id: state.clientId, outs: { ...state, schemaVersion } };
+    return rotate(
+        { clientId: String(news.clientId), previous: state, triggers, verify, reason, provider: news.__provider },
+        warn,
+    );
+}
+
+/**
+ * Refresh: keeps the state unless the application is gone, in which case the rotation is dropped
+ * from the stack (there is nothing left to rotate).
+ */
+export async function read(id: string, props: Props): Promise<{ id: string; props?: Props; warnings: string[] }> {
+    const state = upgradeState(props);
+    const app = await sharedClient().findApplication({ clientId: state.clientId }, { resource: label(state.clientId) });
+    if (!app) {
+        return {
+            id: "",
+            warnings: [`${label(state.clientId)}: the application no longer exists in Bringg; the rotation is removed from the stack.`],
+        };
+    }
+    return { id, props: { ...state, applicationId: app.id }, warnings: [] };
+}

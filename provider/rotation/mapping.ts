@@ -1,0 +1,107 @@
+/**
+ * The SecretRotation's state (its outputs), and old state → current shape.
+ *
+ * The state shape is a compatibility promise: later versions of this provider read state written by
+ * earlier ones (refresh and destroy even run the old `__provider`). `schemaVersion` says which shape
+ * a state has; {@link upgradeState} reads all of them, so that upgrading the provider never shows up
+ * as a diff, let alone as a rotation (the "upgrade = outage" class of bugs other providers have).
+ */
+import { createHash } from "node:crypto";
+
+/** The state shape this version writes. */
+export const schemaVersion = 1;
+
+/**
+ * How the last generated secret was checked:
+ * - `passed`: a token was issued with it and the previous secret was refused;
+ * - `skipped`: `verify` was false, or the application is disabled (a disabled application gets no
+ *   tokens, so there is nothing to test until it is enabled);
+ * - `failed`: the check did not pass; the secret is kept in state and the next `pulumi up` checks
+ *   it again (and generates a new one if Bringg refuses it).
+ */
+export type Verification = "passed" | "skipped" | "failed";
+
+/** The SecretRotation's outputs. */
+export interface RotationState {
+    /** The OAuth client id of the rotated application (fixed for the application's life). */
+    clientId: string;
+    /** Bringg's numeric id of the application. */
+    applicationId: number;
+    /**
+     * The current client secret: THE value to publish to a secret store. A Pulumi secret
+     * (encrypted in state, `[secret]` in the CLI).
+     */
+    clientSecret: string;
+    /** When Bringg generated {@link clientSecret} (ISO 8601, Bringg's clock). */
+    rotatedAt: string;
+    /** How many secrets this resource generated: 1 after create, +1 per rotation. */
+    version: number;
+    /** First 12 hex digits of SHA-256 of the secret: non-secret, for audit logs and comparisons. */
+    fingerprint: string;
+    /** The triggers the current secret was generated for (canonical form). */
+    triggers: Record<string, string | number | boolean | null>;
+    /** Result of the check after generation; see {@link Verification}. */
+    verification: Verification;
+    /** Why the current secret was generated, e.g. `trigger "quarter" changed`. */
+    reason: string;
+    /** Shape version of this state. */
+    schemaVersion: number;
+}
+
+/** The non-secret fingerprint of a secret: a 48-bit hash prefix, useless for guessing it. */
+export function fingerprint(secret: string): string {
+    return createHash("sha256").update(secret).digest("hex").slice(0, 12);
+}
+
+/** Triggers in canonical form: keys sorted, so that order never makes a diff. */
+export function canonicalTriggers(
+    triggers: Record<string, unknown> | undefined,
+): Record<string, string | number | boolean | null> {
+    const result: Record<string, string | number | boolean | null> = {};
+    for (const key of Object.keys(triggers ?? {}).sort()) {
+        const value = triggers![key];
+        result[key] = value === undefined ? null : (value as string | number | boolean | null);
+    }
+    return result;
+}
+
+/**
+ * Which trigger keys differ between two maps, for messages: `trigger "quarter" changed`.
+ * Empty when they are equal.
+ */
+export function changedTriggerKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys].sort().filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/** Describes trigger changes: `triggers "quarter" changed, "team" added`. */
+export function describeTriggerChange(before: Record<string, unknown>, after: Record<string, unknown>): string {
+    const parts = changedTriggerKeys(before, after).map((key) => {
+        const what = !(key in before) ? "added" : !(key in after) ? "removed" : "changed";
+        return `${JSON.stringify(key)} ${what}`;
+    });
+    return `trigger ${parts.join(", ")}`;
+}
+
+/**
+ * Reads state written by any version of this provider. Version 1 is the first; later versions add
+ * their conversions here, oldest first.
+ */
+export function upgradeState(props: Record<string, unknown>): RotationState {
+    const secret = typeof props.clientSecret === "string" ? props.clientSecret : "";
+    const verification = props.verification;
+    return {
+        clientId: String(props.clientId ?? ""),
+        applicationId: Number(props.applicationId),
+        clientSecret: secret,
+        rotatedAt: String(props.rotatedAt ?? ""),
+        version: Number(props.version ?? 0),
+        fingerprint: typeof props.fingerprint === "string" ? props.fingerprint : secret ? fingerprint(secret) : "",
+        triggers: canonicalTriggers(
+            props.triggers && typeof props.triggers === "object" ? (props.triggers as Record<string, unknown>) : {},
+        ),
+        verification: verification === "passed" || verification === "skipped" || verification === "failed" ? verification : "skipped",
+        reason: String(props.reason ?? ""),
+        schemaVersion,
+    };
+}

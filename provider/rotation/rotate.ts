@@ -1,0 +1,295 @@
+/**
+ * Secret rotation for Bringg applications, with no Pulumi imports: deciding whether a rotation is
+ * due, generating a secret without ever losing one, and checking the result.
+ *
+ * Bringg's rule (seeds 000/001) shapes everything here: generating a new client secret kills the old
+ * one AND every token issued with it, at once. So:
+ * - a generated secret must reach the state even when later steps fail (see
+ *   {@link PartialRotationError});
+ * - a lost reply of the (non-idempotent) regenerate call is resolved by asking Bringg whether the
+ *   old secret still works, never by guessing (see {@link generateSecret});
+ * - two rotations of one application must never interleave inside a provider process (see
+ *   {@link withApplicationLock}).
+ *
+ * Used by the SecretRotation resource and by the RotatingCredentials component's pair resource.
+ */
+import { setTimeout as delay } from "node:timers/promises";
+import type { ApplicationWithSecret, BringgClient } from "../core/client";
+import { formatDuration } from "../core/duration";
+import { BringgApiError, redact } from "../core/errors";
+import type { Verification } from "./mapping";
+
+// ---- time -----------------------------------------------------------------------------------------
+
+/**
+ * Environment variable that sets the instant against which `rotateAfter` is judged (ISO 8601 or
+ * Unix milliseconds). Unset, the machine's clock is used. It lets `pulumi preview` answer "what
+ * will be due on the 1st?", and lets tests move time together with the emulator's clock. It never
+ * changes what is recorded: `rotatedAt` is always Bringg's own timestamp of the regeneration.
+ */
+export const rotationNowVariable = "BRINGG_ROTATION_NOW";
+
+/**
+ * The instant rotation due-ness is judged against.
+ *
+ * @throws Error when {@link rotationNowVariable} is set to something that is not a time.
+ */
+export function rotationNow(env: NodeJS.ProcessEnv = process.env): Date {
+    const raw = env[rotationNowVariable]?.trim();
+    if (!raw) return new Date();
+    const date = /^\d+$/.test(raw) ? new Date(Number(raw)) : new Date(raw);
+    if (Number.isNaN(date.getTime())) {
+        throw new Error(
+            `${rotationNowVariable}=${JSON.stringify(raw)} is not a time: use ISO 8601 (2026-12-01T00:00:00Z) or Unix milliseconds, or unset it`,
+        );
+    }
+    return date;
+}
+
+/**
+ * Why a secret generated at `rotatedAt` is due for rotation at `now` under `rotateAfter` seconds,
+ * or undefined when it is not due. A state without a valid `rotatedAt` is never due: an unreadable
+ * timestamp must not cause an outage.
+ */
+export function dueReason(rotatedAt: string, rotateAfterSeconds: number | undefined, now: Date): string | undefined {
+    if (rotateAfterSeconds === undefined) return undefined;
+    const last = Date.parse(rotatedAt);
+    if (Number.isNaN(last)) return undefined;
+    const dueAt = last + rotateAfterSeconds * 1000;
+    if (now.getTime() < dueAt) return undefined;
+    return `rotateAfter ${formatDuration(rotateAfterSeconds)} has passed since the last rotation at ${new Date(last).toISOString()} (due since ${new Date(dueAt).toISOString()})`;
+}
+
+/** When the next time-based rotation falls due (ISO 8601), or undefined without rotateAfter. */
+export function nextDueAt(rotatedAt: string, rotateAfterSeconds: number | undefined): string | undefined {
+    const last = Date.parse(rotatedAt);
+    if (rotateAfterSeconds === undefined || Number.isNaN(last)) return undefined;
+    return new Date(last + rotateAfterSeconds * 1000).toISOString();
+}
+
+// ---- per-application lock -------------------------------------------------------------------------
+
+const locks = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` after every earlier rotation of the same application in this process has finished.
+ * The engine runs independent resources in parallel, and two resources may name one application
+ * (a SecretRotation and a RotatingCredentials pair, or two rotations by mistake): interleaved
+ * regenerate/verify sequences would leave each believing the other's secret is the stale one.
+ */
+export async function withApplicationLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = locks.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.then(
+        () => undefined,
+        () => undefined,
+    );
+    locks.set(key, settled);
+    try {
+        return await run;
+    } finally {
+        if (locks.get(key) === settled) locks.delete(key);
+    }
+}
+
+// ---- notices --------------------------------------------------------------------------------------
+
+/** Where warnings go; the provider module points this at `pulumi.log.warn`. */
+export type Warn = (message: string) => void | Promise<void>;
+
+// ---- probing a secret ------------------------------------------------------------------------------
+
+/** What Bringg said about a secret: it issued a token, it refused it, or it could not be asked. */
+export type Probe =
+    | { readonly outcome: "accepted"; readonly accessToken: string }
+    | { readonly outcome: "refused"; readonly message: string }
+    | { readonly outcome: "unknown"; readonly message: string };
+
+/**
+ * Asks Bringg for a token with a client secret. `refused` means Bringg answered 401 (wrong secret,
+ * or a disabled application); anything else that fails is `unknown`.
+ */
+export async function probeSecret(client: BringgClient, clientId: string, clientSecret: string, resource: string): Promise<Probe> {
+    try {
+        const token = await client.requestToken({ clientId, clientSecret }, { resource });
+        return { outcome: "accepted", accessToken: token.access_token };
+    } catch (error) {
+        const message = redact(error instanceof Error ? error.message : String(error));
+        if (BringgApiError.isInstance(error) && error.code === "unauthorized") return { outcome: "refused", message };
+        return { outcome: "unknown", message };
+    }
+}
+
+// ---- generating -----------------------------------------------------------------------------------
+
+/** How often a lost regenerate reply is recovered from before giving up. */
+const maxGenerateAttempts = 3;
+
+/** Error codes after which a regenerate may or may not have happened. */
+function isLostReply(error: unknown): boolean {
+    return BringgApiError.isInstance(error) && (error.code === "network" || error.code === "server" || error.code === "rate_limited");
+}
+
+/** What {@link generateSecret} needs to know about the application. */
+export interface GenerateRequest {
+    readonly applicationId: number;
+    readonly clientId: string;
+    /** The secret in use before this rotation, when known; used to tell whether a lost reply took effect. */
+    readonly currentSecret?: string;
+    /** E.g. `secret rotation "dash-secret"`: named in messages. */
+    readonly resource: string;
+}
+
+/**
+ * Generates a new secret and returns it, surviving a lost reply.
+ *
+ * The regenerate call is not idempotent (each call kills the previous secret), so its client never
+ * repeats it blindly. When the reply is lost this asks Bringg whether the current secret still
+ * works: if it is refused, the regeneration happened and its secret went down with the reply,
+ * so nobody can hold it and generating again is the only way to a working secret (with a warning);
+ * if it is accepted, nothing happened and the call is sent again. Without a current secret (first
+ * rotation of an application whose secret Pulumi never held) a repeat is harmless.
+ */
+export async function generateSecret(client: BringgClient, request: GenerateRequest, warn: Warn): Promise<ApplicationWithSecret> {
+    let current = request.currentSecret;
+    for (let attempt = 1; ; attempt++) {
+        try {
+            // Replayable (the client may retry on its own) only when no secret we know of can die.
+            return await client.regenerateSecret(request.applicationId, {
+                resource: request.resource,
+                replayable: current === undefined,
+            });
+        } catch (error) {
+            if (!isLostReply(error) || attempt >= maxGenerateAttempts) throw error;
+            if (current === undefined) {
+                await warn(
+                    `${request.resource}: the reply to "generate a new secret" was lost; generating again (a secret lost in transit cannot be used by anyone).`,
+                );
+                continue;
+            }
+            const probe = await probeSecret(client, request.clientId, current, request.resource);
+            if (probe.outcome === "refused") {
+                await warn(
+                    `${request.resource}: Bringg generated a new secret but the reply was lost (the previous secret is now refused); generating another one so that the state holds a secret that works.`,
+                );
+                current = undefined;
+            } else if (probe.outcome === "unknown") {
+                throw new Error(
+                    `${request.resource}: the reply to "generate a new secret" was lost and Bringg could not be asked whether it took effect (${probe.message}). ` +
+                        "The state still holds the previous secret; run `pulumi up` again: it checks that secret and generates a new one if Bringg refuses it.",
+                );
+            }
+            // accepted: the regeneration never happened; sending it again is safe.
+        }
+    }
+}
+
+// ---- verifying ------------------------------------------------------------------------------------
+
+/** The outcome of {@link verifySecret}. */
+export interface VerifyOutcome {
+    readonly verification: Verification;
+    /** Why verification failed or was skipped; empty when it passed. */
+    readonly problems: string[];
+}
+
+/** What {@link verifySecret} checks. */
+export interface VerifyRequest {
+    readonly clientId: string;
+    readonly newSecret: string;
+    /** The secret this rotation replaced, if known: it must now be refused. */
+    readonly oldSecret?: string;
+    /** A token issued with the old secret just before the rotation: it must now be inactive. */
+    readonly oldToken?: string;
+    /** False when Bringg reports the application disabled: it gets no tokens, so nothing can be tested. */
+    readonly enabled: boolean;
+    readonly resource: string;
+    /** Waits between attempts; replaceable in tests. */
+    readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Attempts to obtain a token with the new secret before verification fails. */
+const tokenAttempts = 3;
+
+/**
+ * Checks a freshly generated secret: Bringg issues a token for it (retried a few times: a token
+ * costs nothing and a replica may lag), the previous secret is refused, and a token issued with the
+ * previous secret is no longer active.
+ */
+export async function verifySecret(client: BringgClient, request: VerifyRequest): Promise<VerifyOutcome> {
+    if (!request.enabled) {
+        return {
+            verification: "skipped",
+            problems: ["the application is disabled, so Bringg issues no tokens for it; the new secret is checked once it is enabled"],
+        };
+    }
+    const sleep = request.sleep ?? ((ms: number) => delay(ms));
+    let fresh: Probe | undefined;
+    for (let attempt = 1; attempt <= tokenAttempts; attempt++) {
+        fresh = await probeSecret(client, request.clientId, request.newSecret, request.resource);
+        if (fresh.outcome === "accepted") break;
+        if (attempt < tokenAttempts) await sleep(500 * attempt);
+    }
+    const problems: string[] = [];
+    if (!fresh || fresh.outcome !== "accepted") {
+        problems.push(`Bringg did not issue a token for the new secret after ${tokenAttempts} attempts (${fresh?.message ?? "no answer"})`);
+        return { verification: "failed", problems };
+    }
+    if (request.oldSecret !== undefined && request.oldSecret !== request.newSecret) {
+        const old = await probeSecret(client, request.clientId, request.oldSecret, request.resource);
+        if (old.outcome === "accepted") problems.push("Bringg still accepts the previous secret");
+        if (old.outcome === "unknown") problems.push(`could not confirm that the previous secret is refused (${old.message})`);
+    }
+    if (request.oldToken !== undefined) {
+        try {
+            const info = await client.introspect(
+                { clientId: request.clientId, clientSecret: request.newSecret, token: request.oldToken },
+                { resource: request.resource },
+            );
+            if (info.active) problems.push("a token issued with the previous secret is still active");
+        } catch (error) {
+            problems.push(`could not confirm that tokens of the previous secret are inactive (${redact(error instanceof Error ? error.message : String(error))})`);
+        }
+    }
+    return { verification: problems.length === 0 ? "passed" : "failed", problems };
+}
+
+// ---- partial failure ------------------------------------------------------------------------------
+
+/**
+ * Thrown by `update` (or `create`) after a new secret was generated but a later step failed. The
+ * dynamic-provider host turns an error with `id` and `properties` into the engine's
+ * ErrorResourceInitFailed, and the engine then records `properties` as the resource's outputs
+ * (keeping the old inputs) and fails the deployment with `message`. So the new secret, the only one
+ * that still works, reaches the state although the command fails.
+ */
+export class PartialRotationError extends Error {
+    override readonly name = "PartialRotationError";
+    /** Shown by the engine in place of the message (redacted like it). */
+    readonly reasons: string[];
+    constructor(
+        message: string,
+        /** The resource id. */
+        readonly id: string,
+        /** The outputs to record; must include `__provider` (the host does not add it on errors). */
+        readonly properties: Record<string, unknown>,
+        reasons: string[],
+    ) {
+        super(redact(message));
+        this.reasons = reasons.map(redact);
+    }
+}
+
+/** The wire form of a Pulumi secret: outputs marked with it are encrypted in the state. */
+export const secretSignatureKey = "4dabf18193072939515e22adb298388d";
+/** The value of {@link secretSignatureKey} that marks a secret. */
+export const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Wraps a value as a Pulumi secret on the wire. The resources also list these outputs in
+ * `additionalSecretOutputs`; this covers results the engine records from an error (partial
+ * failure), which do not go through every step of a successful result.
+ */
+export function wireSecret(value: unknown): Record<string, unknown> {
+    return { [secretSignatureKey]: secretSignature, value };
+}

@@ -1,0 +1,87 @@
+/**
+ * The inputs of the `SecretRotation` resource, as a strict zod schema.
+ *
+ * `check` validates with it, and the checked output (verify defaulted, triggers as given) is what
+ * `diff`, `create` and `update` receive. Every message says which field is wrong and how to fix it.
+ */
+import { z } from "zod";
+
+/**
+ * The value Pulumi puts in place of an input that is not known yet during a preview (for example
+ * the client id of an application that is created in the same run). Validation must let it pass.
+ */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True for a value that is not known until the deployment runs. */
+export function isUnknown(value: unknown): boolean {
+    return value === unknownValue;
+}
+
+/** A trigger value: anything that prints stably; objects are compared as canonical JSON. */
+const triggerValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+    error: "each trigger value must be a string, number or boolean, e.g. { quarter: \"2026-Q4\" }",
+});
+
+/**
+ * The triggers map. A change of any key or value generates a new secret; the values carry no other
+ * meaning. Shared with the RotatingCredentials component.
+ */
+export const triggers = z
+    .record(z.string(), triggerValue, {
+        error: 'triggers must be a map of strings, e.g. { quarter: "2026-Q4" }',
+    })
+    .optional()
+    .meta({
+        description:
+            "Arbitrary keys and values; any change (added, removed or changed key) generates a new secret on the next `pulumi up`.",
+    });
+
+/** The `rotateAfter` duration as written, e.g. "90d"; parsed by `parseDuration` in check. */
+export const rotateAfter = z
+    .string({ error: 'rotateAfter must be a duration string such as "90d" or "12h"' })
+    .trim()
+    .min(1, 'rotateAfter must not be empty: write a duration such as "90d" or "12h", or leave it out')
+    .optional()
+    .meta({
+        description:
+            'Rotate again once this long has passed since the last rotation ("90d", "12h", "30m"). Decided by every `pulumi up`/`preview`; nothing happens between runs.',
+    });
+
+/** The `verify` flag. */
+export const verify = z
+    .boolean({ error: "verify must be true or false" })
+    .optional()
+    .meta({
+        description:
+            "After generating a secret, obtain a token with it and confirm the old secret is refused (default true).",
+    });
+
+/** The SecretRotation's inputs. */
+export const secretRotationInputs = z
+    .strictObject(
+        {
+            clientId: z
+                .string({ error: "application must be an Application resource or the client id of an existing application" })
+                .trim()
+                .min(1, "application must not be empty: pass an Application resource or a client id from Bringg → Settings → Webhooks & API"),
+            triggers,
+            rotateAfter,
+            verify,
+        },
+        {
+            error: (issue) =>
+                issue.code === "unrecognized_keys"
+                    ? undefined
+                    : "the SecretRotation's inputs must be an object with application, triggers, rotateAfter and verify",
+        },
+    )
+    .meta({
+        title: "bringg.SecretRotation",
+        description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
+    });
+
+/** The inputs as the dynamic provider receives them. */
+export type SecretRotationInputs = z.input<typeof secretRotationInputs>;
+
+/** The inputs after check. */
+export type CheckedSecretRotationInputs = z.output<typeof secretRotationInputs>;
