@@ -13,16 +13,14 @@ export const maxNameLength = 255;
 
 const scopeExample = '["tasks_read", "users_read"]';
 
-const scope = z.string().superRefine((value, ctx) => {
-    if (!/^[a-z][a-z0-9_]*$/.test(value) || value.length > 100) {
-        ctx.addIssue({
-            code: "custom",
-            message:
-                `${JSON.stringify(value)} is not a Bringg scope name: use the lower-case names Bringg shows ` +
-                "under Settings → Webhooks & API, such as tasks_read or create_task",
-        });
-    }
-});
+const scope = z
+    .string()
+    .max(100, "a scope name has at most 100 characters")
+    .regex(/^[a-z][a-z0-9_]*$/, {
+        error: (issue) =>
+            `${JSON.stringify(issue.input)} is not a Bringg scope name: use the lower-case names Bringg shows ` +
+            "under Settings → Webhooks & API, such as tasks_read or create_task",
+    });
 
 /** The Application's inputs. */
 export const applicationInputs = z
