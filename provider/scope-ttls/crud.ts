@@ -75,7 +75,7 @@ export async function check(
     client: () => BringgClient = () => sharedClient(),
 ): Promise<{ inputs: Record<string, unknown>; failures: Failure[] }> {
     const failures: Failure[] = [];
-    const name = typeof news.__name === "string" ? news.__name : undefined;
+    const name = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
 
     for (const key of Object.keys(news)) {
         if (internalInputKeys.includes(key) || inputKeys.includes(key) || news[key] === undefined) continue;
@@ -88,7 +88,7 @@ export async function check(
     for (const problem of settingsProblems()) failures.push({ property: "", reason: problem.message });
 
     const raw = news.ttls;
-    const inputs: Record<string, unknown> = { ...(name === undefined ? {} : { __name: name }) };
+    const inputs: Record<string, unknown> = { ...(name === undefined ? {} : { __resourceName: name }) };
     if (raw === unknownValue) {
         inputs.ttls = unknownValue;
         return { inputs, failures };
@@ -181,7 +181,7 @@ function knownTtls(inputs: CheckedScopeTtlsInputs, action: string): Record<strin
     const ttls = inputs.ttls;
     // Unknowns only exist during preview, and create/update never run in preview.
     if (ttls === unknownValue || Object.values(ttls).some((value) => value === unknownValue)) {
-        throw new Error(`${action} ${describeScopeTtls(inputs.__name)}: a TTL is still unknown; this is a bug in the provider`);
+        throw new Error(`${action} ${describeScopeTtls(inputs.__resourceName)}: a TTL is still unknown; this is a bug in the provider`);
     }
     return ttls as Record<string, number>;
 }
@@ -194,14 +194,14 @@ export interface Created {
 
 /** Sets every listed TTL in one Scopes API call (none for an empty map); state from Bringg's reply. */
 export async function create(inputs: CheckedScopeTtlsInputs, client: BringgClient = sharedClient()): Promise<Created> {
-    const resource = describeScopeTtls(inputs.__name);
+    const resource = describeScopeTtls(inputs.__resourceName);
     const ttls = knownTtls(inputs, "create");
-    if (inputs.__name !== undefined) {
-        const conflicts = claim(inputs.__name, Object.keys(ttls));
+    if (inputs.__resourceName !== undefined) {
+        const conflicts = claim(inputs.__resourceName, Object.keys(ttls));
         if (conflicts.length > 0) throw new Error(`create ${resource}: ${conflicts.map(conflictReason).join("; ")}`);
     }
     const catalog = Object.keys(ttls).length > 0 ? await setTtls(client, { ...ttls }, resource) : [];
-    return { id: randomUUID(), outs: toState(catalog, Object.keys(ttls), inputs.__name) };
+    return { id: randomUUID(), outs: toState(catalog, Object.keys(ttls), inputs.__resourceName) };
 }
 
 /**
@@ -210,8 +210,8 @@ export async function create(inputs: CheckedScopeTtlsInputs, client: BringgClien
  */
 export async function read(id: string, props: object, client: BringgClient = sharedClient()): Promise<{ id: string; props: ScopeTtlsState }> {
     const previous = upgradeState(props);
-    const catalog = await catalogOf(client, describeScopeTtls(previous.__name));
-    return { id, props: toState(catalog, Object.keys(previous.ttls), previous.__name) };
+    const catalog = await catalogOf(client, describeScopeTtls(previous.__resourceName));
+    return { id, props: toState(catalog, Object.keys(previous.ttls), previous.__resourceName) };
 }
 
 /** Whether a removed scope must keep its override because another ScopeTtls now manages it. */
@@ -233,11 +233,11 @@ export async function update(
     client: BringgClient = sharedClient(),
 ): Promise<{ outs: ScopeTtlsState }> {
     const previous = upgradeState(olds);
-    const name = news.__name ?? previous.__name;
+    const name = news.__resourceName ?? previous.__resourceName;
     const desired = knownTtls(news, "update");
     const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(name));
     if (Object.keys(body).length === 0) {
-        return { outs: { ...previous, ttls: pick(previous.ttls, desired), defaults: pick(previous.defaults, desired), ...(name === undefined ? {} : { __name: name }) } };
+        return { outs: { ...previous, ttls: pick(previous.ttls, desired), defaults: pick(previous.defaults, desired), ...(name === undefined ? {} : { __resourceName: name }) } };
     }
     const catalog = await setTtls(client, body, describeScopeTtls(name));
     return { outs: toState(catalog, Object.keys(desired), name) };
@@ -254,7 +254,7 @@ function pick(map: Record<string, number>, keys: Record<string, unknown>): Recor
 export async function remove(_id: string, props: object, client: BringgClient = sharedClient()): Promise<void> {
     const previous = upgradeState(props);
     const plan = planTtls(previous.ttls, {});
-    const body = requestBody(plan, claimedByOther(previous.__name));
-    if (previous.__name !== undefined) release(previous.__name);
-    if (Object.keys(body).length > 0) await setTtls(client, body, describeScopeTtls(previous.__name));
+    const body = requestBody(plan, claimedByOther(previous.__resourceName));
+    if (previous.__resourceName !== undefined) release(previous.__resourceName);
+    if (Object.keys(body).length > 0) await setTtls(client, body, describeScopeTtls(previous.__resourceName));
 }

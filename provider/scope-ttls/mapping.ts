@@ -19,7 +19,7 @@ export interface ScopeTtlsState {
     /** Shape version of this state; see {@link upgradeState}. */
     schemaVersion: number;
     /** The resource name, for ownership messages (hidden from the CLI's diff: `__` prefix). */
-    __name?: string;
+    __resourceName?: string;
 }
 
 /** Scope rows by name. */
@@ -42,8 +42,8 @@ export function toState(catalog: readonly wire.Scope[], managed: Iterable<string
         defaults[scope] = row.default_ttl;
     }
     const state: ScopeTtlsState = { ttls, defaults, schemaVersion };
-    // Never `__name: undefined`: an undefined value in a provider result fails the gRPC reply.
-    if (name !== undefined) state.__name = name;
+    // Never `__resourceName: undefined`: an undefined value in a provider result fails the gRPC reply.
+    if (name !== undefined) state.__resourceName = name;
     return state;
 }
 
@@ -64,7 +64,7 @@ export function upgradeState(stored: object): ScopeTtlsState {
         defaults: secondsMap(props.defaults),
         schemaVersion,
     };
-    if (typeof props.__name === "string") state.__name = props.__name;
+    if (typeof props.__resourceName === "string") state.__resourceName = props.__resourceName;
     return state;
 }
 

@@ -59,7 +59,7 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
                 ...args,
                 ttls: args.ttls,
                 // The engine gives dynamic providers no URN; ownership messages need the name.
-                __name: name,
+                __resourceName: name,
                 defaults: undefined,
                 schemaVersion: undefined,
             },

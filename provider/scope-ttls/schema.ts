@@ -72,16 +72,16 @@ export type ScopeTtlsInputs = z.input<typeof scopeTtlsInputs>;
 
 /**
  * The inputs after check: every TTL in seconds (or the unknown placeholder during preview), plus
- * the resource name the class passes as `__name` (ownership messages need it; the engine gives
+ * the resource name the class passes as `__resourceName` (ownership messages need it; the engine gives
  * dynamic providers no URN).
  */
 export interface CheckedScopeTtlsInputs {
     ttls: Record<string, number | typeof unknownValue> | typeof unknownValue;
-    __name?: string;
+    __resourceName?: string;
 }
 
 /** Input keys the class itself sets; never reported as unknown. */
-export const internalInputKeys: readonly string[] = ["__provider", "__name"];
+export const internalInputKeys: readonly string[] = ["__provider", "__resourceName"];
 
 /** The user-facing input keys, for "did you mean" messages. */
 export const inputKeys: readonly string[] = Object.keys(scopeTtlsInputs.shape);

@@ -92,16 +92,16 @@ test.serial("close matches rank by edit distance and include containing names", 
 
 test.serial("check normalises durations to seconds and lists the catalog once for new names", async (t) => {
     const { client, calls } = fakeClient();
-    const result = await crud.check({}, { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, __name: "policy" }, () => client);
+    const result = await crud.check({}, { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, __resourceName: "policy" }, () => client);
     t.deepEqual(result.failures, []);
-    t.deepEqual(result.inputs, { __name: "policy", ttls: { create_task: 5400, tasks_write: 900, users_read: 7200 } });
+    t.deepEqual(result.inputs, { __resourceName: "policy", ttls: { create_task: 5400, tasks_write: 900, users_read: 7200 } });
     t.is(calls.filter((c) => c.route === "listScopes").length, 1);
 });
 
 test.serial("check makes no Bringg call when every name was checked before", async (t) => {
     const { client, calls } = fakeClient();
     const olds = { ttls: { tasks_write: 900, users_read: 7200 } };
-    const result = await crud.check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, __name: "policy" }, () => client);
+    const result = await crud.check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, __resourceName: "policy" }, () => client);
     t.deepEqual(result.failures, []);
     t.is(calls.length, 0);
 });
@@ -111,7 +111,7 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
     const { failures } = await crud.check(
         {},
         {
-            __name: "bad",
+            __resourceName: "bad",
             ttl: {},
             ttls: {
                 tasks_write: 0,
@@ -143,55 +143,55 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
 
 test.serial("check does not judge values unknown during preview", async (t) => {
     const { client } = fakeClient();
-    const known = await crud.check({}, { __name: "p", ttls: { tasks_write: unknownValue, users_read: "2h" } }, () => client);
+    const known = await crud.check({}, { __resourceName: "p", ttls: { tasks_write: unknownValue, users_read: "2h" } }, () => client);
     t.deepEqual(known.failures, []);
     t.deepEqual(known.inputs.ttls, { tasks_write: unknownValue, users_read: 7200 });
-    const whole = await crud.check({}, { __name: "q", ttls: unknownValue }, () => client);
-    t.deepEqual(whole, { inputs: { __name: "q", ttls: unknownValue }, failures: [] });
+    const whole = await crud.check({}, { __resourceName: "q", ttls: unknownValue }, () => client);
+    t.deepEqual(whole, { inputs: { __resourceName: "q", ttls: unknownValue }, failures: [] });
 });
 
 test.serial("check requires ttls to be a map", async (t) => {
     const { client } = fakeClient();
-    t.regex((await crud.check({}, { __name: "p" }, () => client)).failures[0]!.reason, /ttls is required/);
-    t.regex((await crud.check({}, { __name: "p", ttls: [1] }, () => client)).failures[0]!.reason, /not a list/);
+    t.regex((await crud.check({}, { __resourceName: "p" }, () => client)).failures[0]!.reason, /ttls is required/);
+    t.regex((await crud.check({}, { __resourceName: "p", ttls: [1] }, () => client)).failures[0]!.reason, /not a list/);
 });
 
 test.serial("a second resource that lists a claimed scope fails check, naming the first", async (t) => {
     const { client } = fakeClient();
-    t.deepEqual((await crud.check({}, { __name: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
-    const { failures } = await crud.check({}, { __name: "second", ttls: { tasks_write: 120, users_read: 60 } }, () => client);
+    t.deepEqual((await crud.check({}, { __resourceName: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
+    const { failures } = await crud.check({}, { __resourceName: "second", ttls: { tasks_write: 120, users_read: 60 } }, () => client);
     t.is(failures.length, 1);
     t.is(failures[0]!.property, "ttls.tasks_write");
     t.regex(failures[0]!.reason, /also listed by ScopeTtls "first".*last writer wins/);
     // Checking the first again (preview, then update) is not a conflict with itself.
-    t.deepEqual((await crud.check({}, { __name: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
+    t.deepEqual((await crud.check({}, { __resourceName: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
 });
 
 test.serial("a scope moved from one resource to another in one change is handed over", async (t) => {
     const { client } = fakeClient();
-    await crud.check({}, { __name: "a", ttls: { tasks_write: 60 } }, () => client);
+    await crud.check({}, { __resourceName: "a", ttls: { tasks_write: 60 } }, () => client);
     // `a` no longer lists it; `b` now does.
-    await crud.check({ ttls: { tasks_write: 60 } }, { __name: "a", ttls: {} }, () => client);
-    t.deepEqual((await crud.check({}, { __name: "b", ttls: { tasks_write: 90 } }, () => client)).failures, []);
+    await crud.check({ ttls: { tasks_write: 60 } }, { __resourceName: "a", ttls: {} }, () => client);
+    t.deepEqual((await crud.check({}, { __resourceName: "b", ttls: { tasks_write: 90 } }, () => client)).failures, []);
 });
 
 test.serial("create sets every scope in one call and takes state from Bringg's reply", async (t) => {
     const { client, calls } = fakeClient();
-    const { outs } = await crud.create({ __name: "p", ttls: { tasks_write: 900, users_read: 7200 } }, client);
+    const { outs } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 7200 } }, client);
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: 900, users_read: 7200 } }]);
     t.deepEqual(outs, {
         ttls: { tasks_write: 900, users_read: 7200 },
         defaults: { tasks_write: 1800, users_read: 14400 },
         schemaVersion: 1,
-        __name: "p",
+        __resourceName: "p",
     });
 });
 
 test.serial("update sends one call with changed scopes and null for removed ones", async (t) => {
     const { client, calls, overrides } = fakeClient();
-    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900, users_read: 7200, teams_write: 60 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 7200, teams_write: 60 } }, client);
     calls.length = 0;
-    const { outs } = await crud.update("id", state, { __name: "p", ttls: { tasks_write: 600, users_read: 7200, create_task: 30 } }, client);
+    const { outs } = await crud.update("id", state, { __resourceName: "p", ttls: { tasks_write: 600, users_read: 7200, create_task: 30 } }, client);
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { create_task: 30, tasks_write: 600, teams_write: null } }]);
     t.deepEqual(outs.ttls, { create_task: 30, tasks_write: 600, users_read: 7200 });
     t.false(Object.hasOwn(overrides, "teams_write"));
@@ -199,16 +199,16 @@ test.serial("update sends one call with changed scopes and null for removed ones
 
 test.serial("update makes no call when state already matches", async (t) => {
     const { client, calls } = fakeClient();
-    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, client);
     calls.length = 0;
-    const { outs } = await crud.update("id", state, { __name: "p", ttls: { tasks_write: 900 } }, client);
+    const { outs } = await crud.update("id", state, { __resourceName: "p", ttls: { tasks_write: 900 } }, client);
     t.is(calls.length, 0);
     t.deepEqual(outs, state);
 });
 
 test.serial("read reports the TTLs in force, so a change in Bringg's UI shows as drift", async (t) => {
     const { client, overrides } = fakeClient();
-    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, client);
     overrides.tasks_write = 60;
     overrides.users_read = 5; // not managed: not in state
     const { props } = await crud.read("id", state, client);
@@ -218,7 +218,7 @@ test.serial("read reports the TTLs in force, so a change in Bringg's UI shows as
 
 test.serial("delete reverts every managed scope in one call", async (t) => {
     const { client, calls, overrides } = fakeClient();
-    const { outs: state } = await crud.create({ __name: "p", ttls: { tasks_write: 900, users_read: 60 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 60 } }, client);
     overrides.teams_write = 5; // someone else's override stays
     calls.length = 0;
     await crud.remove("id", state, client);
@@ -228,9 +228,9 @@ test.serial("delete reverts every managed scope in one call", async (t) => {
 
 test.serial("delete leaves a scope alone when another resource of the deployment now manages it", async (t) => {
     const { client, calls } = fakeClient();
-    const { outs: state } = await crud.create({ __name: "old", ttls: { tasks_write: 900, users_read: 60 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "old", ttls: { tasks_write: 900, users_read: 60 } }, client);
     resetClaims(); // `old` was created by an earlier deployment; this one no longer lists it
-    await crud.check({}, { __name: "new", ttls: { users_read: 120 } }, () => client);
+    await crud.check({}, { __resourceName: "new", ttls: { users_read: 120 } }, () => client);
     calls.length = 0;
     await crud.remove("id", state, client);
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null } }]);
