@@ -27,15 +27,14 @@ import {
     schemaVersion,
     upgradeState,
     type RotationState,
-    type Verification,
 } from "./mapping";
 import {
     dueReason,
-    generateSecret,
     PartialRotationError,
     probeSecret,
+    applicationLockKey,
+    regenerateAndVerify,
     rotationNow,
-    verifySecret,
     wireSecret,
     withApplicationLock,
     type Warn,
@@ -50,7 +49,8 @@ export interface Failure {
     readonly reason: string;
 }
 
-function containsUnknown(value: unknown): boolean {
+/** True when a value is, or contains, the preview's unknown placeholder. */
+export function containsUnknown(value: unknown): boolean {
     if (value === unknownValue) return true;
     if (Array.isArray(value)) return value.some(containsUnknown);
     if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
@@ -120,7 +120,7 @@ function rotateAfterSeconds(news: Props): number | undefined {
  * the current secret was generated for (stored in the outputs, so that a partially failed update,
  * which the engine records with the OLD inputs, does not rotate a second time).
  */
-export function rotationReason(state: RotationState, news: Props, now: Date): string | undefined {
+export function rotationReason(state: Pick<RotationState, "triggers" | "rotatedAt">, news: Props, now: Date): string | undefined {
     if (containsUnknown(news.triggers)) return "triggers are not known until the deployment runs";
     const triggers = canonicalTriggers(news.triggers as Record<string, unknown> | undefined);
     if (changedTriggerKeys(state.triggers, triggers).length > 0) return describeTriggerChange(state.triggers, triggers);
@@ -173,7 +173,7 @@ function label(clientId: string): string {
 }
 
 function lockKey(clientId: string): string {
-    return `${sharedClient().settings.baseUrl} ${clientId}`;
+    return applicationLockKey(sharedClient(), clientId);
 }
 
 /** Result of create and update: the id and outputs. */
@@ -200,57 +200,24 @@ async function rotate(request: RotateRequest, warn: Warn): Promise<Written> {
     const client = sharedClient();
     const resource = label(request.clientId);
     return withApplicationLock(lockKey(request.clientId), async () => {
-        const app = await client.findApplication({ clientId: request.clientId }, { resource, fresh: true });
-        if (!app) {
-            throw new Error(
-                `${resource} failed: Bringg has no application with client id ${request.clientId}. ` +
-                    "Fix: pass an Application resource or the client id of an existing application (Bringg → Settings → Webhooks & API).",
-            );
-        }
-        // The secret in use and a token issued with it: afterwards both must be dead.
-        let currentSecret = request.previous?.clientSecret || undefined;
-        let oldToken: string | undefined;
-        if (currentSecret && request.verify && app.enabled) {
-            const before = await probeSecret(client, request.clientId, currentSecret, resource);
-            if (before.outcome === "accepted") oldToken = before.accessToken;
-            if (before.outcome === "refused") {
-                await warn(
-                    `${resource}: the secret in the state was already refused by Bringg before this rotation (was it regenerated outside Pulumi?).`,
-                );
-                currentSecret = undefined;
-            }
-        }
-        const generated = await generateSecret(
+        const generated = await regenerateAndVerify(
             client,
-            { applicationId: app.id, clientId: request.clientId, currentSecret, resource },
+            { clientId: request.clientId, currentSecret: request.previous?.clientSecret || undefined, verify: request.verify, resource },
             warn,
         );
-        const outcome: { verification: Verification; problems: string[] } = request.verify
-            ? await verifySecret(client, {
-                  clientId: request.clientId,
-                  newSecret: generated.client_secret,
-                  oldSecret: currentSecret,
-                  oldToken,
-                  enabled: generated.enabled,
-                  resource,
-              })
-            : { verification: "skipped", problems: [] };
+        const { app, outcome } = generated;
         const state: RotationState = {
             clientId: request.clientId,
             applicationId: app.id,
-            clientSecret: generated.client_secret,
-            // Bringg's record of the regeneration; the local clock only if Bringg did not say.
-            rotatedAt: isoOr(generated.updated_at, new Date().toISOString()),
+            clientSecret: generated.clientSecret,
+            rotatedAt: generated.rotatedAt,
             version: (request.previous?.version ?? 0) + 1,
-            fingerprint: fingerprint(generated.client_secret),
+            fingerprint: fingerprint(generated.clientSecret),
             triggers: request.triggers,
             verification: outcome.verification,
             reason: request.reason,
             schemaVersion,
         };
-        if (outcome.verification === "skipped" && outcome.problems.length > 0) {
-            await warn(`${resource}: verification skipped: ${outcome.problems.join("; ")}.`);
-        }
         if (outcome.verification === "failed") {
             const message =
                 `${resource}: a new secret was generated (version ${state.version}, fingerprint ${state.fingerprint}) but its verification failed: ${outcome.problems.join("; ")}. ` +
@@ -268,11 +235,6 @@ async function rotate(request: RotateRequest, warn: Warn): Promise<Written> {
         }
         return { id: request.clientId, outs: { ...state } };
     });
-}
-
-function isoOr(value: string | undefined, fallback: string): string {
-    const time = value === undefined ? NaN : Date.parse(value);
-    return Number.isNaN(time) ? fallback : new Date(time).toISOString();
 }
 
 /** Creates the rotation: generates the first secret this resource manages (version 1). */

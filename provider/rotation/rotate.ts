@@ -14,7 +14,7 @@
  * Used by the SecretRotation resource and by the RotatingCredentials component's pair resource.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import type { ApplicationWithSecret, BringgClient } from "../core/client";
+import type { Application, ApplicationWithSecret, BringgClient } from "../core/client";
 import { formatDuration } from "../core/duration";
 import { BringgApiError, redact } from "../core/errors";
 import type { Verification } from "./mapping";
@@ -70,6 +70,11 @@ export function nextDueAt(rotatedAt: string, rotateAfterSeconds: number | undefi
 // ---- per-application lock -------------------------------------------------------------------------
 
 const locks = new Map<string, Promise<unknown>>();
+
+/** The lock key of an application: one Bringg endpoint, one client id. */
+export function applicationLockKey(client: BringgClient, clientId: string): string {
+    return `${client.settings.baseUrl} ${clientId}`;
+}
 
 /**
  * Runs `work` after every earlier rotation of the same application in this process has finished.
@@ -252,6 +257,73 @@ export async function verifySecret(client: BringgClient, request: VerifyRequest)
         }
     }
     return { verification: problems.length === 0 ? "passed" : "failed", problems };
+}
+
+// ---- one rotation ----------------------------------------------------------------------------------
+
+/** What {@link regenerateAndVerify} needs. */
+export interface RotateApplicationRequest {
+    readonly clientId: string;
+    /** The secret in use, if Pulumi holds it: it must be refused afterwards. */
+    readonly currentSecret?: string;
+    readonly verify: boolean;
+    readonly resource: string;
+}
+
+/** A generated secret and how its check went. */
+export interface RotatedSecret {
+    readonly app: Application;
+    readonly clientSecret: string;
+    /** Bringg's timestamp of the regeneration (ISO 8601); the local clock only if Bringg gave none. */
+    readonly rotatedAt: string;
+    readonly outcome: VerifyOutcome;
+}
+
+/**
+ * One rotation of one application: look it up, take a token with the current secret (to check
+ * afterwards that its tokens died too), generate a new secret surviving a lost reply, verify it.
+ * Callers hold the application's lock ({@link withApplicationLock}).
+ */
+export async function regenerateAndVerify(client: BringgClient, request: RotateApplicationRequest, warn: Warn): Promise<RotatedSecret> {
+    const { clientId, resource } = request;
+    const app = await client.findApplication({ clientId }, { resource, fresh: true });
+    if (!app) {
+        throw new Error(
+            `${resource} failed: Bringg has no application with client id ${clientId}. ` +
+                "Fix: pass an Application resource or the client id of an existing application (Bringg → Settings → Webhooks & API).",
+        );
+    }
+    let currentSecret = request.currentSecret;
+    let oldToken: string | undefined;
+    if (currentSecret && request.verify && app.enabled) {
+        const before = await probeSecret(client, clientId, currentSecret, resource);
+        if (before.outcome === "accepted") oldToken = before.accessToken;
+        if (before.outcome === "refused") {
+            await warn(`${resource}: the secret in the state was already refused by Bringg before this rotation (was it regenerated outside Pulumi?).`);
+            currentSecret = undefined;
+        }
+    }
+    const generated = await generateSecret(client, { applicationId: app.id, clientId, currentSecret, resource }, warn);
+    const outcome: VerifyOutcome = request.verify
+        ? await verifySecret(client, {
+              clientId,
+              newSecret: generated.client_secret,
+              oldSecret: currentSecret,
+              oldToken,
+              enabled: generated.enabled,
+              resource,
+          })
+        : { verification: "skipped", problems: [] };
+    if (outcome.verification === "skipped" && outcome.problems.length > 0) {
+        await warn(`${resource}: verification skipped: ${outcome.problems.join("; ")}.`);
+    }
+    const time = generated.updated_at === undefined ? NaN : Date.parse(generated.updated_at);
+    return {
+        app,
+        clientSecret: generated.client_secret,
+        rotatedAt: new Date(Number.isNaN(time) ? Date.now() : time).toISOString(),
+        outcome,
+    };
 }
 
 // ---- partial failure ------------------------------------------------------------------------------

@@ -1,0 +1,174 @@
+/**
+ * Zero-downtime rotation: the `RotatingCredentials` component and the `CredentialPair` resource
+ * that holds its state.
+ *
+ * Bringg keeps one secret per application and kills it (with its tokens) the moment a new one is
+ * generated, so a single application can never rotate without an outage for whoever still holds
+ * the old secret. Two applications with the same scopes can: each bump regenerates the standby
+ * one and makes it active, while the previously active one keeps working until the next bump:
+ * the "alternating users" strategy of managed secret rotation, and ESC's current/previous pair.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Application } from "../application/resource";
+import { dynamicProvider } from "../core/shim";
+
+/** One provider object for every CredentialPair: Pulumi serializes it once and caches the text. */
+const provider = dynamicProvider("pulumi-bringg/provider/rotating-credentials/provider");
+
+/** A working client credential, as published by {@link RotatingCredentials}. */
+export interface Credential {
+    /** Which application of the pair: `a` or `b`. */
+    readonly slot: "a" | "b";
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /** When Bringg generated this secret (ISO 8601). */
+    readonly rotatedAt: string;
+    /** First 12 hex digits of SHA-256 of the secret (not secret). */
+    readonly fingerprint: string;
+}
+
+/** Inputs of {@link CredentialPair}. */
+export interface CredentialPairArgs {
+    /** Client ids of the two applications: [slot a, slot b]. Changing them replaces the pair. */
+    clientIds: pulumi.Input<[pulumi.Input<string>, pulumi.Input<string>]>;
+    /** Any change bumps the pair (see {@link RotatingCredentialsArgs.triggers}). */
+    triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+    /** Also bump once this long has passed since the active secret was generated ("90d"). */
+    rotateAfter?: pulumi.Input<string>;
+    /** Verify each new secret (default true). */
+    verify?: pulumi.Input<boolean>;
+}
+
+/**
+ * The state of a {@link RotatingCredentials}: which of two applications is active, and both
+ * credentials. Use the component; this resource is exported for programs that manage the two
+ * applications themselves (e.g. adopted ones).
+ */
+export class CredentialPair extends pulumi.dynamic.Resource {
+    /** The credential to use now (a Pulumi secret). */
+    declare readonly active: pulumi.Output<Credential>;
+    /** The credential that was active before the last bump; works until the next bump (a Pulumi secret). */
+    declare readonly previous: pulumi.Output<Credential>;
+    /** Bumps since creation; slot a is active when even. */
+    declare readonly generation: pulumi.Output<number>;
+    /** `a` or `b`. */
+    declare readonly activeSlot: pulumi.Output<"a" | "b">;
+    /** Fingerprint of the active secret (not secret). */
+    declare readonly activeFingerprint: pulumi.Output<string>;
+    /** Fingerprint of the previous secret (not secret). */
+    declare readonly previousFingerprint: pulumi.Output<string>;
+    /** `passed`, `skipped` or `failed` (the next up bumps again). */
+    declare readonly verification: pulumi.Output<string>;
+    /** Why the last bump happened. */
+    declare readonly reason: pulumi.Output<string>;
+    /** The version of this resource's state shape. */
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    /**
+     * @param name The resource name.
+     * @param args The two applications and when to bump.
+     * @param opts Resource options; `active` and `previous` are always secret outputs.
+     */
+    constructor(name: string, args: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            provider,
+            name,
+            {
+                ...args,
+                active: undefined,
+                previous: undefined,
+                generation: undefined,
+                activeSlot: undefined,
+                activeFingerprint: undefined,
+                previousFingerprint: undefined,
+                verification: undefined,
+                reason: undefined,
+                schemaVersion: undefined,
+                triggers: args.triggers,
+            },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "active", "previous"] },
+            "bringg",
+            "CredentialPair",
+        );
+    }
+}
+
+/** Inputs of {@link RotatingCredentials}. */
+export interface RotatingCredentialsArgs {
+    /** The scopes of both applications, e.g. `["tasks_read"]`. Changing them replaces both. */
+    scopes: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Arbitrary keys and values; any change bumps: the standby application gets a new secret and
+     * becomes `active`, the formerly active one becomes `previous`.
+     */
+    triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+    /** Also bump once this long has passed since the active secret was generated ("90d", "12h"). */
+    rotateAfter?: pulumi.Input<string>;
+    /** Verify each new secret (default true). */
+    verify?: pulumi.Input<boolean>;
+    /**
+     * Display names of the two applications in Bringg. Default: `<name>-a` and `<name>-b`.
+     */
+    applicationNames?: [pulumi.Input<string>, pulumi.Input<string>];
+}
+
+/**
+ * Zero-downtime client credentials: two enabled Bringg applications with the same scopes, rotated
+ * alternately. After every bump `active` works, and `previous` (the credential that was active
+ * until this bump) keeps working until the next bump. Consumers switch to `active` at their own
+ * pace within one rotation period.
+ *
+ * Publish {@link RotatingCredentials.active} to the secret store (and, for consumers that retry
+ * with a fallback, {@link RotatingCredentials.previous}).
+ *
+ * @example
+ * ```ts
+ * const creds = new bringg.RotatingCredentials("dash", {
+ *     scopes: ["tasks_read"],
+ *     triggers: { quarter: "2026-Q4" },
+ * });
+ * export const active = creds.active; // { clientId, clientSecret, ... }, a Pulumi secret
+ * ```
+ */
+export class RotatingCredentials extends pulumi.ComponentResource {
+    /** The credential to use now (a Pulumi secret): THE value to publish. */
+    readonly active: pulumi.Output<Credential>;
+    /** The credential that was active before the last bump; works until the next bump (a Pulumi secret). */
+    readonly previous: pulumi.Output<Credential>;
+    /** Bumps since creation. */
+    readonly generation: pulumi.Output<number>;
+    /** Fingerprint of the active secret (not secret), for audit logs. */
+    readonly activeFingerprint: pulumi.Output<string>;
+    /** The two applications: [slot a, slot b]. */
+    readonly applications: [Application, Application];
+    /** The resource holding the alternation state. */
+    readonly pair: CredentialPair;
+
+    /**
+     * @param name The component name; the applications are `<name>-a` and `<name>-b`.
+     * @param args Scopes and when to bump.
+     * @param opts Component options.
+     */
+    constructor(name: string, args: RotatingCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bringg:index:RotatingCredentials", name, {}, opts);
+        const names = args.applicationNames ?? [`${name}-a`, `${name}-b`];
+        const a = new Application(`${name}-a`, { name: names[0], scopes: args.scopes, enabled: true }, { parent: this });
+        const b = new Application(`${name}-b`, { name: names[1], scopes: args.scopes, enabled: true }, { parent: this });
+        this.applications = [a, b];
+        this.pair = new CredentialPair(
+            name,
+            { clientIds: [a.clientId, b.clientId], triggers: args.triggers, rotateAfter: args.rotateAfter, verify: args.verify },
+            { parent: this },
+        );
+        this.active = this.pair.active;
+        this.previous = this.pair.previous;
+        this.generation = this.pair.generation;
+        this.activeFingerprint = this.pair.activeFingerprint;
+        this.registerOutputs({
+            active: this.active,
+            previous: this.previous,
+            generation: this.generation,
+            activeFingerprint: this.activeFingerprint,
+        });
+    }
+}
