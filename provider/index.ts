@@ -7,3 +7,10 @@
 export { Application, type ApplicationArgs } from "./application/resource";
 export { ScopeTtls, type ScopeTtlsArgs, type Ttl } from "./scope-ttls/resource";
 export { SecretRotation, type SecretRotationArgs, type HasClientId } from "./rotation/resource";
+export {
+    RotatingCredentials,
+    type RotatingCredentialsArgs,
+    CredentialPair,
+    type CredentialPairArgs,
+    type Credential,
+} from "./rotating-credentials/resource";
