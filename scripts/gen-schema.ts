@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { applicationInputs } from "../provider/application/schema";
+import { credentialPairInputs } from "../provider/rotating-credentials/schema";
 import { secretRotationInputs } from "../provider/rotation/schema";
 import { scopeTtlsInputs } from "../provider/scope-ttls/schema";
 
@@ -19,6 +20,7 @@ export const resourceInputs: Readonly<Record<string, z.ZodType>> = {
     "pulumi-nodejs:dynamic/bringg:Application": applicationInputs,
     "pulumi-nodejs:dynamic/bringg:ScopeTtls": scopeTtlsInputs,
     "pulumi-nodejs:dynamic/bringg:SecretRotation": secretRotationInputs,
+    "pulumi-nodejs:dynamic/bringg:CredentialPair": credentialPairInputs,
 };
 
 /** The document's text (stable: keys in table order, two-space indent, final newline). */
