@@ -206,12 +206,20 @@ export async function create(inputs: CheckedScopeTtlsInputs, client: BringgClien
 
 /**
  * Refresh: the TTLs in force for the managed scopes, from one (shared) list call. A value changed
- * in Bringg's UI shows as drift; the stored inputs stay, so the next `pulumi up` sets it back.
+ * in Bringg's UI shows as drift. The stored inputs are realigned with what Bringg has, so that the
+ * next preview shows the way back (`tasks_write: 3600 => 900`) and `pulumi up` sets it back.
  */
-export async function read(id: string, props: object, client: BringgClient = sharedClient()): Promise<{ id: string; props: ScopeTtlsState }> {
+export async function read(
+    id: string,
+    props: object,
+    client: BringgClient = sharedClient(),
+): Promise<{ id: string; props: ScopeTtlsState; inputs: CheckedScopeTtlsInputs }> {
     const previous = upgradeState(props);
     const catalog = await catalogOf(client, describeScopeTtls(previous.__resourceName));
-    return { id, props: toState(catalog, Object.keys(previous.ttls), previous.__resourceName) };
+    const state = toState(catalog, Object.keys(previous.ttls), previous.__resourceName);
+    const inputs: CheckedScopeTtlsInputs = { ttls: { ...state.ttls } };
+    if (state.__resourceName !== undefined) inputs.__resourceName = state.__resourceName;
+    return { id, props: state, inputs };
 }
 
 /** Whether a removed scope must keep its override because another ScopeTtls now manages it. */

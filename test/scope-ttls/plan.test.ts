@@ -211,8 +211,9 @@ test.serial("read reports the TTLs in force, so a change in Bringg's UI shows as
     const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, client);
     overrides.tasks_write = 60;
     overrides.users_read = 5; // not managed: not in state
-    const { props } = await crud.read("id", state, client);
+    const { props, inputs } = await crud.read("id", state, client);
     t.deepEqual(props.ttls, { tasks_write: 60 });
+    t.deepEqual(inputs, { ttls: { tasks_write: 60 }, __resourceName: "p" }, "stored inputs realigned, so the preview shows 60 => 900");
     t.true(crud.diff(props, { ttls: { tasks_write: 900 } }).changes);
 });
 
