@@ -1,6 +1,6 @@
 // Bringg scope TTLs as reviewed code: the policy lives in ttl-policy.yaml, CI converges Bringg to it
 // (.github/workflows/bringg-ttl.yml). Run locally against the emulator (`npm run emulator`, then
-// `pulumi config set bringg:endpoint http://127.0.0.1:4010` plus the demo admin's credentials) or
+// `pulumi config set bringg:endpoint http://127.0.0.1:8089` plus the demo admin's credentials) or
 // against real Bringg (`pulumi config set bringg:region us2`).
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
