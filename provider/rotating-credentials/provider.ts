@@ -5,28 +5,16 @@
  * Logic: ./crud.ts; this file adapts it to Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { useStackConfig } from "../core/config";
-import { redactError } from "../core/errors";
+import { guarded } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedCredentialPairInputs } from "./schema";
 
 type Props = Record<string, any>;
 
-async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
-    try {
-        return await work();
-    } catch (error) {
-        // Never a secret in what the engine prints; in place, so partial-failure fields survive.
-        throw redactError(error);
-    }
-}
-
 const warn = (message: string) => pulumi.log.warn(message);
 
 /** Reads `bringg:*` stack config into the process (never into state). */
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    useStackConfig((key) => req.config.get(key));
-}
+export { configure } from "../core/hooks";
 
 /** Validates inputs and settings; no Bringg call. */
 export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

@@ -8,29 +8,16 @@
  * notices, redacted errors).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { useStackConfig } from "../core/config";
-import { redactError } from "../core/errors";
+import { guarded } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedSecretRotationInputs } from "./schema";
 
 type Props = Record<string, any>;
 
-async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
-    try {
-        return await work();
-    } catch (error) {
-        // The engine prints this text; it must never carry a credential or secret. Redaction is in
-        // place, so a partial failure's `id` and `properties` survive.
-        throw redactError(error);
-    }
-}
-
 const warn = (message: string) => pulumi.log.warn(message);
 
-/** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    useStackConfig((key) => req.config.get(key));
-}
+/** Reads `bringg:*` stack config into the process (never into state). */
+export { configure } from "../core/hooks";
 
 /** Validates inputs, `rotateAfter` and settings; no Bringg call. */
 export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

@@ -7,26 +7,14 @@
  * The logic lives in ./crud.ts; this file only adapts it to Pulumi (configure, redacted errors).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { useStackConfig } from "../core/config";
-import { redactError } from "../core/errors";
+import { guarded } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedScopeTtlsInputs } from "./schema";
 
 type Props = Record<string, any>;
 
-async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
-    try {
-        return await work();
-    } catch (error) {
-        // The engine prints this text; it must never carry a credential.
-        throw redactError(error);
-    }
-}
-
-/** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    useStackConfig((key) => req.config.get(key));
-}
+/** Reads `bringg:*` stack config into the process (never into state). */
+export { configure } from "../core/hooks";
 
 /** Validates inputs and settings; lists Bringg's scopes only for names not checked before. */
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
