@@ -5,10 +5,12 @@
 import test from "ava";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
-import { createStack, resourcesOfType, type TestStack } from "../helpers/pulumi";
+import { resourcesOfType, type TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 let uiApp: { client_id: string; client_secret: string; id: number };
 
 function program(adopted: string, extra = ""): string {
@@ -43,21 +45,19 @@ test.before(async () => {
         scopes: ["users_read", "tasks_read"],
     });
     emulator.control.setEnabled(demoCredentials.merchantId, uiApp.client_id, true);
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "app-adopt",
         program: program(""),
         config: {
             adoptClientId: uiApp.client_id,
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
         },
-    });
+        emulator,
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    // The emulator was started first, to seed it: stop it even when the stack was not created.
+    await (dispose ? dispose() : emulator?.stop());
 });
 
 test.serial("up adopts the UI's application without creating one, leaves it enabled, and says its secret is unknown", async (t) => {

@@ -4,12 +4,14 @@
  * state and CLI output reveal. One stack, steps in order.
  */
 import test from "ava";
-import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
+import { demoCredentials, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
-import { createStack, resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+import { resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 /** Every CLI output of the test, except commands run with --show-secrets. */
 const transcript: string[] = [];
 /** Every client secret the stack ever had. */
@@ -44,21 +46,14 @@ function client(): BringgClient {
 }
 
 test.before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "app-lifecycle",
         program: program({ scopes: ["tasks_read", "users_read"], enabled: true }),
-        config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
-        },
-    });
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    await dispose?.();
 });
 
 test.serial("up creates an enabled application whose client secret obtains a token the protected endpoint accepts", async (t) => {

@@ -4,11 +4,13 @@
  * JSON stack config value) or the provider settings, then previews.
  */
 import test from "ava";
-import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
-import { createStack, type TestStack } from "../helpers/pulumi";
+import { demoCredentials, type RunningEmulator } from "../../emulator/server";
+import type { TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 
 const program = `
 import * as pulumi from "@pulumi/pulumi";
@@ -19,24 +21,19 @@ new bringg.Application("app", JSON.parse(new pulumi.Config().require("args")));
 const valid = { scopes: ["tasks_read"], enabled: true };
 
 test.before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "app-validation",
         program,
         config: {
             args: JSON.stringify(valid),
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
         },
         // The settings cases must not be rescued by the environment.
         env: { BRINGG_REGION: "", BRINGG_ENDPOINT: "", BRINGG_USERNAME: "", BRINGG_PASSWORD: "" },
-    });
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    await dispose?.();
 });
 
 async function expectPreviewFailure(t: import("ava").ExecutionContext, expected: RegExp): Promise<void> {

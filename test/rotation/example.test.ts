@@ -6,28 +6,23 @@
 import test from "ava";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
-import { createStack, repoRoot, type TestStack } from "../helpers/pulumi";
+import type { RunningEmulator } from "../../emulator/server";
+import { repoRoot, type TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 
 test.before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "rotation-example",
         program: await readFile(path.join(repoRoot, "examples", "rotation", "index.ts"), "utf8"),
-        config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
-        },
-    });
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    await dispose?.();
 });
 
 test.serial("the rotation example deploys, explains each planned rotation in the preview, and bumps on a quarter change", async (t) => {

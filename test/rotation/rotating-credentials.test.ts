@@ -4,12 +4,14 @@
  * previous credential keeps working until the next bump.
  */
 import test from "ava";
-import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
+import { demoCredentials, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
-import { createStack, type TestStack } from "../helpers/pulumi";
+import type { TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 
 const program = `
 import * as pulumi from "@pulumi/pulumi";
@@ -46,22 +48,17 @@ async function works(credential: Credential): Promise<boolean> {
 }
 
 test.before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "rotating-creds",
         program,
         config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
             bump: "0",
         },
-    });
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    await dispose?.();
 });
 
 test.serial("over 10 bumps a consumer of the published active credential never sees a failure, and previous works until the next bump", async (t) => {

@@ -7,10 +7,12 @@ import test from "ava";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
 import { BringgApiError } from "../../provider/core/errors";
-import { createStack, resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+import { resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 let clientId: string;
 /** Every CLI output of the test, except commands run with --show-secrets. */
 const transcript: string[] = [];
@@ -87,22 +89,20 @@ test.before(async () => {
     const app = emulator.control.createApplication(1, { name: "dashboards", scopes: ["tasks_read"] });
     emulator.control.setEnabled(1, app.client_id, true);
     clientId = app.client_id;
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "rotation",
         program,
         config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
             clientId,
             triggers: JSON.stringify({ quarter: "2026-Q3" }),
         },
-    });
+        emulator,
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    // The emulator was started first, to seed it: stop it even when the stack was not created.
+    await (dispose ? dispose() : emulator?.stop());
 });
 
 test.serial("bumping a trigger rotates: the new secret gets a token, the old secret and its tokens are refused", async (t) => {

@@ -4,28 +4,23 @@
  * unknown during preview are not judged. Previews only: nothing is ever created.
  */
 import test from "ava";
-import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
-import { createStack, type TestStack } from "../helpers/pulumi";
+import type { RunningEmulator } from "../../emulator/server";
+import type { TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 
 test.before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "scope-ttls-check",
         program: "export {};\n",
-        config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
-        },
-    });
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    await dispose?.();
 });
 
 function writes(): number {

@@ -7,31 +7,26 @@ import test from "ava";
 import { copyFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
-import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
+import { demoCredentials, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
-import { createStack, repoRoot, type TestStack } from "../helpers/pulumi";
+import { repoRoot, type TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 const example = path.join(repoRoot, "examples", "ci-ttl-converge");
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 
 test.before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "ci-ttl-converge",
         program: await readFile(path.join(example, "index.ts"), "utf8"),
-        config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
-        },
-    });
+    }));
     await copyFile(path.join(example, "ttl-policy.yaml"), path.join(stack.dir, "ttl-policy.yaml"));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    await dispose?.();
 });
 
 /** Every `run:` line of a job of the example's workflow. */

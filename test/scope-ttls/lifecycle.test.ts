@@ -8,10 +8,12 @@ import { demoCredentials, startEmulator, type RunningEmulator } from "../../emul
 import type * as wire from "../../provider/api/wire";
 import { BringgClient } from "../../provider/core/client";
 import { BringgApiError } from "../../provider/core/errors";
-import { createStack, resourcesOfType, type TestStack } from "../helpers/pulumi";
+import { resourcesOfType, type TestStack } from "../helpers/pulumi";
+import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
 let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
 /** The program's map: 50 scopes, as the program writes them (seconds or durations). */
 let written: Record<string, number | string>;
 /** The same map in seconds. */
@@ -64,20 +66,16 @@ test.before(async () => {
         seconds[scope] = value;
         written[scope] = scope === "tasks_write" ? "15m" : i % 3 === 0 ? value : i % 3 === 1 ? `${value / 60}m` : `${value}s`;
     });
-    stack = await createStack({
+    ({ emulator, stack, dispose } = await startBringgStack({
         name: "scope-ttls",
         program: program(written),
-        config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
-        },
-    });
+        emulator,
+    }));
 });
 
 test.after.always(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+    // The emulator was started first, to seed it: stop it even when the stack was not created.
+    await (dispose ? dispose() : emulator?.stop());
 });
 
 test.serial("up converges 50 scopes with exactly one Scopes API write", async (t) => {
