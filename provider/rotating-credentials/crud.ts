@@ -12,9 +12,7 @@
  * | delete | none: the applications belong to the component's Application resources |
  */
 import { sharedClient } from "../core/client";
-import { settingsProblems } from "../core/config";
-import { tryParseDuration } from "../core/duration";
-import { containsUnknown, rotationReason, type Failure } from "../rotation/crud";
+import { checkRotationInputs, containsUnknown, rotationReason, type Diff, type Failure } from "../rotation/crud";
 import { canonicalTriggers } from "../rotation/mapping";
 import {
     applicationLockKey,
@@ -29,47 +27,21 @@ import {
 import { credential, pairState, upgradeState, type Credential, type PairState, type Slot } from "./mapping";
 import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema";
 
+/** The dynamic-provider diff result, plus the reason shown to the user (as SecretRotation's). */
+export type { Diff };
+
 type Props = Record<string, unknown>;
 
-/** Stand-ins that pass validation, so that only the known inputs are judged during preview. */
-const standIns: Record<string, unknown> = { clientIds: ["unknown-a", "unknown-b"], triggers: {}, rotateAfter: "1d", verify: true };
-
-/** Validates inputs and settings without calling Bringg; every failure at once. */
+/** Validates a CredentialPair's inputs and settings; see {@link checkRotationInputs}. */
 export function check(news: Props): { inputs: Props; failures: Failure[] } {
-    const { __provider: _provider, ...raw } = news;
-    const unknownFields = new Set<string>();
-    const probe: Props = {};
-    for (const [key, value] of Object.entries(raw)) {
-        if (value === undefined) continue;
-        if (key in standIns && containsUnknown(value)) {
-            unknownFields.add(key);
-            probe[key] = standIns[key];
-        } else {
-            probe[key] = value;
-        }
-    }
-    const failures: Failure[] = [];
-    const parsed = credentialPairInputs.safeParse(probe);
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            if (issue.code === "unrecognized_keys") {
-                for (const key of issue.keys) failures.push({ property: key, reason: `${JSON.stringify(key)} is not an input of CredentialPair` });
-            } else {
-                failures.push({ property: issue.path.map(String).join("."), reason: issue.message });
-            }
-        }
-    }
-    if (parsed.success && parsed.data.rotateAfter !== undefined && !unknownFields.has("rotateAfter")) {
-        const duration = tryParseDuration(parsed.data.rotateAfter);
-        if (!duration.ok) failures.push({ property: "rotateAfter", reason: duration.reason });
-    }
-    for (const problem of settingsProblems()) failures.push({ property: "", reason: problem.message });
-    if (!parsed.success) return { inputs: raw, failures };
-    const inputs: Props = { ...parsed.data, verify: parsed.data.verify ?? true };
-    if (parsed.data.triggers !== undefined) inputs.triggers = canonicalTriggers(parsed.data.triggers);
-    for (const key of unknownFields) inputs[key] = raw[key];
-    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    return { inputs, failures };
+    return checkRotationInputs(
+        {
+            schema: credentialPairInputs,
+            standIns: { clientIds: ["unknown-a", "unknown-b"], triggers: {}, rotateAfter: "1d", verify: true },
+            unrecognized: (key) => `${JSON.stringify(key)} is not an input of CredentialPair`,
+        },
+        news,
+    );
 }
 
 function slotIds(state: PairState): [string, string] {
@@ -83,14 +55,6 @@ function bumpReason(state: PairState, news: Props, now: Date): string | undefine
     if (reason) return reason;
     if (state.verification === "failed") return "the last bump's new secret failed verification";
     return undefined;
-}
-
-/** The dynamic-provider diff result, plus the reason shown to the user. */
-export interface Diff {
-    changes: boolean;
-    replaces: string[];
-    deleteBeforeReplace: false;
-    reason?: string;
 }
 
 /**

@@ -3,32 +3,19 @@
  * zod schema (the component's own arguments are plain TypeScript: it creates the applications).
  */
 import { z } from "zod";
-import { rotateAfter, triggers, verify } from "../rotation/schema";
+import { rotationInputsObject } from "../rotation/schema";
 
 /** The pair's inputs: the two applications (slot a, slot b) and when to rotate. */
-export const credentialPairInputs = z
-    .strictObject(
-        {
-            clientIds: z
-                .tuple([z.string().trim().min(1), z.string().trim().min(1)], {
-                    error: "clientIds must be the client ids of exactly two applications [slot a, slot b]",
-                })
-                .refine(([a, b]) => a !== b, "the two slots must be different applications"),
-            triggers,
-            rotateAfter,
-            verify,
-        },
-        {
-            error: (issue) =>
-                issue.code === "unrecognized_keys"
-                    ? undefined
-                    : "the CredentialPair's inputs must be an object with clientIds, triggers, rotateAfter and verify",
-        },
-    )
-    .meta({
-        title: "bringg.CredentialPair",
-        description: "Two applications whose secrets are rotated alternately: each bump regenerates the standby one and makes it active.",
-    });
+export const credentialPairInputs = rotationInputsObject("CredentialPair", "clientIds", {
+    clientIds: z
+        .tuple([z.string().trim().min(1), z.string().trim().min(1)], {
+            error: "clientIds must be the client ids of exactly two applications [slot a, slot b]",
+        })
+        .refine(([a, b]) => a !== b, "the two slots must be different applications"),
+}).meta({
+    title: "bringg.CredentialPair",
+    description: "Two applications whose secrets are rotated alternately: each bump regenerates the standby one and makes it active.",
+});
 
 /** The inputs after check. */
 export type CheckedCredentialPairInputs = z.output<typeof credentialPairInputs>;

@@ -16,6 +16,7 @@
  * application, so there is nothing a create-before-delete replacement could overlap anyway; the
  * zero-downtime story is the RotatingCredentials component.
  */
+import type { z } from "zod";
 import { sharedClient } from "../core/client";
 import { settingsProblems } from "../core/config";
 import { tryParseDuration } from "../core/duration";
@@ -57,40 +58,45 @@ export function containsUnknown(value: unknown): boolean {
     return false;
 }
 
-/** Stand-ins that pass validation, so that only the known inputs are judged during preview. */
-const standIns: Record<string, unknown> = { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true };
+/** What a rotation resource's check needs to know about the resource. */
+export interface RotationCheck {
+    /** The strict inputs schema (see `rotationInputsObject`). */
+    readonly schema: z.ZodType<{ triggers?: Record<string, unknown>; rotateAfter?: string; verify?: boolean }>;
+    /** Stand-ins that pass validation, so that only the known inputs are judged during preview. */
+    readonly standIns: Record<string, unknown>;
+    /** The reason given for an input the resource does not have. */
+    unrecognized(key: string): string;
+    /** The property a failure names, from the issue's dotted path (default: the path itself). */
+    property?(path: string): string;
+}
 
 /**
- * Validates inputs and settings without calling Bringg; every failure at once. The checked inputs
- * have `verify` defaulted and triggers in canonical (sorted) form.
+ * The check of both rotation resources: validates inputs and settings without calling Bringg;
+ * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
+ * (sorted) form.
  */
-export function check(news: Props): { inputs: Props; failures: Failure[] } {
+export function checkRotationInputs(resource: RotationCheck, news: Props): { inputs: Props; failures: Failure[] } {
     const { __provider: _provider, ...raw } = news;
     const unknownFields = new Set<string>();
     const probe: Props = {};
     for (const [key, value] of Object.entries(raw)) {
         if (value === undefined) continue;
-        if (key in standIns && containsUnknown(value)) {
+        if (key in resource.standIns && containsUnknown(value)) {
             unknownFields.add(key);
-            probe[key] = standIns[key];
+            probe[key] = resource.standIns[key];
         } else {
             probe[key] = value;
         }
     }
     const failures: Failure[] = [];
-    const parsed = secretRotationInputs.safeParse(probe);
+    const parsed = resource.schema.safeParse(probe);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             if (issue.code === "unrecognized_keys") {
-                for (const key of issue.keys) {
-                    failures.push({
-                        property: key,
-                        reason: `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter or verify`,
-                    });
-                }
+                for (const key of issue.keys) failures.push({ property: key, reason: resource.unrecognized(key) });
             } else {
                 const path = issue.path.map(String).join(".");
-                failures.push({ property: path === "clientId" ? "application" : path, reason: issue.message });
+                failures.push({ property: resource.property ? resource.property(path) : path, reason: issue.message });
             }
         }
     }
@@ -106,6 +112,20 @@ export function check(news: Props): { inputs: Props; failures: Failure[] } {
     for (const key of unknownFields) inputs[key] = raw[key];
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
     return { inputs, failures };
+}
+
+/** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
+export function check(news: Props): { inputs: Props; failures: Failure[] } {
+    return checkRotationInputs(
+        {
+            schema: secretRotationInputs,
+            standIns: { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true },
+            unrecognized: (key) =>
+                `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter or verify`,
+            property: (path) => (path === "clientId" ? "application" : path),
+        },
+        news,
+    );
 }
 
 /** Seconds of a checked `rotateAfter`, or undefined when absent or not known yet. */

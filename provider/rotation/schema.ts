@@ -56,29 +56,35 @@ export const verify = z
             "After generating a secret, obtain a token with it and confirm the old secret is refused (default true).",
     });
 
-/** The SecretRotation's inputs. */
-export const secretRotationInputs = z
-    .strictObject(
-        {
-            clientId: z
-                .string({ error: "application must be an Application resource or the client id of an existing application" })
-                .trim()
-                .min(1, "application must not be empty: pass an Application resource or a client id from Bringg → Settings → Webhooks & API"),
-            triggers,
-            rotateAfter,
-            verify,
-        },
+/**
+ * The strict inputs object of a rotation resource: its application field(s), then `triggers`,
+ * `rotateAfter` and `verify`. Shared with the RotatingCredentials component's CredentialPair.
+ *
+ * @param resource The resource's name in messages, e.g. `SecretRotation`.
+ * @param applicationInput How the program names the application field(s), e.g. `application`.
+ */
+export function rotationInputsObject<Application extends z.ZodRawShape>(resource: string, applicationInput: string, application: Application) {
+    return z.strictObject(
+        { ...application, triggers, rotateAfter, verify },
         {
             error: (issue) =>
                 issue.code === "unrecognized_keys"
                     ? undefined
-                    : "the SecretRotation's inputs must be an object with application, triggers, rotateAfter and verify",
+                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter and verify`,
         },
-    )
-    .meta({
-        title: "bringg.SecretRotation",
-        description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
-    });
+    );
+}
+
+/** The SecretRotation's inputs. */
+export const secretRotationInputs = rotationInputsObject("SecretRotation", "application", {
+    clientId: z
+        .string({ error: "application must be an Application resource or the client id of an existing application" })
+        .trim()
+        .min(1, "application must not be empty: pass an Application resource or a client id from Bringg → Settings → Webhooks & API"),
+}).meta({
+    title: "bringg.SecretRotation",
+    description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
+});
 
 /** The inputs as the dynamic provider receives them. */
 export type SecretRotationInputs = z.input<typeof secretRotationInputs>;
