@@ -1,5 +1,5 @@
 // Client-secret rotation, three ways. Run it against the emulator (`npm run emulator`, then
-// `pulumi config set bringg:endpoint http://127.0.0.1:4010` with the demo admin's credentials)
+// `pulumi config set bringg:endpoint http://127.0.0.1:8089` with the demo admin's credentials)
 // or against real Bringg (`pulumi config set bringg:region us2`).
 //
 // Bump a rotation:   pulumi config set quarter 2027-Q1 && pulumi up
