@@ -113,7 +113,8 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
         new Promise((resolve) => {
             execFile(
                 "pulumi",
-                [...args, "--non-interactive", "--color", "never"],
+                // Global flags first, so that an argument list ending in `--` keeps them flags.
+                ["--non-interactive", "--color", "never", ...args],
                 { cwd: dir, env: { ...env, ...extra?.env }, maxBuffer: 64 * 1024 * 1024 },
                 (error, stdout, stderr) => {
                     const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -139,7 +140,8 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
             await writeFile(path.join(dir, "index.ts"), source);
         },
         async setConfig(key, value, opts) {
-            await ok(["config", "set", key, value, ...(opts?.secret ? ["--secret"] : ["--plaintext"])]);
+            // `--` because generated values (client ids) may start with "-".
+            await ok(["config", "set", opts?.secret ? "--secret" : "--plaintext", "--", key, value]);
         },
         async outputs(opts) {
             const result = await ok(["stack", "output", "--json", ...(opts?.showSecrets ? ["--show-secrets"] : [])]);
