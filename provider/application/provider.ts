@@ -8,11 +8,9 @@
  * errors).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guarded } from "../core/hooks";
+import { guarded, type Props, warnAll } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedApplicationInputs } from "./schema";
-
-type Props = Record<string, any>;
 
 /** Reads `bringg:*` stack config into the process (never into state). */
 export { configure } from "../core/hooks";
@@ -36,7 +34,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     return guarded(async () => {
         const outcome = await crud.read(id, props);
-        for (const warning of outcome.warnings) await pulumi.log.warn(warning);
+        await warnAll(outcome.warnings);
         return outcome.props ? { id: outcome.id, props: outcome.props } : { id: "" };
     });
 }

@@ -1,8 +1,8 @@
 /**
  * The Pulumi-facing parts every implementation module (`provider/<resource>/provider.ts`) shares:
- * the `configure` hook and the wrapper that redacts what the engine prints.
+ * the `configure` hook, the wrapper that redacts what the engine prints, and warnings.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { useStackConfig } from "./config";
 import { redactError } from "./errors";
 
@@ -22,4 +22,18 @@ export async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
 /** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     useStackConfig((key) => req.config.get(key));
+}
+
+/** A property bag as the engine passes it to a hook (inputs or state). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Props = Record<string, any>;
+
+/** Shows a warning in the CLI, under the stack (dynamic providers are not told the resource's URN). */
+export async function warn(message: string): Promise<void> {
+    await pulumi.log.warn(message);
+}
+
+/** Shows each warning a hook's logic produced, in order. */
+export async function warnAll(warnings: readonly string[]): Promise<void> {
+    for (const message of warnings) await warn(message);
 }

@@ -5,13 +5,9 @@
  * Logic: ./crud.ts; this file adapts it to Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guarded } from "../core/hooks";
+import { guarded, type Props, warnAll, warn } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedCredentialPairInputs } from "./schema";
-
-type Props = Record<string, any>;
-
-const warn = (message: string) => pulumi.log.warn(message);
 
 /** Reads `bringg:*` stack config into the process (never into state). */
 export { configure } from "../core/hooks";
@@ -39,7 +35,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     return guarded(async () => {
         const outcome = await crud.read(id, props);
-        for (const warning of outcome.warnings) await pulumi.log.warn(warning);
+        await warnAll(outcome.warnings);
         return { id: outcome.id, props: outcome.props };
     });
 }

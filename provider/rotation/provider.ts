@@ -8,13 +8,9 @@
  * notices, redacted errors).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guarded } from "../core/hooks";
+import { guarded, type Props, warnAll, warn } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedSecretRotationInputs } from "./schema";
-
-type Props = Record<string, any>;
-
-const warn = (message: string) => pulumi.log.warn(message);
 
 /** Reads `bringg:*` stack config into the process (never into state). */
 export { configure } from "../core/hooks";
@@ -46,7 +42,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     return guarded(async () => {
         const outcome = await crud.read(id, props);
-        for (const warning of outcome.warnings) await pulumi.log.warn(warning);
+        await warnAll(outcome.warnings);
         return outcome.props ? { id: outcome.id, props: outcome.props } : { id: "" };
     });
 }

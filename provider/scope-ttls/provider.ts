@@ -7,11 +7,9 @@
  * The logic lives in ./crud.ts; this file only adapts it to Pulumi (configure, redacted errors).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { guarded } from "../core/hooks";
+import { guarded, type Props } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedScopeTtlsInputs } from "./schema";
-
-type Props = Record<string, any>;
 
 /** Reads `bringg:*` stack config into the process (never into state). */
 export { configure } from "../core/hooks";
