@@ -8,7 +8,7 @@
  * errors).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guarded, type Props, warnAll } from "../core/hooks";
+import { guarded, type Props, readResult } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedApplicationInputs } from "./schema";
 
@@ -32,11 +32,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 
 /** Refresh: re-reads the application; warns when it was deleted or toggled outside Pulumi. */
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    return guarded(async () => {
-        const outcome = await crud.read(id, props);
-        await warnAll(outcome.warnings);
-        return outcome.props ? { id: outcome.id, props: outcome.props } : { id: "" };
-    });
+    return guarded(async () => readResult(await crud.read(id, props)));
 }
 
 /** Enables or disables the application. */

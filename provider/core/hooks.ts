@@ -37,3 +37,19 @@ export async function warn(message: string): Promise<void> {
 export async function warnAll(warnings: readonly string[]): Promise<void> {
     for (const message of warnings) await warn(message);
 }
+
+/** What a resource's refresh logic found: its state, or nothing when it is gone, and warnings. */
+export interface ReadOutcome {
+    id: string;
+    props?: Props;
+    warnings: readonly string[];
+}
+
+/**
+ * Turns a refresh outcome into the engine's answer: shows the warnings, and returns an empty id
+ * for a resource that is gone, which is how a provider tells the engine to drop it from state.
+ */
+export async function readResult(outcome: ReadOutcome): Promise<pulumi.dynamic.ReadResult> {
+    await warnAll(outcome.warnings);
+    return outcome.props ? { id: outcome.id, props: outcome.props } : { id: "" };
+}

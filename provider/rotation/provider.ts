@@ -8,7 +8,7 @@
  * notices, redacted errors).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guarded, type Props, warnAll, warn } from "../core/hooks";
+import { guarded, type Props, readResult, warn } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedSecretRotationInputs } from "./schema";
 
@@ -40,11 +40,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 
 /** Refresh: drops the rotation when its application is gone. */
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    return guarded(async () => {
-        const outcome = await crud.read(id, props);
-        await warnAll(outcome.warnings);
-        return outcome.props ? { id: outcome.id, props: outcome.props } : { id: "" };
-    });
+    return guarded(async () => readResult(await crud.read(id, props)));
 }
 
 /** Rotates (trigger changed, rotateAfter passed) or re-checks a secret whose verification failed. */
