@@ -3,6 +3,7 @@
  * parsing bodies (JSON, form-urlencoded, multipart) under a size limit, and writing replies and
  * errors in the style of the route's API.
  */
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { routes, type Route, type RouteName } from "../provider/api/routes";
 
@@ -61,7 +62,8 @@ export function errorReply(error: ApiError, style: ErrorStyle): Reply {
 
 /** Writes a reply as JSON. */
 export function send(res: ServerResponse, reply: Reply, style: ErrorStyle): void {
-    const headers: Record<string, string> = { ...reply.headers };
+    // Inferred: Rails apps behind Bringg's API answer with Rails' request id header.
+    const headers: Record<string, string> = { "x-request-id": randomUUID(), ...reply.headers };
     // RFC 6749 §5.1: token responses must not be cached.
     if (style === "oauth") headers["cache-control"] = "no-store";
     if (reply.body === undefined) {

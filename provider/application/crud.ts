@@ -10,100 +10,39 @@
  * | update | enable or disable                                                |
  * | delete | delete (an application already gone counts as deleted)           |
  */
-import { sharedClient, type BringgClient } from "../core/client";
+import type { BringgClient } from "../core/client";
+import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
 import { settingsProblems } from "../core/config";
+import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
+import { ProviderError } from "../core/errors";
 import { describeApplication, toState, upgradeState, type ApplicationState } from "./mapping";
 import { applicationInputs, type CheckedApplicationInputs } from "./schema";
 
-/** Pulumi's placeholder for a value not known until apply (preview of a new dependency). */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** One invalid input: `property` is a path such as `scopes[1]`, empty for the whole resource. */
-export interface Failure {
-    readonly property: string;
-    readonly reason: string;
-}
-
-function containsUnknown(value: unknown): boolean {
-    if (value === unknownValue) return true;
-    if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-    return false;
-}
-
-/** Stand-ins that pass validation, so that only the known parts of the inputs are judged. */
-const standIns: Record<string, unknown> = {
-    name: "unknown",
-    scopes: ["unknown"],
-    enabled: false,
-    adopt: { clientId: "unknown" },
-};
-
-function propertyPath(path: readonly PropertyKey[]): string {
-    return path.reduce<string>(
-        (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
-        "",
-    );
-}
+/** The resource type, as messages name it. */
+export const kind = "Application";
 
 /**
  * Validates inputs and settings without calling Bringg. Returns every failure at once; values
  * unknown during preview are not judged (their stand-ins always pass).
  */
-export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failure[] } {
-    const { __provider: _provider, ...raw } = news;
-    const unknownFields = new Set<string>();
-    const probe: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(raw)) {
-        if (value === undefined) continue;
-        if (key in standIns && containsUnknown(value)) {
-            unknownFields.add(key);
-            // A list with some unknown elements: judge the known ones.
-            probe[key] =
-                key === "scopes" && Array.isArray(value)
-                    ? value.map((scope) => (scope === unknownValue ? "unknown" : scope))
-                    : standIns[key];
-        } else {
-            probe[key] = value;
-        }
-    }
-
-    const failures: Failure[] = [];
-    const parsed = applicationInputs.safeParse(probe);
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            if (issue.code === "unrecognized_keys") {
-                for (const key of issue.keys) {
-                    failures.push({
-                        property: propertyPath([...issue.path, key]),
-                        reason:
-                            `${JSON.stringify(key)} is not an input of Application: ` +
-                            (issue.path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled or adopt"),
-                    });
-                }
-            } else {
-                failures.push({ property: propertyPath(issue.path), reason: issue.message });
-            }
-        }
-    }
-    for (const problem of settingsProblems()) {
-        failures.push({ property: "", reason: problem.message });
-    }
-    if (!parsed.success) return { inputs: raw, failures };
-
-    const inputs: Record<string, unknown> = { ...parsed.data };
-    for (const key of unknownFields) inputs[key] = raw[key];
+export function check(_olds: Props, news: Props): CheckOutcome {
+    const result = checkInputs(
+        {
+            schema: applicationInputs,
+            standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" } },
+            unrecognized: (key, path) =>
+                `${JSON.stringify(key)} is not an input of Application: ` +
+                (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled or adopt"),
+            settings: settingsProblems,
+        },
+        news,
+    );
+    if (!result.parsed) return result;
     // Bringg creates applications disabled; an adopted one keeps the state it was found in.
-    if (inputs.enabled === undefined && inputs.adopt === undefined) inputs.enabled = false;
-    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    return { inputs, failures };
-}
-
-/** The dynamic-provider diff result. */
-export interface Diff {
-    changes: boolean;
-    replaces: string[];
-    deleteBeforeReplace: false;
+    if (result.inputs.enabled === undefined && result.inputs.adopt === undefined) {
+        return { ...result, inputs: { ...result.inputs, enabled: false } };
+    }
+    return result;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -116,7 +55,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * (an adopted application's name or scopes) is not managed and never differs. Unknown inputs
  * (preview) count as changes, since they may differ.
  */
-export function diff(olds: Record<string, unknown>, news: Record<string, unknown>): Diff {
+export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
     const state = upgradeState(olds);
     const replaces: string[] = [];
     let update = false;
@@ -139,12 +78,6 @@ export function diff(olds: Record<string, unknown>, news: Record<string, unknown
     return { changes: update || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
-/** A create or update result. */
-export interface Created {
-    id: string;
-    outs: ApplicationState;
-}
-
 function label(inputs: { name?: unknown; adopt?: { clientId?: string } }): string {
     if (typeof inputs.name === "string") return describeApplication({ name: inputs.name });
     return describeApplication({ clientId: inputs.adopt?.clientId });
@@ -164,10 +97,8 @@ function partialFailure(error: unknown, state: ApplicationState): Error {
 }
 
 /** Creates the application (or adopts an existing one) and applies `enabled`. */
-export async function create(
-    inputs: CheckedApplicationInputs,
-    client: BringgClient = sharedClient(),
-): Promise<Created> {
+export async function create(props: Props, { client }: Deps): Promise<Written> {
+    const inputs = props as CheckedApplicationInputs;
     const resource = label(inputs);
     if (inputs.adopt) return adopt(inputs, inputs.adopt.clientId, client);
 
@@ -180,16 +111,17 @@ export async function create(
             throw partialFailure(error, state);
         }
     }
-    return { id: String(created.id), outs: state };
+    return { id: String(created.id), outs: { ...state } };
 }
 
-async function adopt(inputs: CheckedApplicationInputs, clientId: string, client: BringgClient): Promise<Created> {
+async function adopt(inputs: CheckedApplicationInputs, clientId: string, client: BringgClient): Promise<Written> {
     const resource = describeApplication({ clientId });
     const found = await client.findApplication({ clientId }, { resource, fresh: true });
     if (!found) {
-        throw new Error(
-            `adopt: no application with client id ${clientId} exists for this merchant. Fix: copy the client id ` +
-                "from Bringg → Settings → Webhooks & API, and check that bringg:username belongs to the same merchant.",
+        throw new ProviderError(
+            `adopt of ${resource}`,
+            "no application with this client id exists for this merchant",
+            "copy the client id from Bringg → Settings → Webhooks & API, and check that bringg:username belongs to the same merchant.",
         );
     }
     const mismatches: string[] = [];
@@ -201,9 +133,10 @@ async function adopt(inputs: CheckedApplicationInputs, clientId: string, client:
         mismatches.push(`its scopes are ${JSON.stringify(scopes)}, not ${JSON.stringify(inputs.scopes)}`);
     }
     if (mismatches.length > 0) {
-        throw new Error(
-            `adopt: ${describeApplication({ name: found.name, clientId })} does not match the program: ${mismatches.join("; ")}. ` +
-                "Fix: Bringg cannot change an application's name or scopes, so set them as they are in Bringg (or leave them out), " +
+        throw new ProviderError(
+            `adopt of ${describeApplication({ name: found.name, clientId })}`,
+            `it does not match the program: ${mismatches.join("; ")}`,
+            "Bringg cannot change an application's name or scopes, so set them as they are in Bringg (or leave them out), " +
                 "or remove adopt to create a new application.",
         );
     }
@@ -211,25 +144,14 @@ async function adopt(inputs: CheckedApplicationInputs, clientId: string, client:
     if (inputs.enabled !== undefined && inputs.enabled !== found.enabled) {
         state = toState(await client.setEnabled(found.id, inputs.enabled, { resource }), {});
     }
-    return { id: String(found.id), outs: state };
-}
-
-/** What refresh found: the current state, or nothing (deleted in Bringg), and what to tell the user. */
-export interface ReadOutcome {
-    id: string;
-    props?: ApplicationState;
-    warnings: string[];
+    return { id: String(found.id), outs: { ...state } };
 }
 
 /**
  * Re-reads the application from the shared list (one list call for all resources of the process).
  * A deleted application is dropped from the stack with a warning that names it.
  */
-export async function read(
-    id: string,
-    props: Record<string, unknown>,
-    client: BringgClient = sharedClient(),
-): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
     const previous = upgradeState(props);
     const previousName = describeApplication(previous);
     const found = await client.findApplication({ id: Number(id) }, { resource: previousName });
@@ -250,27 +172,21 @@ export async function read(
                 "`pulumi up` sets it back to the program's `enabled`.",
         );
     }
-    return { id: String(found.id), props: current, warnings };
+    return { id: String(found.id), props: { ...current }, warnings };
 }
 
 /** Applies a change of `enabled` (the only in-place change Bringg supports). */
-export async function update(
-    id: string,
-    olds: Record<string, unknown>,
-    news: CheckedApplicationInputs,
-    client: BringgClient = sharedClient(),
-): Promise<{ outs: ApplicationState }> {
+export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
+    const news = props as CheckedApplicationInputs;
     const previous = upgradeState(olds);
-    if (news.enabled === undefined || news.enabled === previous.enabled) return { outs: previous };
+    if (news.enabled === undefined || news.enabled === previous.enabled) return { id, outs: { ...previous } };
     const app = await client.setEnabled(Number(id), news.enabled, { resource: describeApplication(previous) });
-    return { outs: toState(app, previous) };
+    return { id, outs: { ...toState(app, previous) } };
 }
 
 /** Deletes the application; one already gone counts as deleted. */
-export async function remove(
-    id: string,
-    props: Record<string, unknown>,
-    client: BringgClient = sharedClient(),
-): Promise<"deleted" | "absent"> {
+export async function remove(id: string, props: Props, { client }: Deps): Promise<"deleted" | "absent"> {
     return client.deleteApplication(Number(id), { resource: describeApplication(upgradeState(props)) });
 }
+
+export { remove as delete };

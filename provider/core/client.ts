@@ -2,64 +2,64 @@
  * The one client for Bringg's Management and OAuth APIs.
  *
  * Every call goes through {@link BringgClient.call} with a route name from provider/api/routes.ts:
- * the table gives method, path, auth and whether a lost reply may be retried, and the route's zod
- * schema validates the reply. Resources never build URLs.
+ * the table gives method, path, auth and whether a repeat is safe, and the route's zod schema
+ * validates the reply. Resources never build URLs.
  *
- * Failure policy:
- * - 429 (honouring Retry-After), 5xx and network errors are retried with exponential backoff and
- *   jitter, but only for routes the table marks idempotent: repeating any other call could apply
- *   it twice.
- * - `createApplication` is not idempotent, so it is never blindly repeated. When its reply is lost
- *   (no reply, 5xx, 429) the client lists the applications and looks for the one it may have
- *   created (same name and scopes, not there before); if it is there it is claimed (and given a
- *   fresh secret, since the first one was lost with the reply), otherwise the create is sent again.
- * - Everything else becomes a {@link BringgApiError} with a stable code and a redacted message.
+ * Failure policy (got's `retry`, set per request from the route table):
+ * - a route the table marks idempotent (or a call the caller marks `replayable`) is retried on
+ *   5xx, 408, 429 and network errors, with exponential backoff;
+ * - every other route is retried only where the request certainly had no effect: 429 (Bringg did
+ *   not process it) and a connection that was never made (refused, DNS);
+ * - Retry-After is honoured up to `maxRetryAfterMs`, and never past the call's deadline;
+ * - a create whose reply is lost is reconciled by listing (see {@link BringgClient.createApplication});
+ * - everything else becomes a {@link BringgApiError} with a stable code and a redacted message.
  *
  * No Pulumi imports here: the same client serves the dynamic providers, the emulator tests and
  * scripts.
  */
-import got, { type Response } from "got";
+import got, { type Got, type RequestError, type Response } from "got";
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { routePath, routes, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { currentSettings, type BringgSettings } from "./config";
-import { BringgApiError, codeForStatus, registerSecret, type BringgErrorCode } from "./errors";
+import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret } from "./errors";
 
 /** How failed calls are retried. */
 export interface RetryPolicy {
     /** Retries after the first attempt (so `limit + 1` attempts at most). */
     readonly limit: number;
-    /** Delay before the first retry; doubles with each further retry. */
-    readonly baseDelayMs: number;
-    /** Cap on the computed backoff. */
-    readonly maxDelayMs: number;
+    /** Cap on the backoff (got's: 1 s, doubling with each retry, plus up to 100 ms of noise). */
+    readonly backoffLimitMs: number;
     /** A Retry-After longer than this is not waited for: the call fails with `rate_limited`. */
     readonly maxRetryAfterMs: number;
 }
 
-/** The defaults: 4 retries, 0.5 s doubling to at most 8 s, Retry-After up to 60 s. */
+/** The defaults: 4 retries, backoff 1 s doubling to at most 8 s, Retry-After up to 60 s. */
 export const defaultRetryPolicy: RetryPolicy = {
     limit: 4,
-    baseDelayMs: 500,
-    maxDelayMs: 8_000,
+    backoffLimitMs: 8_000,
     maxRetryAfterMs: 60_000,
 };
+
+/** Default of {@link ClientOptions.timeoutMs}: one call, retries and waits included. */
+export const defaultTimeoutMs = 45_000;
 
 /** Options of {@link BringgClient}. */
 export interface ClientOptions {
     readonly settings: BringgSettings;
     readonly retry?: Partial<RetryPolicy>;
-    /** Timeout of one attempt, in milliseconds (default 30 s). */
+    /**
+     * Deadline of one call, retries and Retry-After waits included (default
+     * `settings.timeoutMs`, else {@link defaultTimeoutMs}). One attempt gets what is left of it.
+     */
     readonly timeoutMs?: number;
     /**
-     * How long one list of applications may be shared by callers (default 30 s). Reads of many
-     * resources in one `pulumi refresh` then cost one call; any write through this client
-     * invalidates it at once.
+     * How long one list (applications, scopes) may be shared by callers (default 30 s). Reads of
+     * many resources in one `pulumi refresh` then cost one call; any admin write through this
+     * client invalidates every list at once.
      */
     readonly listMaxAgeMs?: number;
-    /** Waits between retries; replaceable in tests. */
-    readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** What a call is for: named in error messages. */
@@ -93,12 +93,6 @@ export type Application = wire.Application;
 /** An application with its just-issued secret. */
 export type ApplicationWithSecret = wire.ApplicationWithSecret;
 
-/** A failure that happened before any reply: connection refused or reset, DNS, timeout. */
-interface NetworkFailure {
-    readonly kind: "network";
-    readonly error: Error & { code?: string };
-}
-
 /** Sort key for comparing scope sets: order and duplicates never matter in Bringg. */
 export function normalizeScopes(scopes: readonly string[]): string[] {
     return [...new Set(scopes)].sort();
@@ -110,28 +104,54 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
     return left.length === right.length && left.every((scope, i) => scope === right[i]);
 }
 
+/** Statuses after which a repeat of a call that is safe to repeat may succeed. */
+const transientStatuses = [408, 429, 500, 502, 503, 504, 521, 522, 524];
+/** Network errors after which the request may have reached Bringg. */
+const ambiguousErrorCodes = ["ETIMEDOUT", "ECONNRESET", "EPIPE", "EADDRINUSE"];
+/** Network errors that mean the request never left this machine: safe to repeat for any route. */
+const neverSentErrorCodes = ["ECONNREFUSED", "ENOTFOUND", "ENETUNREACH", "EAI_AGAIN"];
+
+/** The lists that callers share; every admin write forgets them. */
+type ListRoute = "listApplications" | "listScopes";
+
 /** The typed client. One per settings per process: see {@link sharedClient}. */
 export class BringgClient {
     readonly settings: BringgSettings;
     private readonly retry: RetryPolicy;
     private readonly timeoutMs: number;
     private readonly listMaxAgeMs: number;
-    private readonly sleep: (ms: number) => Promise<void>;
-    private readonly authorization: string;
-    private listing: { promise: Promise<Application[]>; at: number } | undefined;
+    private readonly http: Got;
+    private readonly lists = new Map<ListRoute, { promise: Promise<unknown>; at: number }>();
     /** Applications this client created or claimed: never claimed twice by create reconciliation. */
     private readonly claimed = new Set<number>();
 
     constructor(options: ClientOptions) {
         this.settings = options.settings;
         this.retry = { ...defaultRetryPolicy, ...options.retry };
-        this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.timeoutMs = options.timeoutMs ?? options.settings.timeoutMs ?? defaultTimeoutMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
-        this.sleep = options.sleep ?? ((ms) => delay(ms));
         registerSecret(options.settings.password);
         const basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
         registerSecret(basic);
-        this.authorization = `Basic ${basic}`;
+        this.http = got.extend({
+            headers: { accept: "application/json", "user-agent": "pulumi-bringg" },
+            responseType: "text",
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: {
+                limit: this.retry.limit,
+                backoffLimit: this.retry.backoffLimitMs,
+                maxRetryAfter: this.retry.maxRetryAfterMs,
+            },
+            hooks: {
+                beforeRequest: [
+                    (request) => {
+                        // Admin routes only: the Basic credentials never travel on OAuth routes.
+                        if (request.context.admin === true) request.headers.authorization = `Basic ${basic}`;
+                    },
+                ],
+            },
+        });
     }
 
     // ---- applications -----------------------------------------------------------------------
@@ -141,18 +161,7 @@ export class BringgClient {
      * `listMaxAgeMs` old, and never older than this client's last write); `fresh` forces a new one.
      */
     listApplications(options: CallContext & { fresh?: boolean } = {}): Promise<Application[]> {
-        const now = Date.now();
-        if (!options.fresh && this.listing && now - this.listing.at <= this.listMaxAgeMs) {
-            return this.listing.promise;
-        }
-        const promise = this.call("listApplications", { resource: options.resource }) as Promise<Application[]>;
-        const entry = { promise, at: now };
-        this.listing = entry;
-        // A failed list must not be served to later callers.
-        promise.catch(() => {
-            if (this.listing === entry) this.listing = undefined;
-        });
-        return promise;
+        return this.shared("listApplications", options);
     }
 
     /** One application by numeric id or client id, from the (shared) list; undefined if absent. */
@@ -170,7 +179,12 @@ export class BringgClient {
 
     /**
      * Creates an application (Bringg creates it disabled) and returns it with its client secret.
-     * A lost reply is reconciled, never answered with a blind repeat: see the module comment.
+     *
+     * The create is not idempotent, so a reply lost after Bringg may have applied it is never
+     * answered with a blind repeat: the client lists the applications and looks for the one it may
+     * have created (same name and scopes, not there before). If it is there it is claimed (and given
+     * a fresh secret, since the first one was lost with the reply); otherwise the create is sent
+     * again.
      */
     async createApplication(
         request: wire.CreateApplicationRequest,
@@ -186,9 +200,7 @@ export class BringgClient {
                 this.claimed.add(created.id);
                 return created;
             } catch (error) {
-                if (!BringgApiError.isInstance(error) || !isLostReply(error.code) || attempt > this.retry.limit) {
-                    throw error;
-                }
+                if (!mayHaveApplied(error) || attempt > this.retry.limit) throw error;
                 const candidates = (await this.listApplications({ ...context, fresh: true })).filter(
                     (app) =>
                         !before.has(app.id) &&
@@ -205,7 +217,7 @@ export class BringgClient {
                     return this.regenerateSecret(ours.id, { ...context, replayable: true });
                 }
                 // Not created: the POST never took effect, so sending it again is safe.
-                await this.sleep(backoff(this.retry, attempt));
+                await delay(Math.min(this.retry.backoffLimitMs, 1000 * 2 ** (attempt - 1)));
             }
         }
     }
@@ -238,9 +250,9 @@ export class BringgClient {
 
     // ---- scopes -----------------------------------------------------------------------------
 
-    /** The scope catalog with default and current TTLs. */
-    listScopes(context: CallContext = {}): Promise<wire.Scope[]> {
-        return this.call("listScopes", context);
+    /** The scope catalog with default and current TTLs, shared like {@link listApplications}. */
+    listScopes(options: CallContext & { fresh?: boolean } = {}): Promise<wire.Scope[]> {
+        return this.shared("listScopes", options);
     }
 
     /** Sets TTL overrides (`null` removes one); returns the catalog as it now is. */
@@ -251,12 +263,12 @@ export class BringgClient {
     // ---- OAuth ------------------------------------------------------------------------------
 
     /** Exchanges client credentials for an access token (client_credentials grant). */
-    requestToken(
+    async requestToken(
         credentials: { clientId: string; clientSecret: string; scope?: string; ttl?: number },
         context: CallContext = {},
     ): Promise<wire.TokenResponse> {
         registerSecret(credentials.clientSecret);
-        return this.call("token", {
+        const token = await this.call("token", {
             ...context,
             body: {
                 grant_type: "client_credentials",
@@ -265,121 +277,15 @@ export class BringgClient {
                 ...(credentials.scope === undefined ? {} : { scope: credentials.scope }),
                 ...(credentials.ttl === undefined ? {} : { ttl: credentials.ttl }),
             },
-        }).then((token) => {
-            registerSecret(token.access_token);
-            return token;
         });
+        registerSecret(token.access_token);
+        return token;
     }
 
     /** Calls the protected `get_open_tasks` service with an access token. */
     getOpenTasks(accessToken: string, context: CallContext = {}): Promise<unknown> {
         return this.call("getOpenTasks", { ...context, bearer: accessToken, body: {} });
     }
-
-    // ---- the one call path ------------------------------------------------------------------
-
-    /**
-     * Calls a route: validates the body, sends it with the route's auth, retries what may be
-     * retried, validates the reply. Prefer the named methods; this is the escape hatch for routes
-     * without one.
-     */
-    async call<N extends RouteName>(name: N, options: CallOptions = {}): Promise<RouteResponse<N>> {
-        const route: Route = routes[name];
-        const path = routePath(name, options.params);
-        const context = { operation: name, resource: options.resource, method: route.method, path };
-        if (route.request && options.body !== undefined) {
-            const checked = route.request.safeParse(options.body);
-            if (!checked.success) {
-                throw new BringgApiError({
-                    ...context,
-                    code: "validation",
-                    bringgMessage: `request rejected before sending: ${checked.error.issues.map((i) => i.message).join("; ")}`,
-                    fix: "this is a bug in the provider's input validation; please report it.",
-                });
-            }
-        }
-        // A write makes the shared list stale: drop it when the write starts and again when it ends,
-        // so that a list fetched while the write was in flight is not served afterwards.
-        const writes = route.auth === "admin" && route.method !== "GET";
-        if (writes) this.invalidate();
-        try {
-            return await this.attempt(name, route, path, options, context);
-        } finally {
-            if (writes) this.invalidate();
-        }
-    }
-
-    private async attempt<N extends RouteName>(
-        _name: N,
-        route: Route,
-        path: string,
-        options: CallOptions,
-        context: ErrorContextLike,
-    ): Promise<RouteResponse<N>> {
-        const retryable = route.idempotent || options.replayable === true;
-        for (let attempt = 1; ; attempt++) {
-            const outcome = await this.send(route, path, options).catch(
-                (error: Error): NetworkFailure => ({ kind: "network", error }),
-            );
-            const canRetry = retryable && attempt <= this.retry.limit;
-
-            if ("kind" in outcome) {
-                if (canRetry) {
-                    await this.sleep(backoff(this.retry, attempt));
-                    continue;
-                }
-                throw new BringgApiError({
-                    ...context,
-                    code: "network",
-                    bringgMessage: networkDescription(outcome.error),
-                    attempts: attempt,
-                    cause: outcome.error,
-                });
-            }
-
-            const { statusCode } = outcome;
-            if (statusCode >= 200 && statusCode < 300) {
-                return parseReply(route, outcome, context) as RouteResponse<N>;
-            }
-            const code = codeForStatus(statusCode);
-            if (code === "rate_limited" || code === "server") {
-                const wait = code === "rate_limited" ? retryAfterMs(outcome.headers["retry-after"]) : undefined;
-                if (canRetry && (wait === undefined || wait <= this.retry.maxRetryAfterMs)) {
-                    await this.sleep(wait === undefined ? backoff(this.retry, attempt) : wait + jitter(250));
-                    continue;
-                }
-                throw apiError(context, outcome, attempt, wait);
-            }
-            throw apiError(context, outcome, attempt);
-        }
-    }
-
-    private send(route: Route, path: string, options: CallOptions): Promise<Response<string>> {
-        const headers: Record<string, string> = { accept: "application/json", "user-agent": "pulumi-bringg" };
-        if (route.auth === "admin") headers.authorization = this.authorization;
-        if (route.auth === "bearer" && options.bearer) {
-            registerSecret(options.bearer);
-            headers.authorization = `Bearer ${options.bearer}`;
-        }
-        return got(`${this.settings.baseUrl}${path}`, {
-            method: route.method,
-            headers,
-            ...(options.body === undefined ? {} : { json: options.body }),
-            responseType: "text",
-            throwHttpErrors: false,
-            followRedirect: false,
-            // Retries are ours: got would retry by method, we retry by the route's idempotency.
-            retry: { limit: 0 },
-            timeout: { request: this.timeoutMs },
-        });
-    }
-
-    /** Forgets the shared list: the next reader sees this client's writes. */
-    invalidate(): void {
-        this.listing = undefined;
-    }
-
-    // ---- secret rotation (provider/rotation) ------------------------------------------------
 
     /**
      * RFC 7662 introspection of `token`, authenticating with client credentials. Secret rotation
@@ -396,21 +302,92 @@ export class BringgClient {
             body: { token: request.token, client_id: request.clientId, client_secret: request.clientSecret },
         });
     }
-}
 
-/** Codes after which a non-idempotent call may or may not have taken effect. */
-function isLostReply(code: BringgErrorCode): boolean {
-    return code === "network" || code === "server" || code === "rate_limited";
-}
+    // ---- the one call path ------------------------------------------------------------------
 
-/** Exponential backoff with jitter: half of the computed delay is fixed, half random. */
-export function backoff(policy: RetryPolicy, attempt: number): number {
-    const computed = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return computed / 2 + Math.random() * (computed / 2);
-}
+    /**
+     * Calls a route: validates the body, sends it with the route's auth, retries what may be
+     * retried, validates the reply. Prefer the named methods; this is the escape hatch for routes
+     * without one.
+     */
+    async call<N extends RouteName>(name: N, options: CallOptions = {}): Promise<RouteResponse<N>> {
+        const route: Route = routes[name];
+        const path = routePath(name, options.params);
+        const context: ErrorContextLike = { operation: name, resource: options.resource, method: route.method, path };
+        if (route.request && options.body !== undefined) {
+            const checked = route.request.safeParse(options.body);
+            if (!checked.success) {
+                throw new BringgApiError({
+                    ...context,
+                    code: "validation",
+                    bringgMessage: `request rejected before sending: ${checked.error.issues.map((i) => i.message).join("; ")}`,
+                    fix: "this is a bug in the provider's input validation; please report it.",
+                });
+            }
+        }
+        // A write makes the shared lists stale: drop them when the write starts and again when it
+        // ends, so that a list fetched while the write was in flight is not served afterwards.
+        const writes = route.auth === "admin" && route.method !== "GET";
+        if (writes) this.invalidate();
+        try {
+            const response = await this.send(route, path, options, context);
+            if (response.statusCode >= 200 && response.statusCode < 300) {
+                return parseReply(route, response, context) as RouteResponse<N>;
+            }
+            throw apiError(context, response);
+        } finally {
+            if (writes) this.invalidate();
+        }
+    }
 
-function jitter(maxMs: number): number {
-    return Math.random() * maxMs;
+    /** Sends one call through got, with the route's retry rules and the call's deadline. */
+    private async send(route: Route, path: string, options: CallOptions, context: ErrorContextLike): Promise<Response<string>> {
+        const repeatable = route.idempotent || options.replayable === true;
+        const deadline = Date.now() + this.timeoutMs;
+        const headers: Record<string, string> = {};
+        if (route.auth === "bearer" && options.bearer) {
+            registerSecret(options.bearer);
+            headers.authorization = `Bearer ${options.bearer}`;
+        }
+        try {
+            return await this.http(`${this.settings.baseUrl}${path}`, {
+                method: route.method,
+                headers,
+                context: { admin: route.auth === "admin" },
+                ...(options.body === undefined ? {} : { json: options.body }),
+                signal: AbortSignal.timeout(this.timeoutMs),
+                timeout: { request: this.timeoutMs },
+                retry: {
+                    methods: [route.method],
+                    statusCodes: repeatable ? transientStatuses : [429],
+                    errorCodes: repeatable ? [...ambiguousErrorCodes, ...neverSentErrorCodes] : neverSentErrorCodes,
+                    // Never wait past the deadline: fail now, with what Bringg said.
+                    calculateDelay: ({ computedValue }) => (Date.now() + computedValue < deadline ? computedValue : 0),
+                },
+            });
+        } catch (error) {
+            throw networkError(context, error as RequestError, this.timeoutMs);
+        }
+    }
+
+    /** A shared list: concurrent and recent callers get one request; `fresh` forces a new one. */
+    private shared<N extends ListRoute>(name: N, options: CallContext & { fresh?: boolean }): Promise<RouteResponse<N>> {
+        const now = Date.now();
+        const cached = this.lists.get(name);
+        if (!options.fresh && cached && now - cached.at <= this.listMaxAgeMs) return cached.promise as Promise<RouteResponse<N>>;
+        const entry = { promise: this.call(name, { resource: options.resource }), at: now };
+        this.lists.set(name, entry);
+        // A failed list must not be served to later callers.
+        entry.promise.catch(() => {
+            if (this.lists.get(name) === entry) this.lists.delete(name);
+        });
+        return entry.promise;
+    }
+
+    /** Forgets the shared lists: the next reader sees this client's writes. */
+    invalidate(): void {
+        this.lists.clear();
+    }
 }
 
 /** Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -420,11 +397,6 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
     if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function networkDescription(error: Error & { code?: string }): string {
-    // got's messages can include the URL; the code alone says what happened.
-    return error.code ? `${error.code}${error.name === "TimeoutError" ? " (timed out)" : ""}` : error.name;
 }
 
 function parseJson(text: string): unknown {
@@ -445,6 +417,7 @@ function parseReply(route: Route, response: Response<string>, context: ErrorCont
             ...context,
             code: "invalid_response",
             status: response.statusCode,
+            requestId: requestIdOf(response),
             bringgMessage: parsed.error.issues
                 .slice(0, 3)
                 .map((i) => `${i.path.join(".") || "reply"}: ${i.message}`)
@@ -454,7 +427,18 @@ function parseReply(route: Route, response: Response<string>, context: ErrorCont
     return parsed.data;
 }
 
-type ErrorContextLike = { operation: string; resource?: string; method: string; path: string };
+type ErrorContextLike = { operation: string; resource?: string | undefined; method: string; path: string };
+
+/** Headers that carry a request id, Bringg's (inferred: Rails' `x-request-id`) first. */
+const requestIdHeaders = ["x-request-id", "request-id", "x-correlation-id"];
+
+function requestIdOf(response: Response<string>): string | undefined {
+    for (const name of requestIdHeaders) {
+        const value = response.headers[name];
+        if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, 100);
+    }
+    return undefined;
+}
 
 /** Bringg's explanation from an error body, whatever its style. */
 function bringgMessageOf(body: unknown): string | undefined {
@@ -470,24 +454,43 @@ function bringgMessageOf(body: unknown): string | undefined {
     return undefined;
 }
 
-function apiError(
-    context: ErrorContextLike,
-    response: Response<string>,
-    attempts: number,
-    retryAfter?: number,
-): BringgApiError {
+function apiError(context: ErrorContextLike, response: Response<string>): BringgApiError {
     const code = codeForStatus(response.statusCode);
+    const attempts = response.retryCount + 1;
+    const retryAfter = code === "rate_limited" ? retryAfterMs(response.headers["retry-after"]) : undefined;
     const tooLong =
-        code === "rate_limited" && retryAfter !== undefined
+        retryAfter !== undefined && attempts === 1
             ? `Bringg asked to wait ${Math.ceil(retryAfter / 1000)} s before retrying; run the command again after that.`
             : undefined;
     return new BringgApiError({
         ...context,
         code,
         status: response.statusCode,
+        requestId: requestIdOf(response),
         bringgMessage: bringgMessageOf(parseJson(response.body)),
         attempts,
-        ...(tooLong && attempts === 1 ? { fix: tooLong } : {}),
+        ...(tooLong ? { fix: tooLong } : {}),
+    });
+}
+
+/** A failure before any reply: refused, reset, timed out, or past the call's deadline. */
+function networkError(context: ErrorContextLike, error: RequestError, timeoutMs: number): BringgApiError {
+    const code = error.code;
+    const expired = error.name === "AbortError" || code === "ERR_ABORTED" || error.name === "TimeoutError";
+    // got's messages can include the URL; the code alone says what happened.
+    const description = expired ? `no reply within ${Math.round(timeoutMs / 1000)} s` : code || error.name;
+    return new BringgApiError({
+        ...context,
+        code: "network",
+        bringgMessage: description,
+        attempts: (error.request?.retryCount ?? 0) + 1,
+        neverSent: neverSentErrorCodes.includes(code),
+        ...(expired
+            ? {
+                  fix: `Bringg did not answer within bringg:timeout (${Math.round(timeoutMs / 1000)} s); check bringg:region or bringg:endpoint and that this machine can reach it, or raise bringg:timeout.`,
+              }
+            : {}),
+        cause: error,
     });
 }
 
@@ -500,7 +503,7 @@ const clients = new Map<string, BringgClient>();
  * environment). Sharing it is what lets every resource of a `pulumi refresh` share one list call.
  */
 export function sharedClient(settings: BringgSettings = currentSettings()): BringgClient {
-    const key = JSON.stringify([settings.baseUrl, settings.username, settings.password]);
+    const key = JSON.stringify([settings.baseUrl, settings.username, settings.password, settings.timeoutMs]);
     let client = clients.get(key);
     if (!client) {
         client = new BringgClient({ settings });

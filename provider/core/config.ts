@@ -20,6 +20,8 @@ export interface BringgSettings {
     readonly username: string;
     /** That user's password. */
     readonly password: string;
+    /** Deadline of one Bringg call, retries included, in milliseconds (`bringg:timeout`). */
+    readonly timeoutMs?: number;
 }
 
 /** The raw values as found: stack config or environment, unvalidated. */

@@ -19,8 +19,12 @@ export type BringgErrorCode =
     | "forbidden"
     /** 409: the request conflicts with the current state. */
     | "conflict"
-    /** 400/422: Bringg rejected the request body. */
+    /** 400/422 (and any other 4xx not listed): Bringg rejected the request body. */
     | "validation"
+    /** 405/415/501: the route or its body format is not what this endpoint serves. */
+    | "unsupported"
+    /** 413: the request is larger than Bringg accepts. */
+    | "too_large"
     /** 429 after every retry. */
     | "rate_limited"
     /** 5xx after every retry (or for a call that may not be retried). */
@@ -46,10 +50,14 @@ export interface BringgApiErrorOptions extends ErrorContext {
     readonly code: BringgErrorCode;
     /** The HTTP status, when Bringg answered. */
     readonly status?: number;
+    /** Bringg's id of the request (a request-id header), for support tickets. */
+    readonly requestId?: string;
     /** Bringg's own explanation from the error body (`title`, `message`, `error_description`). */
     readonly bringgMessage?: string;
     /** How many attempts were made, retries included. */
     readonly attempts?: number;
+    /** For `network`: the request certainly never reached Bringg (connection refused, DNS). */
+    readonly neverSent?: boolean;
     /** What the user should do; defaults to a hint for the code. */
     readonly fix?: string;
     readonly cause?: unknown;
@@ -67,12 +75,14 @@ export class BringgApiError extends Error {
     override readonly name = "BringgApiError";
     readonly code: BringgErrorCode;
     readonly status: number | undefined;
+    readonly requestId: string | undefined;
     readonly operation: string;
     readonly resource: string | undefined;
     readonly method: string;
     readonly path: string;
     readonly bringgMessage: string | undefined;
     readonly attempts: number;
+    readonly neverSent: boolean;
     readonly fix: string;
 
     constructor(options: BringgApiErrorOptions) {
@@ -80,12 +90,14 @@ export class BringgApiError extends Error {
         super(redact(describe(options, fix)), options.cause === undefined ? undefined : { cause: options.cause });
         this.code = options.code;
         this.status = options.status;
+        this.requestId = options.requestId;
         this.operation = options.operation;
         this.resource = options.resource;
         this.method = options.method;
         this.path = redact(options.path);
         this.bringgMessage = options.bringgMessage === undefined ? undefined : redact(options.bringgMessage);
         this.attempts = options.attempts ?? 1;
+        this.neverSent = options.neverSent === true;
         this.fix = fix;
         // The cause may be a got error that holds the request options (and so the Authorization
         // header): keep it, but out of enumeration so that logging the error cannot print it.
@@ -104,15 +116,60 @@ export class BringgApiError extends Error {
     }
 }
 
-/** The stable code for an HTTP status. */
+/**
+ * The error kind of each HTTP status this provider tells apart. Pinned by a test: callers branch on
+ * these codes (`not_found` during delete means "already gone"), so a change here is a change of
+ * behaviour.
+ */
+export const statusCodes: Readonly<Record<number, BringgErrorCode>> = {
+    400: "validation",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "unsupported",
+    409: "conflict",
+    410: "not_found",
+    413: "too_large",
+    415: "unsupported",
+    422: "validation",
+    429: "rate_limited",
+    501: "unsupported",
+};
+
+/**
+ * A failure of the provider's own logic (not of one HTTP call): a precondition Bringg's state does
+ * not meet, or a step that cannot be confirmed. The message reads `<subject>: <what>. Fix: <fix>`
+ * and is redacted like every other.
+ */
+export class ProviderError extends Error {
+    override readonly name = "ProviderError";
+    constructor(
+        /** What failed, e.g. `adopt of application abc`. */
+        readonly subject: string,
+        what: string,
+        /** What the user should do. */
+        readonly fix: string,
+        options: { cause?: unknown } = {},
+    ) {
+        super(redact(`${subject}: ${what}. Fix: ${fix}`));
+        if (options.cause !== undefined) Object.defineProperty(this, "cause", { value: options.cause, enumerable: false });
+    }
+}
+
+/** The stable code for an HTTP status: {@link statusCodes}, else `server` for 5xx and `validation` for 4xx. */
 export function codeForStatus(status: number): BringgErrorCode {
-    if (status === 401) return "unauthorized";
-    if (status === 403) return "forbidden";
-    if (status === 404 || status === 410) return "not_found";
-    if (status === 409) return "conflict";
-    if (status === 429) return "rate_limited";
-    if (status >= 500) return "server";
-    return "validation";
+    return statusCodes[status] ?? (status >= 500 ? "server" : "validation");
+}
+
+/**
+ * True when a failed call may nevertheless have taken effect in Bringg: no reply (reset, timeout) or
+ * a 5xx. A non-idempotent call that failed so must be reconciled, never blindly repeated. (A 429 was
+ * not processed, and a refused connection never reached Bringg.)
+ */
+export function mayHaveApplied(error: unknown): boolean {
+    if (!BringgApiError.isInstance(error)) return false;
+    if (error.code === "server") return true;
+    return error.code === "network" && !error.neverSent;
 }
 
 const statusTexts: Record<number, string> = {
@@ -120,11 +177,15 @@ const statusTexts: Record<number, string> = {
     401: "Unauthorized",
     403: "Forbidden",
     404: "Not Found",
+    405: "Method Not Allowed",
     409: "Conflict",
     410: "Gone",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
     422: "Unprocessable Entity",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    501: "Not Implemented",
     502: "Bad Gateway",
     503: "Service Unavailable",
     504: "Gateway Timeout",
@@ -144,7 +205,8 @@ function describe(options: BringgApiErrorOptions, fix: string): string {
     }
     const said = options.bringgMessage ? `: ${JSON.stringify(options.bringgMessage)}` : "";
     const tries = (options.attempts ?? 1) > 1 ? ` (after ${options.attempts} attempts)` : "";
-    return `${subject} failed: ${what}${said}${tries}. Fix: ${fix}`;
+    const id = options.requestId ? ` [request id ${options.requestId}]` : "";
+    return `${subject} failed: ${what}${said}${tries}${id}. Fix: ${fix}`;
 }
 
 /** The default advice for each code. */
@@ -160,6 +222,10 @@ export function fixFor(code: BringgErrorCode): string {
             return "the application changed in Bringg meanwhile; run `pulumi refresh`, then retry.";
         case "validation":
             return "correct the input Bringg names in its message.";
+        case "unsupported":
+            return "bringg:endpoint may point at something other than Bringg's Management API, or Bringg changed this route; check the endpoint, else report it with the request id.";
+        case "too_large":
+            return "the request is larger than Bringg accepts: split it (for example, fewer scopes per ScopeTtls resource).";
         case "rate_limited":
             return "Bringg is rate limiting this merchant; wait a minute and run the command again (or lower --parallel).";
         case "server":

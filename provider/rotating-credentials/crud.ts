@@ -11,29 +11,27 @@
  * | read   | list (shared): warns when an application of the pair is gone           |
  * | delete | none: the applications belong to the component's Application resources |
  */
-import { sharedClient } from "../core/client";
-import { checkRotationInputs, containsUnknown, rotationReason, type Diff, type Failure } from "../rotation/crud";
+import type { BringgClient } from "../core/client";
+import { containsUnknown, type CheckOutcome } from "../core/check";
+import type { Deps, DiffOutcome, Props, ReadOutcome, Warn, Written } from "../core/contract";
+import { checkRotationInputs, rotationReason } from "../rotation/crud";
 import { canonicalTriggers } from "../rotation/mapping";
 import {
     applicationLockKey,
     PartialRotationError,
     regenerateAndVerify,
-    rotationNow,
     wireSecret,
     withApplicationLock,
     type RotatedSecret,
-    type Warn,
 } from "../rotation/rotate";
 import { credential, pairState, upgradeState, type Credential, type PairState, type Slot } from "./mapping";
 import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema";
 
-/** The dynamic-provider diff result, plus the reason shown to the user (as SecretRotation's). */
-export type { Diff };
-
-type Props = Record<string, unknown>;
+/** The resource type, as messages name it. */
+export const kind = "RotatingCredentials";
 
 /** Validates a CredentialPair's inputs and settings; see {@link checkRotationInputs}. */
-export function check(news: Props): { inputs: Props; failures: Failure[] } {
+export function check(_olds: Props, news: Props): CheckOutcome {
     return checkRotationInputs(
         {
             schema: credentialPairInputs,
@@ -61,9 +59,9 @@ function bumpReason(state: PairState, news: Props, now: Date): string | undefine
  * Compares state with checked inputs and the clock, without calling Bringg. Other applications
  * replace the pair; a trigger change or a due `rotateAfter` bumps it in place.
  */
-export function diff(olds: Props, news: Props, now: Date = rotationNow()): Diff {
+export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, "now">): DiffOutcome {
     const state = upgradeState(olds);
-    const none: Diff = { changes: false, replaces: [], deleteBeforeReplace: false };
+    const none: DiffOutcome = { changes: false, replaces: [], deleteBeforeReplace: false };
     if (containsUnknown(news.clientIds)) {
         return { ...none, changes: true, reason: "the applications' client ids are not known until the deployment runs" };
     }
@@ -72,7 +70,7 @@ export function diff(olds: Props, news: Props, now: Date = rotationNow()): Diff 
     if (ids[0] !== a || ids[1] !== b) {
         return { ...none, changes: true, replaces: ["clientIds"], reason: "the pair's applications changed: new credentials are generated for both" };
     }
-    const reason = bumpReason(state, news, now);
+    const reason = bumpReason(state, news, now());
     if (!reason) return none;
     const standby = state.previous;
     return {
@@ -86,14 +84,13 @@ function label(clientIds: readonly string[]): string {
     return `rotating credentials (applications ${clientIds.join(", ")})`;
 }
 
-/** Result of create and update. */
-export interface Written {
-    id: string;
-    outs: Props;
-}
-
-async function rotateSlot(clientId: string, currentSecret: string | undefined, verify: boolean, resource: string, warn: Warn): Promise<RotatedSecret> {
-    const client = sharedClient();
+async function rotateSlot(
+    { client, warn }: { client: BringgClient; warn: Warn },
+    clientId: string,
+    currentSecret: string | undefined,
+    verify: boolean,
+    resource: string,
+): Promise<RotatedSecret> {
     return withApplicationLock(applicationLockKey(client, clientId), () =>
         regenerateAndVerify(client, { clientId, currentSecret, verify, resource: `${resource}, slot ${clientId}` }, warn),
     );
@@ -113,13 +110,14 @@ function partial(resource: string, state: PairState, problems: string[], provide
 }
 
 /** Creates the pair: a new secret for each slot; slot a starts active (generation 0). */
-export async function create(inputs: CheckedCredentialPairInputs & Props, warn: Warn): Promise<Written> {
+export async function create(props: Props, deps: Deps): Promise<Written> {
+    const inputs = props as CheckedCredentialPairInputs & Props;
     const [a, b] = inputs.clientIds;
     const resource = label(inputs.clientIds);
     const verify = inputs.verify !== false;
     const id = `${a}+${b}`;
-    const first = await rotateSlot(a, undefined, verify, resource, warn);
-    const second = await rotateSlot(b, undefined, verify, resource, warn);
+    const first = await rotateSlot(deps, a, undefined, verify, resource);
+    const second = await rotateSlot(deps, b, undefined, verify, resource);
     const triggers = canonicalTriggers(inputs.triggers);
     const state = pairState(0, credential("a", a, first.clientSecret, first.rotatedAt), credential("b", b, second.clientSecret, second.rotatedAt), triggers, "created");
     const problems = [...first.outcome.problems, ...second.outcome.problems];
@@ -133,13 +131,14 @@ export async function create(inputs: CheckedCredentialPairInputs & Props, warn: 
  * Bumps when a trigger changed, `rotateAfter` passed or the last bump failed verification:
  * regenerates the standby slot only, then makes it active. Otherwise records nothing new.
  */
-export async function update(id: string, olds: Props, news: CheckedCredentialPairInputs & Props, warn: Warn): Promise<Written> {
+export async function update(id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+    const news = props as CheckedCredentialPairInputs & Props;
     const state = upgradeState(olds);
-    const reason = bumpReason(state, news, rotationNow());
+    const reason = bumpReason(state, news, deps.now());
     if (!reason) return { id, outs: { ...state } };
     const resource = label(news.clientIds);
     const standby = state.previous;
-    const rotated = await rotateSlot(standby.clientId, standby.clientSecret || undefined, news.verify !== false, resource, warn);
+    const rotated = await rotateSlot(deps, standby.clientId, standby.clientSecret || undefined, news.verify !== false, resource);
     const fresh: Credential = credential(standby.slot, standby.clientId, rotated.clientSecret, rotated.rotatedAt);
     if (rotated.outcome.verification === "failed") {
         // Roles unchanged: consumers stay on the active credential, which this bump never touched.
@@ -150,9 +149,8 @@ export async function update(id: string, olds: Props, news: CheckedCredentialPai
 }
 
 /** Refresh: keeps the state; warns when an application of the pair no longer exists. */
-export async function read(id: string, props: Props): Promise<{ id: string; props: Props; warnings: string[] }> {
+export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
     const state = upgradeState(props);
-    const client = sharedClient();
     const warnings: string[] = [];
     for (const clientId of slotIds(state)) {
         if (!(await client.findApplication({ clientId }, { resource: label(slotIds(state)) }))) {
@@ -161,3 +159,7 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
     }
     return { id, props: { ...state, verification: props.verification ?? "passed" }, warnings };
 }
+
+/** Nothing to do in Bringg: the applications belong to the component's Application resources. */
+async function remove(): Promise<void> {}
+export { remove as delete };

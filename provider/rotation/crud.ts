@@ -16,10 +16,11 @@
  * application, so there is nothing a create-before-delete replacement could overlap anyway; the
  * zero-downtime story is the RotatingCredentials component.
  */
-import type { z } from "zod";
-import { sharedClient } from "../core/client";
+import { checkInputs, containsUnknown, unknownValue, type CheckOutcome, type InputRules } from "../core/check";
 import { settingsProblems } from "../core/config";
+import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { tryParseDuration } from "../core/duration";
+import { ProviderError } from "../core/errors";
 import {
     canonicalTriggers,
     describeTriggerChange,
@@ -35,94 +36,45 @@ import {
     probeSecret,
     applicationLockKey,
     regenerateAndVerify,
-    rotationNow,
     wireSecret,
     withApplicationLock,
-    type Warn,
 } from "./rotate";
-import { isUnknown, secretRotationInputs, unknownValue, type CheckedSecretRotationInputs } from "./schema";
+import { secretRotationInputs, type CheckedSecretRotationInputs } from "./schema";
 
-type Props = Record<string, unknown>;
+/** The resource type, as messages name it. */
+export const kind = "SecretRotation";
 
-/** One invalid input: `property` is a path such as `triggers.quarter`, empty for the whole resource. */
-export interface Failure {
-    readonly property: string;
-    readonly reason: string;
-}
-
-/** True when a value is, or contains, the preview's unknown placeholder. */
-export function containsUnknown(value: unknown): boolean {
-    if (value === unknownValue) return true;
-    if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-    return false;
-}
-
-/** What a rotation resource's check needs to know about the resource. */
-export interface RotationCheck {
-    /** The strict inputs schema (see `rotationInputsObject`). */
-    readonly schema: z.ZodType<{ triggers?: Record<string, unknown>; rotateAfter?: string; verify?: boolean }>;
-    /** Stand-ins that pass validation, so that only the known inputs are judged during preview. */
-    readonly standIns: Record<string, unknown>;
-    /** The reason given for an input the resource does not have. */
-    unrecognized(key: string): string;
-    /** The property a failure names, from the issue's dotted path (default: the path itself). */
-    property?(path: string): string;
-}
+/** What a rotation resource's check needs beyond the shared rules. */
+export type RotationRules = Omit<InputRules<{ triggers?: Record<string, unknown>; rotateAfter?: string; verify?: boolean }>, "settings">;
 
 /**
  * The check of both rotation resources: validates inputs and settings without calling Bringg;
  * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
  * (sorted) form.
  */
-export function checkRotationInputs(resource: RotationCheck, news: Props): { inputs: Props; failures: Failure[] } {
-    const { __provider: _provider, ...raw } = news;
-    const unknownFields = new Set<string>();
-    const probe: Props = {};
-    for (const [key, value] of Object.entries(raw)) {
-        if (value === undefined) continue;
-        if (key in resource.standIns && containsUnknown(value)) {
-            unknownFields.add(key);
-            probe[key] = resource.standIns[key];
-        } else {
-            probe[key] = value;
-        }
-    }
-    const failures: Failure[] = [];
-    const parsed = resource.schema.safeParse(probe);
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            if (issue.code === "unrecognized_keys") {
-                for (const key of issue.keys) failures.push({ property: key, reason: resource.unrecognized(key) });
-            } else {
-                const path = issue.path.map(String).join(".");
-                failures.push({ property: resource.property ? resource.property(path) : path, reason: issue.message });
-            }
-        }
-    }
-    if (parsed.success && parsed.data.rotateAfter !== undefined && !unknownFields.has("rotateAfter")) {
-        const duration = tryParseDuration(parsed.data.rotateAfter);
+export function checkRotationInputs(rules: RotationRules, news: Props): CheckOutcome {
+    const result = checkInputs({ ...rules, settings: settingsProblems }, news);
+    const failures = [...result.failures];
+    const rotateAfter = result.parsed?.rotateAfter;
+    if (rotateAfter !== undefined && !result.unknown.has("rotateAfter")) {
+        const duration = tryParseDuration(rotateAfter);
         if (!duration.ok) failures.push({ property: "rotateAfter", reason: duration.reason });
     }
-    for (const problem of settingsProblems()) failures.push({ property: "", reason: problem.message });
-    if (!parsed.success) return { inputs: raw, failures };
-
-    const inputs: Props = { ...parsed.data, verify: parsed.data.verify ?? true };
-    if (parsed.data.triggers !== undefined) inputs.triggers = canonicalTriggers(parsed.data.triggers);
-    for (const key of unknownFields) inputs[key] = raw[key];
-    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
+    if (!result.parsed) return { inputs: result.inputs, failures };
+    const inputs: Props = { ...result.inputs, verify: result.parsed.verify ?? true };
+    if (result.parsed.triggers !== undefined && !result.unknown.has("triggers")) inputs.triggers = canonicalTriggers(result.parsed.triggers);
     return { inputs, failures };
 }
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
-export function check(news: Props): { inputs: Props; failures: Failure[] } {
+export function check(_olds: Props, news: Props): CheckOutcome {
     return checkRotationInputs(
         {
             schema: secretRotationInputs,
             standIns: { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true },
             unrecognized: (key) =>
                 `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter or verify`,
-            property: (path) => (path === "clientId" ? "application" : path),
+            aliases: { clientId: "application" },
         },
         news,
     );
@@ -130,7 +82,7 @@ export function check(news: Props): { inputs: Props; failures: Failure[] } {
 
 /** Seconds of a checked `rotateAfter`, or undefined when absent or not known yet. */
 function rotateAfterSeconds(news: Props): number | undefined {
-    if (news.rotateAfter === undefined || isUnknown(news.rotateAfter)) return undefined;
+    if (news.rotateAfter === undefined || news.rotateAfter === unknownValue) return undefined;
     const parsed = tryParseDuration(news.rotateAfter);
     return parsed.ok ? parsed.seconds : undefined;
 }
@@ -147,25 +99,16 @@ export function rotationReason(state: Pick<RotationState, "triggers" | "rotatedA
     return dueReason(state.rotatedAt, rotateAfterSeconds(news), now);
 }
 
-/** The dynamic-provider diff result, plus the reason shown to the user. */
-export interface Diff {
-    changes: boolean;
-    replaces: string[];
-    deleteBeforeReplace: false;
-    /** Why the resource changes, for the preview's log; undefined when it does not. */
-    reason?: string;
-}
-
 /**
  * Compares state with checked inputs and the clock, without calling Bringg. Another application
  * replaces the rotation; a trigger change, a due `rotateAfter`, or a secret whose check failed last
  * time updates it in place. `verify` and `rotateAfter` themselves are not stored, so changing them
  * changes nothing until they matter.
  */
-export function diff(olds: Props, news: Props, now: Date = rotationNow()): Diff {
+export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, "now">): DiffOutcome {
     const state = upgradeState(olds);
-    const none: Diff = { changes: false, replaces: [], deleteBeforeReplace: false };
-    if (isUnknown(news.clientId)) {
+    const none: DiffOutcome = { changes: false, replaces: [], deleteBeforeReplace: false };
+    if (news.clientId === unknownValue) {
         return { ...none, changes: true, reason: "the application's client id is not known until the deployment runs" };
     }
     if (news.clientId !== state.clientId) {
@@ -176,13 +119,13 @@ export function diff(olds: Props, news: Props, now: Date = rotationNow()): Diff 
             reason: `the application changed (client id ${state.clientId} → ${String(news.clientId)}): a rotation of the new application replaces this one`,
         };
     }
-    const reason = rotationReason(state, news, now);
-    if (reason) return { ...none, changes: true, reason: `generating a new secret: ${reason}` };
+    const reason = rotationReason(state, news, now());
+    if (reason) return { ...none, changes: true, reason: `${label(state.clientId)}: generating a new secret: ${reason}` };
     if (state.verification === "failed" && news.verify !== false) {
         return {
             ...none,
             changes: true,
-            reason: "checking again the secret whose verification failed in an earlier run (a new one is generated if Bringg refuses it)",
+            reason: `${label(state.clientId)}: checking again the secret whose verification failed in an earlier run (a new one is generated if Bringg refuses it)`,
         };
     }
     return none;
@@ -190,16 +133,6 @@ export function diff(olds: Props, news: Props, now: Date = rotationNow()): Diff 
 
 function label(clientId: string): string {
     return `secret rotation of application ${clientId}`;
-}
-
-function lockKey(clientId: string): string {
-    return applicationLockKey(sharedClient(), clientId);
-}
-
-/** Result of create and update: the id and outputs. */
-export interface Written {
-    id: string;
-    outs: Props;
 }
 
 interface RotateRequest {
@@ -216,10 +149,9 @@ interface RotateRequest {
  * Generates, verifies and records a new secret under the application's lock. A verification
  * failure throws {@link PartialRotationError} carrying the new state, so the secret is never lost.
  */
-async function rotate(request: RotateRequest, warn: Warn): Promise<Written> {
-    const client = sharedClient();
+async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<Written> {
     const resource = label(request.clientId);
-    return withApplicationLock(lockKey(request.clientId), async () => {
+    return withApplicationLock(applicationLockKey(client, request.clientId), async () => {
         const generated = await regenerateAndVerify(
             client,
             { clientId: request.clientId, currentSecret: request.previous?.clientSecret || undefined, verify: request.verify, resource },
@@ -258,7 +190,8 @@ async function rotate(request: RotateRequest, warn: Warn): Promise<Written> {
 }
 
 /** Creates the rotation: generates the first secret this resource manages (version 1). */
-export async function create(inputs: CheckedSecretRotationInputs & Props, warn: Warn): Promise<Written> {
+export async function create(props: Props, deps: Deps): Promise<Written> {
+    const inputs = props as CheckedSecretRotationInputs & Props;
     return rotate(
         {
             clientId: inputs.clientId,
@@ -267,7 +200,7 @@ export async function create(inputs: CheckedSecretRotationInputs & Props, warn: 
             reason: "first secret generated by this rotation",
             provider: inputs.__provider,
         },
-        warn,
+        deps,
     );
 }
 
@@ -276,23 +209,26 @@ export async function create(inputs: CheckedSecretRotationInputs & Props, warn: 
  * verification failed earlier (generating a new one only if Bringg refuses it); otherwise records
  * nothing new.
  */
-export async function update(_id: string, olds: Props, news: CheckedSecretRotationInputs & Props, warn: Warn): Promise<Written> {
+export async function update(_id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+    const news = props as CheckedSecretRotationInputs & Props;
+    const { client, warn } = deps;
     const state = upgradeState(olds);
     const verify = news.verify !== false;
     const triggers = canonicalTriggers(news.triggers);
-    let reason = rotationReason(state, news, rotationNow());
+    let reason = rotationReason(state, news, deps.now());
     if (!reason && state.verification === "failed" && verify) {
-        const client = sharedClient();
         const resource = label(state.clientId);
-        const probe = await withApplicationLock(lockKey(state.clientId), () =>
+        const probe = await withApplicationLock(applicationLockKey(client, state.clientId), () =>
             probeSecret(client, state.clientId, state.clientSecret, resource),
         );
         if (probe.outcome === "accepted") {
             return { id: state.clientId, outs: { ...state, verification: "passed", schemaVersion } };
         }
         if (probe.outcome === "unknown") {
-            throw new Error(
-                `${resource}: could not check the secret whose verification failed earlier (${probe.message}). Fix: make sure Bringg's token endpoint is reachable and run \`pulumi up\` again.`,
+            throw new ProviderError(
+                resource,
+                `could not check the secret whose verification failed earlier (${probe.message})`,
+                "make sure Bringg's token endpoint is reachable and run `pulumi up` again.",
             );
         }
         await warn(`${resource}: Bringg refuses the secret in the state (${probe.message}); generating a new one.`);
@@ -301,7 +237,7 @@ export async function update(_id: string, olds: Props, news: CheckedSecretRotati
     if (!reason) return { id: state.clientId, outs: { ...state, schemaVersion } };
     return rotate(
         { clientId: String(news.clientId), previous: state, triggers, verify, reason, provider: news.__provider },
-        warn,
+        deps,
     );
 }
 
@@ -309,9 +245,9 @@ export async function update(_id: string, olds: Props, news: CheckedSecretRotati
  * Refresh: keeps the state unless the application is gone, in which case the rotation is dropped
  * from the stack (there is nothing left to rotate).
  */
-export async function read(id: string, props: Props): Promise<{ id: string; props?: Props; warnings: string[] }> {
+export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
     const state = upgradeState(props);
-    const app = await sharedClient().findApplication({ clientId: state.clientId }, { resource: label(state.clientId) });
+    const app = await client.findApplication({ clientId: state.clientId }, { resource: label(state.clientId) });
     if (!app) {
         return {
             id: "",
@@ -320,3 +256,7 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
     }
     return { id, props: { ...state, applicationId: app.id }, warnings: [] };
 }
+
+/** Nothing to do in Bringg: the application and its current secret stay valid. */
+async function remove(): Promise<void> {}
+export { remove as delete };

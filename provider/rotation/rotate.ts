@@ -16,35 +16,11 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Application, ApplicationWithSecret, BringgClient } from "../core/client";
 import { formatDuration } from "../core/duration";
-import { BringgApiError, redact } from "../core/errors";
+import type { Warn } from "../core/contract";
+import { BringgApiError, mayHaveApplied, ProviderError, redact } from "../core/errors";
 import type { Verification } from "./mapping";
 
 // ---- time -----------------------------------------------------------------------------------------
-
-/**
- * Environment variable that sets the instant against which `rotateAfter` is judged (ISO 8601 or
- * Unix milliseconds). Unset, the machine's clock is used. It lets `pulumi preview` answer "what
- * will be due on the 1st?", and lets tests move time together with the emulator's clock. It never
- * changes what is recorded: `rotatedAt` is always Bringg's own timestamp of the regeneration.
- */
-export const rotationNowVariable = "BRINGG_ROTATION_NOW";
-
-/**
- * The instant rotation due-ness is judged against.
- *
- * @throws Error when {@link rotationNowVariable} is set to something that is not a time.
- */
-export function rotationNow(env: NodeJS.ProcessEnv = process.env): Date {
-    const raw = env[rotationNowVariable]?.trim();
-    if (!raw) return new Date();
-    const date = /^\d+$/.test(raw) ? new Date(Number(raw)) : new Date(raw);
-    if (Number.isNaN(date.getTime())) {
-        throw new Error(
-            `${rotationNowVariable}=${JSON.stringify(raw)} is not a time: use ISO 8601 (2026-12-01T00:00:00Z) or Unix milliseconds, or unset it`,
-        );
-    }
-    return date;
-}
 
 /**
  * Why a secret generated at `rotatedAt` is due for rotation at `now` under `rotateAfter` seconds,
@@ -58,13 +34,6 @@ export function dueReason(rotatedAt: string, rotateAfterSeconds: number | undefi
     const dueAt = last + rotateAfterSeconds * 1000;
     if (now.getTime() < dueAt) return undefined;
     return `rotateAfter ${formatDuration(rotateAfterSeconds)} has passed since the last rotation at ${new Date(last).toISOString()} (due since ${new Date(dueAt).toISOString()})`;
-}
-
-/** When the next time-based rotation falls due (ISO 8601), or undefined without rotateAfter. */
-export function nextDueAt(rotatedAt: string, rotateAfterSeconds: number | undefined): string | undefined {
-    const last = Date.parse(rotatedAt);
-    if (rotateAfterSeconds === undefined || Number.isNaN(last)) return undefined;
-    return new Date(last + rotateAfterSeconds * 1000).toISOString();
 }
 
 // ---- per-application lock -------------------------------------------------------------------------
@@ -97,11 +66,6 @@ export async function withApplicationLock<T>(key: string, work: () => Promise<T>
     }
 }
 
-// ---- notices --------------------------------------------------------------------------------------
-
-/** Where warnings go; the provider module points this at `pulumi.log.warn`. */
-export type Warn = (message: string) => void | Promise<void>;
-
 // ---- probing a secret ------------------------------------------------------------------------------
 
 /** What Bringg said about a secret: it issued a token, it refused it, or it could not be asked. */
@@ -129,11 +93,6 @@ export async function probeSecret(client: BringgClient, clientId: string, client
 
 /** How often a lost regenerate reply is recovered from before giving up. */
 const maxGenerateAttempts = 3;
-
-/** Error codes after which a regenerate may or may not have happened. */
-function isLostReply(error: unknown): boolean {
-    return BringgApiError.isInstance(error) && (error.code === "network" || error.code === "server" || error.code === "rate_limited");
-}
 
 /** What {@link generateSecret} needs to know about the application. */
 export interface GenerateRequest {
@@ -165,7 +124,7 @@ export async function generateSecret(client: BringgClient, request: GenerateRequ
                 replayable: current === undefined,
             });
         } catch (error) {
-            if (!isLostReply(error) || attempt >= maxGenerateAttempts) throw error;
+            if (!mayHaveApplied(error) || attempt >= maxGenerateAttempts) throw error;
             if (current === undefined) {
                 await warn(
                     `${request.resource}: the reply to "generate a new secret" was lost; generating again (a secret lost in transit cannot be used by anyone).`,
@@ -179,9 +138,10 @@ export async function generateSecret(client: BringgClient, request: GenerateRequ
                 );
                 current = undefined;
             } else if (probe.outcome === "unknown") {
-                throw new Error(
-                    `${request.resource}: the reply to "generate a new secret" was lost and Bringg could not be asked whether it took effect (${probe.message}). ` +
-                        "The state still holds the previous secret; run `pulumi up` again: it checks that secret and generates a new one if Bringg refuses it.",
+                throw new ProviderError(
+                    request.resource,
+                    `the reply to "generate a new secret" was lost and Bringg could not be asked whether it took effect (${probe.message}); the state still holds the previous secret`,
+                    "run `pulumi up` again: it checks that secret and generates a new one if Bringg refuses it.",
                 );
             }
             // accepted: the regeneration never happened; sending it again is safe.
@@ -288,9 +248,10 @@ export async function regenerateAndVerify(client: BringgClient, request: RotateA
     const { clientId, resource } = request;
     const app = await client.findApplication({ clientId }, { resource, fresh: true });
     if (!app) {
-        throw new Error(
-            `${resource} failed: Bringg has no application with client id ${clientId}. ` +
-                "Fix: pass an Application resource or the client id of an existing application (Bringg → Settings → Webhooks & API).",
+        throw new ProviderError(
+            resource,
+            `Bringg has no application with client id ${clientId}`,
+            "pass an Application resource or the client id of an existing application (Bringg → Settings → Webhooks & API).",
         );
     }
     let currentSecret = request.currentSecret;

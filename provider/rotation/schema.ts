@@ -6,17 +6,6 @@
  */
 import { z } from "zod";
 
-/**
- * The value Pulumi puts in place of an input that is not known yet during a preview (for example
- * the client id of an application that is created in the same run). Validation must let it pass.
- */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True for a value that is not known until the deployment runs. */
-export function isUnknown(value: unknown): boolean {
-    return value === unknownValue;
-}
-
 /** A trigger value: anything that prints stably; objects are compared as canonical JSON. */
 const triggerValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
     error: "each trigger value must be a string, number or boolean, e.g. { quarter: \"2026-Q4\" }",

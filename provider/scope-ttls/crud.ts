@@ -12,54 +12,29 @@
  */
 import { randomUUID } from "node:crypto";
 import type * as wire from "../api/wire";
-import { sharedClient, type BringgClient } from "../core/client";
+import type { BringgClient } from "../core/client";
+import { propertyPath, prototypeKeyFailures, unknownValue, type CheckOutcome, type Failure } from "../core/check";
 import { settingsProblems } from "../core/config";
-import { claim, claimant, release, type Conflict } from "./ownership";
-import { describeScopeTtls, toState, upgradeState, type ScopeTtlsState } from "./mapping";
+import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
+import { ProviderError } from "../core/errors";
+import { claim, claimant, release } from "./ownership";
+import { describeScopeTtls, toState, upgradeState } from "./mapping";
 import { closeMatches, planTtls, requestBody, ttlsDiffer } from "./plan";
-import { inputKeys, internalInputKeys, scopeKey, ttlValue, unknownValue, type CheckedScopeTtlsInputs } from "./schema";
+import { inputKeys, internalInputKeys, scopeKey, ttlValue, type CheckedScopeTtlsInputs } from "./schema";
 
-/** One invalid input: `property` is a path such as `ttls.tasks_write`, empty for the whole resource. */
-export interface Failure {
-    readonly property: string;
-    readonly reason: string;
-}
-
-/** How long one scope list may be shared by the hooks of a process (check, read). */
-const catalogMaxAgeMs = 30_000;
-const catalogs = new WeakMap<BringgClient, { promise: Promise<wire.Scope[]>; at: number }>();
+/** The resource type, as messages name it. */
+export const kind = "ScopeTtls";
 
 /**
- * The scope catalog, shared by every ScopeTtls of the process for a short while, so that a refresh
- * of several resources costs one list call. Any write through this module drops it.
+ * The failure for a scope that a ScopeTtls declared earlier in the program lists too. The rule,
+ * whatever order the engine checks them in: the first declared keeps the scope, a later one is
+ * refused (the class computes `__overlaps` from the declaration order).
  */
-export function catalogOf(client: BringgClient, resource?: string): Promise<wire.Scope[]> {
-    const cached = catalogs.get(client);
-    if (cached && Date.now() - cached.at <= catalogMaxAgeMs) return cached.promise;
-    const entry = { promise: client.listScopes({ resource }), at: Date.now() };
-    catalogs.set(client, entry);
-    // A failed list must not be served to later callers.
-    entry.promise.catch(() => {
-        if (catalogs.get(client) === entry) catalogs.delete(client);
-    });
-    return entry.promise;
-}
-
-async function setTtls(client: BringgClient, body: wire.SetScopeTtlsRequest, resource: string): Promise<wire.Scope[]> {
-    // A list fetched before (or while) the write is stale afterwards.
-    catalogs.delete(client);
-    try {
-        return await client.setScopeTtls(body, { resource });
-    } finally {
-        catalogs.delete(client);
-    }
-}
-
-function conflictReason(conflict: Conflict): string {
+function overlapReason(scope: string, owner: string): string {
     return (
-        `${conflict.scope} is also listed by ${describeScopeTtls(conflict.owner)} in this stack. Two resources that ` +
+        `${scope} is also listed by ${describeScopeTtls(owner)}, declared earlier in the program. Two resources that ` +
         "manage one scope overwrite each other on every `pulumi up` (last writer wins) and each reports the other's " +
-        "value as drift: list each scope in exactly one ScopeTtls"
+        "value as drift: list each scope in exactly one ScopeTtls (the first declared keeps it)"
     );
 }
 
@@ -69,12 +44,9 @@ function conflictReason(conflict: Conflict): string {
  * checked before and the settings are complete), and scopes another ScopeTtls of the stack lists.
  * Values unknown during preview are not judged.
  */
-export async function check(
-    olds: Record<string, unknown>,
-    news: Record<string, unknown>,
-    client: () => BringgClient = () => sharedClient(),
-): Promise<{ inputs: Record<string, unknown>; failures: Failure[] }> {
-    const failures: Failure[] = [];
+export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">): Promise<CheckOutcome> {
+    const failures: Failure[] = prototypeKeyFailures(news);
+    if (failures.length > 0) return { inputs: { ...news }, failures };
     const name = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
 
     for (const key of Object.keys(news)) {
@@ -107,7 +79,7 @@ export async function check(
     const ttls: Record<string, number | typeof unknownValue> = {};
     const wellFormedNames: string[] = [];
     for (const [scope, value] of Object.entries(raw as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
-        const property = `ttls.${scope}`;
+        const property = propertyPath(["ttls", scope]);
         const key = scopeKey.safeParse(scope);
         if (!key.success) failures.push({ property, reason: key.error.issues[0]!.message });
         else wellFormedNames.push(scope);
@@ -125,23 +97,31 @@ export async function check(
     const previous = olds.ttls !== null && typeof olds.ttls === "object" ? (olds.ttls as Record<string, unknown>) : {};
     const fresh = wellFormedNames.filter((scope) => !Object.hasOwn(previous, scope));
     if (fresh.length > 0 && settingsProblems().length === 0) {
-        failures.push(...(await unknownScopes(fresh, client(), describeScopeTtls(name))));
+        failures.push(...(await unknownScopes(fresh, deps.client, describeScopeTtls(name))));
     }
 
-    if (name !== undefined) {
-        for (const conflict of claim(name, Object.keys(raw as object))) {
-            failures.push({ property: `ttls.${conflict.scope}`, reason: conflictReason(conflict) });
+    const overlaps = news.__overlaps;
+    if (overlaps !== null && typeof overlaps === "object") {
+        for (const [scope, owner] of Object.entries(overlaps as Record<string, unknown>)) {
+            failures.push({ property: propertyPath(["ttls", scope]), reason: overlapReason(scope, String(owner)) });
         }
     }
 
+    if (failures.length > 0) {
+        // A refused resource is never written, so it must not hold scopes against the others.
+        if (name !== undefined) release(name);
+        return { inputs: { ...news }, failures };
+    }
+    // Recorded for update and delete: a scope handed to another resource is not reverted.
+    if (name !== undefined) claim(name, Object.keys(ttls));
     inputs.ttls = ttls;
-    return failures.length > 0 ? { inputs: { ...news }, failures } : { inputs, failures };
+    return { inputs, failures };
 }
 
 async function unknownScopes(names: readonly string[], client: BringgClient, resource: string): Promise<Failure[]> {
     let catalog: wire.Scope[];
     try {
-        catalog = await catalogOf(client, resource);
+        catalog = await client.listScopes({ resource });
     } catch (error) {
         return [
             {
@@ -156,7 +136,7 @@ async function unknownScopes(names: readonly string[], client: BringgClient, res
         .map((scope) => {
             const matches = closeMatches(scope, known);
             return {
-                property: `ttls.${scope}`,
+                property: propertyPath(["ttls", scope]),
                 reason:
                     `${JSON.stringify(scope)} is not a scope of this Bringg account` +
                     (matches.length > 0
@@ -166,14 +146,8 @@ async function unknownScopes(names: readonly string[], client: BringgClient, res
         });
 }
 
-/** The dynamic-provider diff result. */
-export interface Diff {
-    changes: boolean;
-    replaces: string[];
-}
-
 /** Compares the TTLs in state (as Bringg last reported them) with the program's; no Bringg call. */
-export function diff(olds: object, news: Record<string, unknown>): Diff {
+export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
     return { changes: ttlsDiffer(upgradeState(olds).ttls, news.ttls), replaces: [] };
 }
 
@@ -181,27 +155,22 @@ function knownTtls(inputs: CheckedScopeTtlsInputs, action: string): Record<strin
     const ttls = inputs.ttls;
     // Unknowns only exist during preview, and create/update never run in preview.
     if (ttls === unknownValue || Object.values(ttls).some((value) => value === unknownValue)) {
-        throw new Error(`${action} ${describeScopeTtls(inputs.__resourceName)}: a TTL is still unknown; this is a bug in the provider`);
+        throw new ProviderError(
+            `${action} ${describeScopeTtls(inputs.__resourceName)}`,
+            "a TTL is still unknown after preview",
+            "this is a bug in the provider; please report it with the program's ScopeTtls inputs.",
+        );
     }
     return ttls as Record<string, number>;
 }
 
-/** A create or update result. */
-export interface Created {
-    id: string;
-    outs: ScopeTtlsState;
-}
-
 /** Sets every listed TTL in one Scopes API call (none for an empty map); state from Bringg's reply. */
-export async function create(inputs: CheckedScopeTtlsInputs, client: BringgClient = sharedClient()): Promise<Created> {
+export async function create(props: Props, { client }: Deps): Promise<Written> {
+    const inputs = props as unknown as CheckedScopeTtlsInputs;
     const resource = describeScopeTtls(inputs.__resourceName);
     const ttls = knownTtls(inputs, "create");
-    if (inputs.__resourceName !== undefined) {
-        const conflicts = claim(inputs.__resourceName, Object.keys(ttls));
-        if (conflicts.length > 0) throw new Error(`create ${resource}: ${conflicts.map(conflictReason).join("; ")}`);
-    }
-    const catalog = Object.keys(ttls).length > 0 ? await setTtls(client, { ...ttls }, resource) : [];
-    return { id: randomUUID(), outs: toState(catalog, Object.keys(ttls), inputs.__resourceName) };
+    const catalog = Object.keys(ttls).length > 0 ? await client.setScopeTtls({ ...ttls }, { resource }) : [];
+    return { id: randomUUID(), outs: { ...toState(catalog, Object.keys(ttls), inputs.__resourceName) } };
 }
 
 /**
@@ -209,17 +178,13 @@ export async function create(inputs: CheckedScopeTtlsInputs, client: BringgClien
  * in Bringg's UI shows as drift. The stored inputs are realigned with what Bringg has, so that the
  * next preview shows the way back (`tasks_write: 3600 => 900`) and `pulumi up` sets it back.
  */
-export async function read(
-    id: string,
-    props: object,
-    client: BringgClient = sharedClient(),
-): Promise<{ id: string; props: ScopeTtlsState; inputs: CheckedScopeTtlsInputs }> {
+export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
     const previous = upgradeState(props);
-    const catalog = await catalogOf(client, describeScopeTtls(previous.__resourceName));
+    const catalog = await client.listScopes({ resource: describeScopeTtls(previous.__resourceName) });
     const state = toState(catalog, Object.keys(previous.ttls), previous.__resourceName);
-    const inputs: CheckedScopeTtlsInputs = { ttls: { ...state.ttls } };
+    const inputs: Props = { ttls: { ...state.ttls } };
     if (state.__resourceName !== undefined) inputs.__resourceName = state.__resourceName;
-    return { id, props: state, inputs };
+    return { id, props: { ...state }, inputs, warnings: [] };
 }
 
 /** Whether a removed scope must keep its override because another ScopeTtls now manages it. */
@@ -234,21 +199,17 @@ function claimedByOther(name: string | undefined): (scope: string) => boolean {
  * Converges in one Scopes API call: every added, changed or drifted scope with its TTL, and `null`
  * for every removed one. No call at all when state already matches.
  */
-export async function update(
-    _id: string,
-    olds: object,
-    news: CheckedScopeTtlsInputs,
-    client: BringgClient = sharedClient(),
-): Promise<{ outs: ScopeTtlsState }> {
+export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
+    const news = props as unknown as CheckedScopeTtlsInputs;
     const previous = upgradeState(olds);
     const name = news.__resourceName ?? previous.__resourceName;
     const desired = knownTtls(news, "update");
     const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(name));
     if (Object.keys(body).length === 0) {
-        return { outs: { ...previous, ttls: pick(previous.ttls, desired), defaults: pick(previous.defaults, desired), ...(name === undefined ? {} : { __resourceName: name }) } };
+        return { id, outs: { ...previous, ttls: pick(previous.ttls, desired), defaults: pick(previous.defaults, desired), ...(name === undefined ? {} : { __resourceName: name }) } };
     }
-    const catalog = await setTtls(client, body, describeScopeTtls(name));
-    return { outs: toState(catalog, Object.keys(desired), name) };
+    const catalog = await client.setScopeTtls(body, { resource: describeScopeTtls(name) });
+    return { id, outs: { ...toState(catalog, Object.keys(desired), name) } };
 }
 
 function pick(map: Record<string, number>, keys: Record<string, unknown>): Record<string, number> {
@@ -259,10 +220,12 @@ function pick(map: Record<string, number>, keys: Record<string, unknown>): Recor
  * Reverts every managed scope to Bringg's default in one call (scopes another ScopeTtls of this
  * deployment now manages are left alone).
  */
-export async function remove(_id: string, props: object, client: BringgClient = sharedClient()): Promise<void> {
+export async function remove(_id: string, props: Props, { client }: Deps): Promise<void> {
     const previous = upgradeState(props);
     const plan = planTtls(previous.ttls, {});
     const body = requestBody(plan, claimedByOther(previous.__resourceName));
     if (previous.__resourceName !== undefined) release(previous.__resourceName);
-    if (Object.keys(body).length > 0) await setTtls(client, body, describeScopeTtls(previous.__resourceName));
+    if (Object.keys(body).length > 0) await client.setScopeTtls(body, { resource: describeScopeTtls(previous.__resourceName) });
 }
+
+export { remove as delete };

@@ -3,7 +3,7 @@
  * that converges them, and "did you mean" suggestions for misspelt scope names. No I/O, no Pulumi.
  */
 import type * as wire from "../api/wire";
-import { unknownValue } from "./schema";
+import { unknownValue } from "../core/check";
 
 /** What one update has to do. */
 export interface TtlPlan {

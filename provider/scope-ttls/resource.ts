@@ -11,6 +11,28 @@ import { dynamicProvider } from "../core/shim";
 /** One provider object for every ScopeTtls: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/scope-ttls/provider");
 
+/** Every ScopeTtls declared so far in this program, in declaration order. */
+const declared: Array<{ readonly name: string; readonly ttls: pulumi.Input<Record<string, pulumi.Input<Ttl>>> }> = [];
+
+/**
+ * The scopes this resource lists that a ScopeTtls declared earlier in the program lists too, each
+ * with that resource's name; undefined when there are none. Computed here, in the program, from the
+ * declaration order, so that which of two overlapping resources check refuses never depends on the
+ * order in which the engine happens to check them: the first declared keeps the scope.
+ */
+function overlapsWithEarlier(ttls: ScopeTtlsArgs["ttls"]): pulumi.Output<Record<string, string> | undefined> | undefined {
+    const earlier = [...declared];
+    if (earlier.length === 0) return undefined;
+    return pulumi.all([pulumi.output(ttls), ...earlier.map((other) => pulumi.output(other.ttls))]).apply(([mine, ...theirs]) => {
+        const overlaps: Record<string, string> = {};
+        for (const scope of Object.keys(mine ?? {})) {
+            const owner = earlier.find((_, i) => Object.hasOwn(theirs[i] ?? {}, scope));
+            if (owner) overlaps[scope] = owner.name;
+        }
+        return Object.keys(overlaps).length > 0 ? overlaps : undefined;
+    });
+}
+
 /** A TTL: whole seconds (`7200`) or a duration string (`"90s"`, `"15m"`, `"12h"`, `"1h30m"`, `"30d"`). */
 export type Ttl = number | string;
 
@@ -51,6 +73,8 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
      * @param opts Resource options.
      */
     constructor(name: string, args: ScopeTtlsArgs, opts?: pulumi.CustomResourceOptions) {
+        const overlaps = overlapsWithEarlier(args.ttls);
+        declared.push({ name, ttls: args.ttls });
         super(
             provider,
             name,
@@ -60,6 +84,7 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
                 ttls: args.ttls,
                 // The engine gives dynamic providers no URN; ownership messages need the name.
                 __resourceName: name,
+                __overlaps: overlaps,
                 defaults: undefined,
                 schemaVersion: undefined,
             },

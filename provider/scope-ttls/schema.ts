@@ -10,11 +10,7 @@ import { z } from "zod";
 import { maxTtlSeconds } from "../api/wire";
 import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
 
-/**
- * Pulumi's placeholder for a value that is not known until apply (a preview where a TTL comes from
- * another resource's output). Such values are never judged: they are checked when they are known.
- */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { unknownValue } from "../core/check";
 
 /** A scope name as Bringg spells them: lower-case letters, digits and underscores. */
 export const scopeKey = z.string().superRefine((value, ctx) => {
@@ -81,7 +77,7 @@ export interface CheckedScopeTtlsInputs {
 }
 
 /** Input keys the class itself sets; never reported as unknown. */
-export const internalInputKeys: readonly string[] = ["__provider", "__resourceName"];
+export const internalInputKeys: readonly string[] = ["__provider", "__resourceName", "__overlaps"];
 
 /** The user-facing input keys, for "did you mean" messages. */
 export const inputKeys: readonly string[] = Object.keys(scopeTtlsInputs.shape);

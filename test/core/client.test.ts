@@ -3,7 +3,7 @@ import { demoCredentials, seedUsers, startEmulator, type RunningEmulator } from 
 import { BringgClient, retryAfterMs } from "../../provider/core/client";
 import { BringgApiError, redact, registerSecret } from "../../provider/core/errors";
 
-const fast = { baseDelayMs: 5, maxDelayMs: 20 };
+const fast = { backoffLimitMs: 20 };
 
 async function withEmulator(
     run: (emulator: RunningEmulator, client: BringgClient) => Promise<void>,
@@ -79,7 +79,7 @@ test("a non-idempotent call is not repeated after a 503: regenerating a secret t
         t.true(BringgApiError.isInstance(error));
         t.is((error as BringgApiError).code, "server");
         t.is(emulator.control.counters().byRoute.regenerateSecret, 1);
-        t.regex(error!.message, /^regenerateSecret for application "rotating" failed: POST \/oauth\/applications\/\d+\/regenerate_secret returned 503 Service Unavailable: "server error \(injected fault\)"\. Fix: /);
+        t.regex(error!.message, /^regenerateSecret for application "rotating" failed: POST \/oauth\/applications\/\d+\/regenerate_secret returned 503 Service Unavailable: "server error \(injected fault\)" \[request id [\w-]+\]\. Fix: /);
     });
 });
 
@@ -114,7 +114,8 @@ test("a rejected admin password gives an unauthorized error that names the fix a
         const error = await t.throwsAsync(client.listApplications({ resource: 'application "x"' }));
         t.is((error as BringgApiError).code, "unauthorized");
         t.is((error as BringgApiError).status, 401);
-        t.regex(error!.message, /listApplications for application "x" failed: GET \/oauth\/applications returned 401 Unauthorized: "invalid username or password"\. Fix: check bringg:username and bringg:password/);
+        t.regex(error!.message, /listApplications for application "x" failed: GET \/oauth\/applications returned 401 Unauthorized: "invalid username or password" \[request id [\w-]+\]\. Fix: check bringg:username and bringg:password/);
+        t.truthy((error as BringgApiError).requestId, "Bringg's request id is kept for support tickets");
         t.false(error!.message.includes(wrong.password));
         t.false(JSON.stringify(error).includes(wrong.password));
         t.is(emulator.control.counters().byRoute.listApplications, 1, "a 401 is not retried");

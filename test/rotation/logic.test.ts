@@ -8,8 +8,9 @@ import * as pair from "../../provider/rotating-credentials/crud";
 import { activeSlotOf, credential, pairState } from "../../provider/rotating-credentials/mapping";
 import { check, diff } from "../../provider/rotation/crud";
 import { fingerprint, schemaVersion, type RotationState } from "../../provider/rotation/mapping";
-import { dueReason, rotationNow, withApplicationLock } from "../../provider/rotation/rotate";
-import { unknownValue } from "../../provider/rotation/schema";
+import { dueReason, withApplicationLock } from "../../provider/rotation/rotate";
+import { unknownValue } from "../../provider/core/check";
+import { rotationNow } from "../../provider/core/clock";
 
 const settings = { BRINGG_ENDPOINT: "http://127.0.0.1:1", BRINGG_USERNAME: "admin", BRINGG_PASSWORD: "password" };
 Object.assign(process.env, settings);
@@ -27,19 +28,21 @@ const state: RotationState & Record<string, unknown> = {
     schemaVersion,
 };
 const jan2 = new Date("2026-01-02T00:00:00Z");
+/** The clock of a diff: fixed at `date`. */
+const at = (date: Date) => ({ now: () => date });
 
 test("check reports every problem at once and names the input to fix", (t) => {
-    const { failures } = check({ clientId: "", triggers: { a: {} }, rotateAfter: "90 days", verify: "yes", rotate: 1 });
+    const { failures } = check({}, { clientId: "", triggers: { a: {} }, rotateAfter: "90 days", verify: "yes", rotate: 1 });
     const properties = failures.map((f) => f.property).sort();
     t.deepEqual(properties, ["application", "rotate", "triggers.a", "verify"]);
-    const bad = check({ clientId: "c", rotateAfter: "90D" }).failures;
+    const bad = check({}, { clientId: "c", rotateAfter: "90D" }).failures;
     t.is(bad.length, 1);
     t.is(bad[0]!.property, "rotateAfter");
     t.regex(bad[0]!.reason, /lower-case/);
 });
 
 test("check defaults verify, sorts triggers and lets unknown values through", (t) => {
-    const { inputs, failures } = check({ clientId: unknownValue, triggers: { b: "2", a: "1" } });
+    const { inputs, failures } = check({}, { clientId: unknownValue, triggers: { b: "2", a: "1" } });
     t.deepEqual(failures, []);
     t.is(inputs.verify, true);
     t.deepEqual(Object.keys(inputs.triggers as object), ["a", "b"]);
@@ -47,28 +50,28 @@ test("check defaults verify, sorts triggers and lets unknown values through", (t
 });
 
 test("diff reports no change for the same triggers, before rotateAfter is due, and for verify or rotateAfter edits", (t) => {
-    t.false(diff(state, { clientId: "client-1", triggers: { quarter: "2026-Q1" } }, jan2).changes);
-    t.false(diff(state, { clientId: "client-1", triggers: { quarter: "2026-Q1" }, rotateAfter: "90d", verify: false }, jan2).changes);
+    t.false(diff("id", state, { clientId: "client-1", triggers: { quarter: "2026-Q1" } }, at(jan2)).changes);
+    t.false(diff("id", state, { clientId: "client-1", triggers: { quarter: "2026-Q1" }, rotateAfter: "90d", verify: false }, at(jan2)).changes);
 });
 
 test("diff names the trigger that changed and rotates in place", (t) => {
-    const result = diff(state, { clientId: "client-1", triggers: { quarter: "2026-Q2", team: "x" } }, jan2);
+    const result = diff("id", state, { clientId: "client-1", triggers: { quarter: "2026-Q2", team: "x" } }, at(jan2));
     t.true(result.changes);
     t.deepEqual(result.replaces, []);
-    t.is(result.reason, 'generating a new secret: trigger "quarter" changed, "team" added');
+    t.is(result.reason, 'secret rotation of application client-1: generating a new secret: trigger "quarter" changed, "team" added');
 });
 
 test("diff rotates once rotateAfter has passed since rotatedAt, and says so", (t) => {
     const news = { clientId: "client-1", triggers: { quarter: "2026-Q1" }, rotateAfter: "90d" };
-    t.false(diff(state, news, new Date("2026-03-31T23:59:59Z")).changes);
-    const due = diff(state, news, new Date("2026-04-01T00:00:00Z"));
+    t.false(diff("id", state, news, at(new Date("2026-03-31T23:59:59Z"))).changes);
+    const due = diff("id", state, news, at(new Date("2026-04-01T00:00:00Z")));
     t.true(due.changes);
     t.regex(due.reason!, /rotateAfter 90d has passed since the last rotation at 2026-01-01T00:00:00.000Z/);
 });
 
 test("diff replaces for another application and re-checks a secret whose verification failed", (t) => {
-    t.deepEqual(diff(state, { clientId: "client-2", triggers: state.triggers }, jan2).replaces, ["clientId"]);
-    const failed = diff({ ...state, verification: "failed" }, { clientId: "client-1", triggers: state.triggers, verify: true }, jan2);
+    t.deepEqual(diff("id", state, { clientId: "client-2", triggers: state.triggers }, at(jan2)).replaces, ["clientId"]);
+    const failed = diff("id", { ...state, verification: "failed" }, { clientId: "client-1", triggers: state.triggers, verify: true }, at(jan2));
     t.true(failed.changes);
     t.regex(failed.reason!, /checking again/);
 });
@@ -106,9 +109,9 @@ test("the pair alternates: slot a is active at even generations, and a bump rege
     const a = credential("a", "id-a", "secret-a", "2026-01-01T00:00:00.000Z");
     const b = credential("b", "id-b", "secret-b", "2026-01-01T00:00:00.000Z");
     const olds = { ...pairState(0, a, b, { bump: "0" }, "created"), verification: "passed" };
-    t.false(pair.diff(olds, { clientIds: ["id-a", "id-b"], triggers: { bump: "0" } }, jan2).changes);
-    const bump = pair.diff(olds, { clientIds: ["id-a", "id-b"], triggers: { bump: "1" } }, jan2);
+    t.false(pair.diff("id", olds, { clientIds: ["id-a", "id-b"], triggers: { bump: "0" } }, at(jan2)).changes);
+    const bump = pair.diff("id", olds, { clientIds: ["id-a", "id-b"], triggers: { bump: "1" } }, at(jan2));
     t.true(bump.changes);
     t.regex(bump.reason!, /bump 0 → 1: .*regenerating the standby slot b .* the active slot a is not touched/);
-    t.deepEqual(pair.diff(olds, { clientIds: ["id-c", "id-b"], triggers: { bump: "0" } }, jan2).replaces, ["clientIds"]);
+    t.deepEqual(pair.diff("id", olds, { clientIds: ["id-c", "id-b"], triggers: { bump: "0" } }, at(jan2)).replaces, ["clientIds"]);
 });

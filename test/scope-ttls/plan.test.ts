@@ -8,7 +8,8 @@ import type { BringgClient } from "../../provider/core/client";
 import * as crud from "../../provider/scope-ttls/crud";
 import { resetClaims } from "../../provider/scope-ttls/ownership";
 import { closeMatches, editDistance, planTtls, requestBody, ttlsDiffer } from "../../provider/scope-ttls/plan";
-import { unknownValue } from "../../provider/scope-ttls/schema";
+import { unknownValue } from "../../provider/core/check";
+import { testDeps } from "../helpers/deps";
 
 // Complete settings, so that check consults the (fake) catalog.
 process.env.BRINGG_ENDPOINT = "http://127.0.0.1:9";
@@ -79,8 +80,8 @@ test.serial("diff counts values unknown during preview as changes", (t) => {
 
 test.serial("the diff hook compares state outputs with checked inputs and never replaces", (t) => {
     const state = { ttls: { tasks_write: 900 }, defaults: { tasks_write: 1800 }, schemaVersion: 1 };
-    t.deepEqual(crud.diff(state, { ttls: { tasks_write: 900 } }), { changes: false, replaces: [] });
-    t.deepEqual(crud.diff(state, { ttls: { tasks_write: 600 } }), { changes: true, replaces: [] });
+    t.deepEqual(crud.diff("id", state, { ttls: { tasks_write: 900 } }), { changes: false, replaces: [] });
+    t.deepEqual(crud.diff("id", state, { ttls: { tasks_write: 600 } }), { changes: true, replaces: [] });
 });
 
 test.serial("close matches rank by edit distance and include containing names", (t) => {
@@ -92,7 +93,7 @@ test.serial("close matches rank by edit distance and include containing names", 
 
 test.serial("check normalises durations to seconds and lists the catalog once for new names", async (t) => {
     const { client, calls } = fakeClient();
-    const result = await crud.check({}, { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, __resourceName: "policy" }, () => client);
+    const result = await crud.check({}, { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, __resourceName: "policy" }, { client });
     t.deepEqual(result.failures, []);
     t.deepEqual(result.inputs, { __resourceName: "policy", ttls: { create_task: 5400, tasks_write: 900, users_read: 7200 } });
     t.is(calls.filter((c) => c.route === "listScopes").length, 1);
@@ -101,7 +102,7 @@ test.serial("check normalises durations to seconds and lists the catalog once fo
 test.serial("check makes no Bringg call when every name was checked before", async (t) => {
     const { client, calls } = fakeClient();
     const olds = { ttls: { tasks_write: 900, users_read: 7200 } };
-    const result = await crud.check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, __resourceName: "policy" }, () => client);
+    const result = await crud.check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, __resourceName: "policy" }, { client });
     t.deepEqual(result.failures, []);
     t.is(calls.length, 0);
 });
@@ -125,7 +126,7 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
                 users: null,
             },
         },
-        () => client,
+        { client },
     );
     const byField = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
     t.regex(byField["ttl"]!, /not an input of ScopeTtls: did you mean ttls\?/);
@@ -135,7 +136,7 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
     t.regex(byField["ttls.users_read"]!, /whole number/);
     t.regex(byField["ttls.teams_write"]!, /longer than 30 days/);
     t.regex(byField["ttls.task_write"]!, /not a scope of this Bringg account; did you mean tasks_write/);
-    t.regex(byField["ttls.Bad-Name"]!, /not a Bringg scope name/);
+    t.regex(byField['ttls["Bad-Name"]']!, /not a Bringg scope name/);
     t.regex(byField["ttls.create_task"]!, /number of seconds or a duration string, not boolean/);
     t.regex(byField["ttls.users"]!, /not null/);
     t.is(failures.length, 10);
@@ -143,41 +144,48 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
 
 test.serial("check does not judge values unknown during preview", async (t) => {
     const { client } = fakeClient();
-    const known = await crud.check({}, { __resourceName: "p", ttls: { tasks_write: unknownValue, users_read: "2h" } }, () => client);
+    const known = await crud.check({}, { __resourceName: "p", ttls: { tasks_write: unknownValue, users_read: "2h" } }, { client });
     t.deepEqual(known.failures, []);
     t.deepEqual(known.inputs.ttls, { tasks_write: unknownValue, users_read: 7200 });
-    const whole = await crud.check({}, { __resourceName: "q", ttls: unknownValue }, () => client);
+    const whole = await crud.check({}, { __resourceName: "q", ttls: unknownValue }, { client });
     t.deepEqual(whole, { inputs: { __resourceName: "q", ttls: unknownValue }, failures: [] });
 });
 
 test.serial("check requires ttls to be a map", async (t) => {
     const { client } = fakeClient();
-    t.regex((await crud.check({}, { __resourceName: "p" }, () => client)).failures[0]!.reason, /ttls is required/);
-    t.regex((await crud.check({}, { __resourceName: "p", ttls: [1] }, () => client)).failures[0]!.reason, /not a list/);
+    t.regex((await crud.check({}, { __resourceName: "p" }, { client })).failures[0]!.reason, /ttls is required/);
+    t.regex((await crud.check({}, { __resourceName: "p", ttls: [1] }, { client })).failures[0]!.reason, /not a list/);
 });
 
-test.serial("a second resource that lists a claimed scope fails check, naming the first", async (t) => {
+test.serial("the resource declared later is refused for a scope the earlier one lists, whichever is checked first", async (t) => {
     const { client } = fakeClient();
-    t.deepEqual((await crud.check({}, { __resourceName: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
-    const { failures } = await crud.check({}, { __resourceName: "second", ttls: { tasks_write: 120, users_read: 60 } }, () => client);
-    t.is(failures.length, 1);
-    t.is(failures[0]!.property, "ttls.tasks_write");
-    t.regex(failures[0]!.reason, /also listed by ScopeTtls "first".*last writer wins/);
+    const first = { __resourceName: "first", ttls: { tasks_write: 60 } };
+    // What the class passes when "first" was declared before "second" in the program.
+    const second = { __resourceName: "second", ttls: { tasks_write: 120, users_read: 60 }, __overlaps: { tasks_write: "first" } };
+    for (const order of [[first, second], [second, first]]) {
+        resetClaims();
+        const results = new Map<unknown, Awaited<ReturnType<typeof crud.check>>>();
+        for (const news of order) results.set(news, await crud.check({}, news, { client }));
+        t.deepEqual(results.get(first)!.failures, [], "the first declared keeps the scope");
+        const failures = results.get(second)!.failures;
+        t.deepEqual(failures.map((f) => f.property), ["ttls.tasks_write"]);
+        t.regex(failures[0]!.reason, /also listed by ScopeTtls "first", declared earlier in the program.*last writer wins/);
+    }
     // Checking the first again (preview, then update) is not a conflict with itself.
-    t.deepEqual((await crud.check({}, { __resourceName: "first", ttls: { tasks_write: 60 } }, () => client)).failures, []);
+    t.deepEqual((await crud.check({}, first, { client })).failures, []);
 });
 
 test.serial("a scope moved from one resource to another in one change is handed over", async (t) => {
     const { client } = fakeClient();
-    await crud.check({}, { __resourceName: "a", ttls: { tasks_write: 60 } }, () => client);
+    await crud.check({}, { __resourceName: "a", ttls: { tasks_write: 60 } }, { client });
     // `a` no longer lists it; `b` now does.
-    await crud.check({ ttls: { tasks_write: 60 } }, { __resourceName: "a", ttls: {} }, () => client);
-    t.deepEqual((await crud.check({}, { __resourceName: "b", ttls: { tasks_write: 90 } }, () => client)).failures, []);
+    await crud.check({ ttls: { tasks_write: 60 } }, { __resourceName: "a", ttls: {} }, { client });
+    t.deepEqual((await crud.check({}, { __resourceName: "b", ttls: { tasks_write: 90 } }, { client })).failures, []);
 });
 
 test.serial("create sets every scope in one call and takes state from Bringg's reply", async (t) => {
     const { client, calls } = fakeClient();
-    const { outs } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 7200 } }, client);
+    const { outs } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 7200 } }, testDeps(client));
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: 900, users_read: 7200 } }]);
     t.deepEqual(outs, {
         ttls: { tasks_write: 900, users_read: 7200 },
@@ -189,9 +197,9 @@ test.serial("create sets every scope in one call and takes state from Bringg's r
 
 test.serial("update sends one call with changed scopes and null for removed ones", async (t) => {
     const { client, calls, overrides } = fakeClient();
-    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 7200, teams_write: 60 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 7200, teams_write: 60 } }, testDeps(client));
     calls.length = 0;
-    const { outs } = await crud.update("id", state, { __resourceName: "p", ttls: { tasks_write: 600, users_read: 7200, create_task: 30 } }, client);
+    const { outs } = await crud.update("id", state, { __resourceName: "p", ttls: { tasks_write: 600, users_read: 7200, create_task: 30 } }, testDeps(client));
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { create_task: 30, tasks_write: 600, teams_write: null } }]);
     t.deepEqual(outs.ttls, { create_task: 30, tasks_write: 600, users_read: 7200 });
     t.false(Object.hasOwn(overrides, "teams_write"));
@@ -199,45 +207,45 @@ test.serial("update sends one call with changed scopes and null for removed ones
 
 test.serial("update makes no call when state already matches", async (t) => {
     const { client, calls } = fakeClient();
-    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, testDeps(client));
     calls.length = 0;
-    const { outs } = await crud.update("id", state, { __resourceName: "p", ttls: { tasks_write: 900 } }, client);
+    const { outs } = await crud.update("id", state, { __resourceName: "p", ttls: { tasks_write: 900 } }, testDeps(client));
     t.is(calls.length, 0);
     t.deepEqual(outs, state);
 });
 
 test.serial("read reports the TTLs in force, so a change in Bringg's UI shows as drift", async (t) => {
     const { client, overrides } = fakeClient();
-    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900 } }, testDeps(client));
     overrides.tasks_write = 60;
     overrides.users_read = 5; // not managed: not in state
-    const { props, inputs } = await crud.read("id", state, client);
-    t.deepEqual(props.ttls, { tasks_write: 60 });
+    const { props, inputs } = await crud.read("id", state, testDeps(client));
+    t.deepEqual(props!.ttls, { tasks_write: 60 });
     t.deepEqual(inputs, { ttls: { tasks_write: 60 }, __resourceName: "p" }, "stored inputs realigned, so the preview shows 60 => 900");
-    t.true(crud.diff(props, { ttls: { tasks_write: 900 } }).changes);
+    t.true(crud.diff("id", props!, { ttls: { tasks_write: 900 } }).changes);
 });
 
 test.serial("delete reverts every managed scope in one call", async (t) => {
     const { client, calls, overrides } = fakeClient();
-    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 60 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 60 } }, testDeps(client));
     overrides.teams_write = 5; // someone else's override stays
     calls.length = 0;
-    await crud.remove("id", state, client);
+    await crud.remove("id", state, testDeps(client));
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null, users_read: null } }]);
     t.deepEqual(overrides, { teams_write: 5 });
 });
 
 test.serial("delete leaves a scope alone when another resource of the deployment now manages it", async (t) => {
     const { client, calls } = fakeClient();
-    const { outs: state } = await crud.create({ __resourceName: "old", ttls: { tasks_write: 900, users_read: 60 } }, client);
+    const { outs: state } = await crud.create({ __resourceName: "old", ttls: { tasks_write: 900, users_read: 60 } }, testDeps(client));
     resetClaims(); // `old` was created by an earlier deployment; this one no longer lists it
-    await crud.check({}, { __resourceName: "new", ttls: { users_read: 120 } }, () => client);
+    await crud.check({}, { __resourceName: "new", ttls: { users_read: 120 } }, { client });
     calls.length = 0;
-    await crud.remove("id", state, client);
+    await crud.remove("id", state, testDeps(client));
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null } }]);
 });
 
 test.serial("state from older shapes or with stray values is read without failing", (t) => {
-    t.deepEqual(crud.diff({}, { ttls: {} }), { changes: false, replaces: [] });
-    t.deepEqual(crud.diff({ ttls: { a_write: "x" } }, { ttls: {} }), { changes: false, replaces: [] });
+    t.deepEqual(crud.diff("id", {}, { ttls: {} }), { changes: false, replaces: [] });
+    t.deepEqual(crud.diff("id", { ttls: { a_write: "x" } }, { ttls: {} }), { changes: false, replaces: [] });
 });

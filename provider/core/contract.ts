@@ -1,0 +1,67 @@
+/**
+ * The contract between a resource's logic (`provider/<resource>/crud.ts`) and the one Pulumi adapter
+ * (`adapt` in ./hooks.ts). No Pulumi imports: crud modules are tested directly, with the
+ * dependencies injected.
+ *
+ * Each hook gets {@link Deps}: the Bringg client, where warnings go, and the clock. The adapter
+ * builds them from the stack config; tests build them from an emulator and a fixed clock.
+ */
+import type { BringgClient } from "./client";
+import type { CheckOutcome } from "./check";
+
+/** A property bag as the engine passes it to a hook (inputs or state). */
+export type Props = Record<string, unknown>;
+
+/** Where a hook's warnings go: the CLI (adapter), or a list (tests). */
+export type Warn = (message: string) => void | Promise<void>;
+
+/** What every hook may use besides its arguments. */
+export interface Deps {
+    /** The Bringg client for the current settings (created on first use: check runs with bad settings too). */
+    readonly client: BringgClient;
+    readonly warn: Warn;
+    /** The clock that decides time-based changes (rotation's `rotateAfter`). */
+    readonly now: () => Date;
+}
+
+/** A diff: what changes, and why (shown in the CLI, since a dynamic diff cannot carry a message). */
+export interface DiffOutcome {
+    readonly changes: boolean;
+    readonly replaces?: string[];
+    readonly deleteBeforeReplace?: boolean;
+    /** Why the resource changes; undefined when it does not or the reason is obvious. */
+    readonly reason?: string;
+}
+
+/** What create and update return: the id and the state, which always comes from Bringg. */
+export interface Written {
+    readonly id: string;
+    readonly outs: Props;
+}
+
+/** What refresh found: the state, or nothing when the resource is gone; warnings for the user. */
+export interface ReadOutcome {
+    readonly id: string;
+    /** Undefined when the resource no longer exists: the engine drops it from the stack. */
+    readonly props?: Props;
+    /** Inputs realigned with what Bringg has, so the next preview shows the way back. */
+    readonly inputs?: Props;
+    readonly warnings: readonly string[];
+}
+
+/**
+ * A resource's logic: every hook the engine calls. Each `provider/<resource>/crud.ts` module is one
+ * (its exports are `kind` and the hooks, `delete` exported under that name). Hooks that have
+ * nothing to do say so (`delete` of a rotation returns at once); none is optional, so none is
+ * forgotten.
+ */
+export interface ResourceCrud {
+    /** The resource type's name in messages, e.g. `SecretRotation`. */
+    readonly kind: string;
+    check(olds: Props, news: Props, deps: Deps): CheckOutcome | Promise<CheckOutcome>;
+    diff(id: string, olds: Props, news: Props, deps: Deps): DiffOutcome;
+    create(inputs: Props, deps: Deps): Promise<Written>;
+    read(id: string, props: Props, deps: Deps): Promise<ReadOutcome>;
+    update(id: string, olds: Props, news: Props, deps: Deps): Promise<Written>;
+    delete(id: string, props: Props, deps: Deps): Promise<unknown>;
+}

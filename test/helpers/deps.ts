@@ -1,0 +1,36 @@
+/**
+ * The dependencies crud modules get from the adapter, built for tests: a client for an emulator,
+ * warnings collected in a list, and a clock the test controls.
+ */
+import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
+import { BringgClient, type RetryPolicy } from "../../provider/core/client";
+import type { Deps } from "../../provider/core/contract";
+
+/** Retries that take milliseconds, not seconds. */
+export const fastRetry: Partial<RetryPolicy> = { backoffLimitMs: 10, limit: 2 };
+
+/** {@link Deps} whose warnings are kept for assertions. */
+export interface TestDeps extends Deps {
+    readonly warnings: string[];
+}
+
+/** Deps for `client`, with the clock at `now()` (default: the machine's). */
+export function testDeps(client: BringgClient, now: () => Date = () => new Date()): TestDeps {
+    const warnings: string[] = [];
+    return { client, warn: (message) => void warnings.push(message), now, warnings };
+}
+
+/** A client for the emulator as its demo admin, with fast retries. */
+export function emulatorClient(emulator: RunningEmulator, retry: Partial<RetryPolicy> = fastRetry): BringgClient {
+    return new BringgClient({ settings: { baseUrl: emulator.url, ...demoCredentials }, retry });
+}
+
+/** Runs `work` with a fresh emulator and deps for it, then stops the emulator. */
+export async function withEmulator(work: (emulator: RunningEmulator, deps: TestDeps) => Promise<void>): Promise<void> {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+        await work(emulator, testDeps(emulatorClient(emulator)));
+    } finally {
+        await emulator.stop();
+    }
+}
