@@ -21,7 +21,7 @@ export const fault = z
         status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).optional(),
         /** With 429: the Retry-After header, in seconds. */
         retryAfter: z.number().int().nonnegative().optional(),
-        /** Delay before the call is handled (or faulted). */
+        /** Delay before the call is handled (or faulted); the body is read first, so a call whose client gave up meanwhile is still applied, late. */
         latencyMs: z.number().int().nonnegative().max(60_000).optional(),
         /** Destroy the connection before handling the call. */
         reset: z.literal(true).optional(),

@@ -126,20 +126,22 @@ async function serveApi(
     const style: ErrorStyle = errorStyleOf(routes[match.name]);
     try {
         const fault = controls.takeFault(match.name);
+        const handler = handlers[match.name];
+        // The body is read before any latency, as a slow backend has it: a call whose client gave
+        // up meanwhile is still applied, late (the "late write" the provider must wait out).
+        const raw = await readBody(req);
         if (fault?.latencyMs) await sleep(fault.latencyMs);
         if (fault?.reset) {
             req.socket.destroy();
             return;
         }
         if (fault?.status) {
-            req.resume();
             const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
             const message = fault.status === 429 ? "rate limit exceeded (injected fault)" : "server error (injected fault)";
             const code = fault.status === 429 ? "too_many_requests" : "server_error";
             return send(res, errorReply(new ApiError(fault.status, code, message, headers), style), style);
         }
-        const handler = handlers[match.name];
-        const body = await parseBody(await readBody(req), req.headers["content-type"], handler.accepts);
+        const body = await parseBody(raw, req.headers["content-type"], handler.accepts);
         const reply = await handler.handle({ req, params: match.params, body });
         if (fault?.dropResponse) {
             req.socket.destroy();

@@ -1,21 +1,25 @@
 /**
  * What each dynamic-provider hook does for an `Application`, with no Pulumi imports.
  *
- * | hook   | Bringg calls                                                     |
- * |--------|------------------------------------------------------------------|
- * | check  | none: inputs and settings are validated locally                  |
- * | diff   | none: state (outputs) against checked inputs                     |
- * | create | list (shared) + create [+ enable]; adopt: list [+ enable/disable] |
- * | read   | list, shared by every resource of the provider process          |
- * | update | enable or disable                                                |
- * | delete | delete (an application already gone counts as deleted)           |
+ * | hook   | Bringg calls                                                                  |
+ * |--------|-------------------------------------------------------------------------------|
+ * | check  | none: inputs and settings are validated locally; the autoname is generated    |
+ * | diff   | none: state (outputs) against checked inputs                                  |
+ * | create | create [+ enable] (+ list first for an explicit name); adopt: list [+ enable]  |
+ * | read   | list, shared by every resource of the provider process                       |
+ * | update | enable or disable; a pending create: list, then new secret (or create)        |
+ * | delete | delete (an application already gone counts as deleted)                        |
+ *
+ * A create whose reply was lost and could not be settled is recorded as pending (partial state:
+ * name, scopes, no id); update, read and delete settle it by finding the application by name.
  */
 import type { BringgClient } from "../core/client";
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
-import { ProviderError } from "../core/errors";
-import { describeApplication, toState, upgradeState, type ApplicationState } from "./mapping";
+import { ProviderError, UnconfirmedCreateError } from "../core/errors";
+import { describeApplication, pendingState, toState, upgradeState, type ApplicationState, type PendingCreate } from "./mapping";
+import { autoname, autonamingRequest } from "./naming";
 import { applicationInputs, type CheckedApplicationInputs } from "./schema";
 
 /** The resource type, as messages name it. */
@@ -23,9 +27,12 @@ export const kind = "Application";
 
 /**
  * Validates inputs and settings without calling Bringg. Returns every failure at once; values
- * unknown during preview are not judged (their stand-ins always pass).
+ * unknown during preview are not judged (their stand-ins always pass). Without a `name`, the name
+ * stored by an earlier check is kept (so is the resource name that earlier releases used), else one
+ * is generated (see ./naming.ts).
  */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(olds: Props, news: Props): CheckOutcome {
+    const { __autonaming, __nameTakenBy, ...rest } = news;
     const result = checkInputs(
         {
             schema: applicationInputs,
@@ -35,14 +42,36 @@ export function check(_olds: Props, news: Props): CheckOutcome {
                 (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled or adopt"),
             settings: settingsProblems,
         },
-        news,
+        rest,
     );
-    if (!result.parsed) return result;
-    // Bringg creates applications disabled; an adopted one keeps the state it was found in.
-    if (result.inputs.enabled === undefined && result.inputs.adopt === undefined) {
-        return { ...result, inputs: { ...result.inputs, enabled: false } };
+    const failures = [...result.failures];
+    if (typeof __nameTakenBy === "string" && __nameTakenBy !== unknownValue) {
+        failures.push({
+            property: "name",
+            reason:
+                `Application ${JSON.stringify(__nameTakenBy)}, declared earlier in the program, has the same name: two applications of ` +
+                "one name make a lost create reply ambiguous; give each its own name, or leave name out to have one generated",
+        });
     }
-    return result;
+    if (!result.parsed) return { inputs: result.inputs, failures };
+    const inputs: Props = { ...result.inputs };
+    if (inputs.name === undefined && inputs.adopt === undefined) {
+        if (typeof olds.name === "string" && olds.name !== "") {
+            inputs.name = olds.name;
+        } else {
+            const named = autoname(autonamingRequest(__autonaming) ?? { resourceName: "application" });
+            if (named.ok) {
+                inputs.name = named.name;
+                if (named.unique) inputs.__uniqueName = true;
+            } else {
+                failures.push({ property: "name", reason: named.reason });
+            }
+        }
+    }
+    if (olds.__uniqueName === true && inputs.name === olds.name) inputs.__uniqueName = true;
+    // Bringg creates applications disabled; an adopted one keeps the state it was found in.
+    if (inputs.enabled === undefined && inputs.adopt === undefined) inputs.enabled = false;
+    return { inputs, failures };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -57,6 +86,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  */
 export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
     const state = upgradeState(olds);
+    if (state.pendingCreate && news.adopt === undefined && news.name === state.name && Array.isArray(news.scopes) && sameList(news.scopes as string[], state.scopes)) {
+        return { changes: true, replaces: [], deleteBeforeReplace: false, reason: `${describeApplication(state)}: settling the create that was not confirmed` };
+    }
     const replaces: string[] = [];
     let update = false;
 
@@ -98,20 +130,67 @@ function partialFailure(error: unknown, state: ApplicationState): Error {
 
 /** Creates the application (or adopts an existing one) and applies `enabled`. */
 export async function create(props: Props, { client }: Deps): Promise<Written> {
-    const inputs = props as CheckedApplicationInputs;
+    const inputs = props as CheckedApplicationInputs & { __uniqueName?: boolean };
     const resource = label(inputs);
     if (inputs.adopt) return adopt(inputs, inputs.adopt.clientId, client);
-
-    const created = await client.createApplication({ name: inputs.name!, scopes: inputs.scopes! }, { resource });
-    let state = toState(created, { clientSecret: created.client_secret });
-    if (inputs.enabled === true && !created.enabled) {
-        try {
-            state = toState(await client.setEnabled(created.id, true, { resource }), state);
-        } catch (error) {
-            throw partialFailure(error, state);
-        }
+    const request = { name: inputs.name!, scopes: inputs.scopes! };
+    let created;
+    try {
+        created = await client.createApplication(request, { resource, unique: inputs.__uniqueName === true });
+    } catch (error) {
+        if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, { ...request, existing: [...error.existing] }, props.__provider);
+        throw error;
     }
-    return { id: String(created.id), outs: { ...state } };
+    return { id: String(created.id), outs: { ...(await applyEnabled(client, toState(created, { clientSecret: created.client_secret }), inputs.enabled, resource)) } };
+}
+
+/** Enables a just-created application when the program asks; a failure keeps the application in state. */
+async function applyEnabled(client: BringgClient, state: ApplicationState, enabled: boolean | undefined, resource: string): Promise<ApplicationState> {
+    if (enabled !== true || state.enabled) return state;
+    try {
+        return toState(await client.setEnabled(state.applicationId, true, { resource }), state);
+    } catch (error) {
+        throw partialFailure(error, state);
+    }
+}
+
+/**
+ * The partial failure of a create that may have been applied: the engine records the pending
+ * state (no id of Bringg's yet), and the next `pulumi up` settles it (see {@link settlePending}).
+ */
+function pendingFailure(error: UnconfirmedCreateError, pending: PendingCreate, provider: unknown): Error {
+    return Object.assign(error, {
+        id: `pending:${pending.name}`,
+        properties: { ...pendingState(pending), __provider: provider },
+        reasons: [error.message],
+    });
+}
+
+/**
+ * Settles a pending create: the one application of its name and scopes that did not exist before
+ * is taken over (with a new secret: the first one was lost), none is created now, several are
+ * refused (the user deletes the extra ones).
+ */
+async function settlePending(client: BringgClient, pending: PendingCreate, provider: unknown): Promise<ApplicationState> {
+    const resource = describeApplication({ name: pending.name });
+    const request = { name: pending.name, scopes: pending.scopes };
+    const candidates = (await client.sameApplications(request, { resource }, true)).filter((id) => !pending.existing.includes(id));
+    if (candidates.length > 1) {
+        throw new ProviderError(
+            `settling the create of ${resource}`,
+            `Bringg has ${candidates.length} applications of this name and scopes that did not exist before the create (ids ${candidates.join(", ")}); this provider does not guess which is its own`,
+            "delete the extra applications in Bringg (Settings → Webhooks & API), keeping one, then run `pulumi up` again.",
+        );
+    }
+    try {
+        const app = candidates.length === 1
+            ? await client.regenerateSecret(candidates[0]!, { resource, replayable: true })
+            : await client.createApplication(request, { resource });
+        return toState(app, { clientSecret: app.client_secret });
+    } catch (error) {
+        if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, pending, provider);
+        throw error;
+    }
 }
 
 async function adopt(inputs: CheckedApplicationInputs, clientId: string, client: BringgClient): Promise<Written> {
@@ -154,7 +233,20 @@ async function adopt(inputs: CheckedApplicationInputs, clientId: string, client:
 export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
     const previous = upgradeState(props);
     const previousName = describeApplication(previous);
-    const found = await client.findApplication({ id: Number(id) }, { resource: previousName });
+    if (previous.pendingCreate) {
+        // Read has no side effects: taking the application over (a new secret) is up's to do.
+        const ids = await client.sameApplications(previous.pendingCreate, { resource: previousName });
+        const found = ids.filter((appId) => !previous.pendingCreate!.existing.includes(appId));
+        return {
+            id,
+            props: { ...previous },
+            warnings: [
+                `${previousName}: a create was not confirmed (${found.length === 0 ? "Bringg lists no such application yet" : `Bringg lists ${found.length} (id ${found.join(", ")})`}); ` +
+                    "`pulumi up` settles it without creating a second one.",
+            ],
+        };
+    }
+    const found = await client.findApplication({ id: previous.applicationId }, { resource: previousName });
     if (!found || (previous.clientId && found.client_id !== previous.clientId)) {
         return {
             id: "",
@@ -172,21 +264,37 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
                 "`pulumi up` sets it back to the program's `enabled`.",
         );
     }
-    return { id: String(found.id), props: { ...current }, warnings };
+    return { id, props: { ...current }, warnings };
 }
 
 /** Applies a change of `enabled` (the only in-place change Bringg supports). */
 export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
     const news = props as CheckedApplicationInputs;
     const previous = upgradeState(olds);
+    const resource = describeApplication(previous);
+    if (previous.pendingCreate) {
+        const settled = await settlePending(client, previous.pendingCreate, props.__provider);
+        return { id, outs: { ...(await applyEnabled(client, settled, news.enabled, resource)) } };
+    }
     if (news.enabled === undefined || news.enabled === previous.enabled) return { id, outs: { ...previous } };
-    const app = await client.setEnabled(Number(id), news.enabled, { resource: describeApplication(previous) });
+    const app = await client.setEnabled(previous.applicationId, news.enabled, { resource });
     return { id, outs: { ...toState(app, previous) } };
 }
 
 /** Deletes the application; one already gone counts as deleted. */
-export async function remove(id: string, props: Props, { client }: Deps): Promise<"deleted" | "absent"> {
-    return client.deleteApplication(Number(id), { resource: describeApplication(upgradeState(props)) });
+export async function remove(_id: string, props: Props, { client }: Deps): Promise<"deleted" | "absent"> {
+    const state = upgradeState(props);
+    const resource = describeApplication(state);
+    if (!state.pendingCreate) return client.deleteApplication(state.applicationId, { resource });
+    const ids = (await client.sameApplications(state.pendingCreate, { resource }, true)).filter((appId) => !state.pendingCreate!.existing.includes(appId));
+    if (ids.length > 1) {
+        throw new ProviderError(
+            `delete of ${resource}`,
+            `its create was never confirmed and Bringg has ${ids.length} applications of its name and scopes (ids ${ids.join(", ")})`,
+            "delete the ones that are not another stack's in Bringg (Settings → Webhooks & API), then run the command again.",
+        );
+    }
+    return ids.length === 1 ? client.deleteApplication(ids[0]!, { resource }) : "absent";
 }
 
 export { remove as delete };

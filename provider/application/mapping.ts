@@ -33,6 +33,35 @@ export interface ApplicationState {
     createdAt: string;
     /** Shape version of this state; see {@link upgradeState}. */
     schemaVersion: number;
+    /**
+     * Set while a create whose reply was lost is not settled: the next `pulumi up` finds the
+     * application by this name and scopes (ignoring `existing`, which predate the create), takes it
+     * over with a new secret, or creates it if Bringg has none.
+     */
+    pendingCreate?: PendingCreate;
+}
+
+/** A create that may have been applied; see {@link ApplicationState.pendingCreate}. */
+export interface PendingCreate {
+    name: string;
+    scopes: string[];
+    /** Ids of applications of that name and scopes that existed before the create. */
+    existing: number[];
+}
+
+/** The state of a create that could not be settled: no id, no secret, only what finds it again. */
+export function pendingState(pending: PendingCreate): ApplicationState {
+    return {
+        applicationId: 0,
+        clientId: "",
+        clientSecretKnown: false,
+        name: pending.name,
+        scopes: normalizeScopes(pending.scopes),
+        enabled: false,
+        createdAt: "",
+        schemaVersion,
+        pendingCreate: { ...pending, scopes: normalizeScopes(pending.scopes) },
+    };
 }
 
 /**
@@ -62,7 +91,17 @@ export function toState(app: Application, secret: { clientSecret?: string }): Ap
  */
 export function upgradeState(props: Record<string, unknown>): ApplicationState {
     const clientSecret = typeof props.clientSecret === "string" ? props.clientSecret : undefined;
+    const pending = props.pendingCreate as Partial<PendingCreate> | undefined;
     return {
+        ...(pending && typeof pending === "object" && typeof pending.name === "string"
+            ? {
+                  pendingCreate: {
+                      name: pending.name,
+                      scopes: Array.isArray(pending.scopes) ? normalizeScopes(pending.scopes.map(String)) : [],
+                      existing: Array.isArray(pending.existing) ? pending.existing.map(Number) : [],
+                  },
+              }
+            : {}),
         applicationId: Number(props.applicationId),
         clientId: String(props.clientId ?? ""),
         ...(clientSecret === undefined ? {} : { clientSecret }),

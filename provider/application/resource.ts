@@ -6,16 +6,49 @@
  * few hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 
 /** One provider object for every Application: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/application/provider");
 
+/** Every Application declared so far in this program with an explicit name, in declaration order. */
+const named: Array<{ readonly resourceName: string; readonly name: pulumi.Input<string> }> = [];
+
+/**
+ * The resource name of an Application declared earlier in the program with the same explicit
+ * display name, or undefined. Two applications of one name would make a lost create reply
+ * ambiguous, so check refuses the later one (the earlier keeps the name, whatever the check order).
+ */
+function nameTakenBy(name: pulumi.Input<string>): pulumi.Output<string | undefined> | undefined {
+    const earlier = [...named];
+    if (earlier.length === 0) return undefined;
+    return pulumi.all([pulumi.output(name), ...earlier.map((other) => pulumi.output(other.name))]).apply(
+        ([mine, ...theirs]) => earlier.find((_, i) => theirs[i] === mine)?.resourceName,
+    );
+}
+
+/**
+ * Pulumi's autonaming settings for this program (`pulumi:autonaming`, with `providers.bringg`
+ * taking precedence): the engine does not pass them to dynamic providers, so the class does.
+ */
+function autonaming(resourceName: string): Record<string, string> {
+    const config = new pulumi.Config("pulumi").getObject<Record<string, unknown>>("autonaming") ?? {};
+    const providers = config.providers as Record<string, Record<string, unknown>> | undefined;
+    const ours = { ...config, ...(providers?.bringg ?? {}) };
+    const settings: Record<string, string> = { resourceName, project: pulumi.getProject(), stack: pulumi.getStack() };
+    if (typeof ours.mode === "string") settings.mode = ours.mode;
+    if (typeof ours.pattern === "string") settings.pattern = ours.pattern;
+    return settings;
+}
+
 /** Inputs of {@link Application}. */
 export interface ApplicationArgs {
     /**
-     * Display name in Bringg. Defaults to the resource name (for an adopted application, to its
-     * current name). Bringg cannot rename an application, so a change replaces it.
+     * Display name in Bringg. Defaults to the resource name plus a random suffix
+     * (`dashboards-3f9a2c1`), generated once and kept; `pulumi:autonaming` (mode, pattern) is
+     * honoured. An adopted application keeps its current name. Bringg cannot rename an
+     * application, so a change replaces it.
      */
     name?: pulumi.Input<string>;
     /**
@@ -75,18 +108,25 @@ export class Application extends pulumi.dynamic.Resource {
     declare readonly schemaVersion: pulumi.Output<number>;
 
     /**
-     * @param name The resource name; also the application's display name unless `args.name` is set.
-     * @param args The application's inputs.
+     * @param name The resource name; the application's display name is derived from it unless `args.name` is set.
+     * @param given The application's inputs.
      * @param opts Resource options; `clientSecret` is always added to `additionalSecretOutputs`.
      */
-    constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, given: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
+        const { clean: args, problems } = withoutPrototypeKeys(given);
+        const explicit = args.name;
+        const takenBy = explicit === undefined ? undefined : nameTakenBy(explicit);
+        if (explicit !== undefined) named.push({ resourceName: name, name: explicit });
         super(
             provider,
             name,
             {
                 // Spread first so that a misspelt input (`scope:`) reaches check and is reported.
                 ...args,
-                name: args.name ?? (args.adopt === undefined ? name : undefined),
+                name: explicit,
+                __autonaming: explicit === undefined && args.adopt === undefined ? autonaming(name) : undefined,
+                __nameTakenBy: takenBy,
+                __inputProblems: problems.length > 0 ? problems : undefined,
                 scopes: args.scopes,
                 enabled: args.enabled,
                 applicationId: undefined,

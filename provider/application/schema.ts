@@ -6,6 +6,7 @@
  * deduplicated and sorted) is what `diff`, `create` and `update` receive.
  */
 import { z } from "zod";
+import { unsafeNameReason } from "../core/check";
 import { normalizeScopes } from "../core/client";
 
 /** Longest application name Bringg accepts. */
@@ -31,8 +32,12 @@ export const applicationInputs = z
                 .trim()
                 .min(1, "name must not be empty: set a display name, or leave name out to use the resource name")
                 .max(maxNameLength, `name is longer than ${maxNameLength} characters: shorten it`)
+                .superRefine((name, ctx) => {
+                    const reason = unsafeNameReason(name, "name");
+                    if (reason) ctx.addIssue({ code: "custom", message: reason });
+                })
                 .optional()
-                .meta({ description: "Display name in Bringg. Defaults to the Pulumi resource name (for an adopted application, to its current name). Changing it replaces the application." }),
+                .meta({ description: "Display name in Bringg. Defaults to the Pulumi resource name plus a random suffix (`dashboards-3f9a2c1`; `pulumi:autonaming` is honoured), kept for the application's life; an adopted application keeps its current name. Changing it replaces the application." }),
             scopes: z
                 .array(scope, { error: `scopes must be a list of scope names, e.g. ${scopeExample}` })
                 .min(1, "scopes must name at least one scope: an application without scopes cannot call any API")

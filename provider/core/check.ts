@@ -79,6 +79,37 @@ function prototypeKeyReason(key: string): string {
     );
 }
 
+/**
+ * The program-side half of the prototype-key rule, for resource classes: a copy of `args` without
+ * any key that names a prototype (own `__proto__` keys from YAML or JSON, and a prototype set by an
+ * object literal's `__proto__`), and the failures that check must report for them. Such keys never
+ * reach the engine intact (the SDK drops or chokes on them), so the class passes the failures as
+ * the hidden `__inputProblems` input. Only plain objects and arrays are walked: Outputs, promises
+ * and resources are left as they are.
+ */
+export function withoutPrototypeKeys<T>(args: T): { clean: T; problems: Failure[] } {
+    const problems: Failure[] = [];
+    const walk = (value: unknown, path: PropertyKey[]): unknown => {
+        if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
+        if (value === null || typeof value !== "object") return value;
+        const prototype: unknown = Object.getPrototypeOf(value);
+        const plain = prototype === Object.prototype || prototype === null;
+        const literalPrototype = !plain && prototype !== null && typeof prototype === "object" && Object.getPrototypeOf(prototype) === Object.prototype;
+        if (!plain && !literalPrototype) return value;
+        if (literalPrototype) problems.push({ property: propertyPath([...path, "__proto__"]), reason: prototypeKeyReason("__proto__") });
+        const copy: Record<string, unknown> = {};
+        for (const key of Object.keys(value)) {
+            if (prototypeKeys.has(key)) {
+                problems.push({ property: propertyPath([...path, key]), reason: prototypeKeyReason(key) });
+                continue;
+            }
+            copy[key] = walk((value as Record<string, unknown>)[key], [...path, key]);
+        }
+        return copy;
+    };
+    return { clean: walk(args, []) as T, problems };
+}
+
 /** Copies a plain object into one with no prototype, so no key can reach `Object.prototype`. */
 export function nullPrototype<T>(record: Record<string, T>): Record<string, T> {
     return Object.assign(Object.create(null) as Record<string, T>, record);
@@ -115,7 +146,7 @@ export interface CheckedInputs<Output> extends CheckOutcome {
  * returned at once; unknown values are never judged and are passed through as they are.
  */
 export function checkInputs<Output extends object>(rules: InputRules<Output>, news: Record<string, unknown>): CheckedInputs<Output> {
-    const { __provider: _provider, ...raw } = news;
+    const { __provider: _provider, __inputProblems, ...raw } = news;
     const unknown = new Set<string>();
     const probe: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
@@ -132,7 +163,7 @@ export function checkInputs<Output extends object>(rules: InputRules<Output>, ne
         }
     }
 
-    const failures: Failure[] = prototypeKeyFailures(probe);
+    const failures: Failure[] = [...reportedProblems(__inputProblems), ...prototypeKeyFailures(probe)];
     const parsed = failures.length === 0 ? rules.schema.safeParse(probe) : undefined;
     if (parsed && !parsed.success) {
         for (const issue of parsed.error.issues) {
@@ -153,6 +184,14 @@ export function checkInputs<Output extends object>(rules: InputRules<Output>, ne
     for (const key of unknown) inputs[key] = raw[key];
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
     return { inputs, failures, parsed: parsed.data, unknown };
+}
+
+/** The failures a resource class found in the program's arguments (see {@link withoutPrototypeKeys}). */
+export function reportedProblems(value: unknown): Failure[] {
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+        (item): item is Failure => item !== null && typeof item === "object" && typeof item.property === "string" && typeof item.reason === "string",
+    );
 }
 
 function named(rules: InputRules<unknown>, path: readonly PropertyKey[]): string {

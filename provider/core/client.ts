@@ -23,7 +23,7 @@ import type { z } from "zod";
 import { routePath, routes, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { currentSettings, type BringgSettings } from "./config";
-import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret } from "./errors";
+import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret, UnconfirmedCreateError } from "./errors";
 
 /** How failed calls are retried. */
 export interface RetryPolicy {
@@ -45,6 +45,9 @@ export const defaultRetryPolicy: RetryPolicy = {
 /** Default of {@link ClientOptions.timeoutMs}: one call, retries and waits included. */
 export const defaultTimeoutMs = 45_000;
 
+/** Default of {@link ClientOptions.lateWriteWindowMs}. */
+export const defaultLateWriteWindowMs = 10_000;
+
 /** Options of {@link BringgClient}. */
 export interface ClientOptions {
     readonly settings: BringgSettings;
@@ -54,6 +57,12 @@ export interface ClientOptions {
      * `settings.timeoutMs`, else {@link defaultTimeoutMs}). One attempt gets what is left of it.
      */
     readonly timeoutMs?: number;
+    /**
+     * How long a write whose reply was lost may still be applied (default
+     * `settings.lateWriteWindowMs`, else {@link defaultLateWriteWindowMs}): a lost create is looked
+     * for during this window before it is declared lost and sent again.
+     */
+    readonly lateWriteWindowMs?: number;
     /**
      * How long one list (applications, scopes) may be shared by callers (default 30 s). Reads of
      * many resources in one `pulumi refresh` then cost one call; any admin write through this
@@ -119,6 +128,8 @@ export class BringgClient {
     readonly settings: BringgSettings;
     private readonly retry: RetryPolicy;
     private readonly timeoutMs: number;
+    /** How long a write whose reply was lost may still land; see {@link ClientOptions.lateWriteWindowMs}. */
+    readonly lateWriteWindowMs: number;
     private readonly listMaxAgeMs: number;
     private readonly http: Got;
     private readonly lists = new Map<ListRoute, { promise: Promise<unknown>; at: number }>();
@@ -129,6 +140,7 @@ export class BringgClient {
         this.settings = options.settings;
         this.retry = { ...defaultRetryPolicy, ...options.retry };
         this.timeoutMs = options.timeoutMs ?? options.settings.timeoutMs ?? defaultTimeoutMs;
+        this.lateWriteWindowMs = options.lateWriteWindowMs ?? options.settings.lateWriteWindowMs ?? defaultLateWriteWindowMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
         registerSecret(options.settings.password);
         const basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
@@ -181,44 +193,88 @@ export class BringgClient {
      * Creates an application (Bringg creates it disabled) and returns it with its client secret.
      *
      * The create is not idempotent, so a reply lost after Bringg may have applied it is never
-     * answered with a blind repeat: the client lists the applications and looks for the one it may
-     * have created (same name and scopes, not there before). If it is there it is claimed (and given
-     * a fresh secret, since the first one was lost with the reply); otherwise the create is sent
-     * again.
+     * answered with a blind repeat: the client looks for the application by name and scopes
+     * (polling through the late-write window). Found, it is claimed and given a fresh secret (the
+     * first one was lost with the reply); not found by the end of the window, the create is
+     * declared lost and sent again. When the look-up fails, or finds several candidates, it throws
+     * {@link UnconfirmedCreateError}: the caller records a pending create for the next run.
+     *
+     * `unique` says the name has a random part no one else uses (autonaming): then no list is
+     * needed before the create. Otherwise the applications of that name that exist before the
+     * create are excluded from the look-up.
      */
     async createApplication(
         request: wire.CreateApplicationRequest,
-        context: CallContext = {},
+        context: CallContext & { unique?: boolean } = {},
     ): Promise<ApplicationWithSecret> {
-        // What existed before, so that reconciliation cannot claim an application someone else made
-        // under the same name. A recent shared list is good enough: it only has to predate the POST.
-        const before = new Set((await this.listApplications(context)).map((app) => app.id));
+        const { unique, ...callContext } = context;
+        const existing = unique ? [] : await this.sameApplications(request, callContext);
         for (let attempt = 1; ; attempt++) {
             try {
-                const created = await this.call("createApplication", { ...context, body: request });
+                const created = await this.call("createApplication", { ...callContext, body: request });
                 registerSecret(created.client_secret);
                 this.claimed.add(created.id);
                 return created;
             } catch (error) {
-                if (!mayHaveApplied(error) || attempt > this.retry.limit) throw error;
-                const candidates = (await this.listApplications({ ...context, fresh: true })).filter(
-                    (app) =>
-                        !before.has(app.id) &&
-                        !this.claimed.has(app.id) &&
-                        app.name === request.name &&
-                        sameScopes(app.scopes, request.scopes),
-                );
-                // Newest first: if several match, ours is the latest, the others predate our POST.
-                const ours = candidates.sort((a, b) => b.id - a.id)[0];
+                if (!mayHaveApplied(error)) throw error;
+                const ours = await this.findCreated(request, existing, callContext, error);
                 if (ours) {
                     this.claimed.add(ours.id);
-                    // The secret travelled in the lost reply. Nobody can hold it, so a new one is
-                    // harmless, and a repeat of that call is harmless too.
-                    return this.regenerateSecret(ours.id, { ...context, replayable: true });
+                    try {
+                        // The secret travelled in the lost reply. Nobody can hold it, so a new one is
+                        // harmless, and a repeat of that call is harmless too.
+                        return await this.regenerateSecret(ours.id, { ...callContext, replayable: true });
+                    } catch (regenerateError) {
+                        throw unconfirmed(request, existing, `it was created (id ${ours.id}) but a new secret for it could not be issued`, regenerateError);
+                    }
                 }
-                // Not created: the POST never took effect, so sending it again is safe.
-                await delay(Math.min(this.retry.backoffLimitMs, 1000 * 2 ** (attempt - 1)));
+                // Not applied within the late-write window: sending it again is safe.
+                if (attempt > this.retry.limit) throw error;
             }
+        }
+    }
+
+    /** Ids of the applications that already have the request's name and scopes. */
+    async sameApplications(request: wire.CreateApplicationRequest, context: CallContext, fresh = false): Promise<number[]> {
+        const all = await this.listApplications({ ...context, fresh });
+        return all.filter((app) => app.name === request.name && sameScopes(app.scopes, request.scopes)).map((app) => app.id);
+    }
+
+    /**
+     * The application a create whose reply was lost made, looked for until the late-write window
+     * ends; undefined when none appeared.
+     *
+     * @throws UnconfirmedCreateError when the applications cannot be listed, or several match.
+     */
+    private async findCreated(
+        request: wire.CreateApplicationRequest,
+        existing: readonly number[],
+        context: CallContext,
+        lost: unknown,
+    ): Promise<Application | undefined> {
+        const windowEnds = Date.now() + this.lateWriteWindowMs;
+        for (;;) {
+            let candidates: Application[];
+            try {
+                const all = await this.listApplications({ ...context, fresh: true });
+                candidates = all.filter(
+                    (app) => app.name === request.name && sameScopes(app.scopes, request.scopes) && !existing.includes(app.id) && !this.claimed.has(app.id),
+                );
+            } catch (listError) {
+                throw unconfirmed(request, existing, `its reply was lost and Bringg's applications could not be listed to find out whether it was created (${messageOf(listError)})`, lost);
+            }
+            if (candidates.length > 1) {
+                throw unconfirmed(
+                    request,
+                    existing,
+                    `its reply was lost and ${candidates.length} new applications have its name and scopes (ids ${candidates.map((app) => app.id).join(", ")}): this provider does not guess which is its own`,
+                    lost,
+                );
+            }
+            if (candidates.length === 1) return candidates[0];
+            const left = windowEnds - Date.now();
+            if (left <= 0) return undefined;
+            await delay(Math.min(1_000, left));
         }
     }
 
@@ -229,12 +285,23 @@ export class BringgClient {
 
     /**
      * Issues a new client secret. The old secret and every token issued with it stop working.
-     * Not retried on a lost reply unless `replayable` (the caller knows nobody uses the old one).
+     *
+     * Never repeated on a lost reply unless `replayable` (the caller knows nobody holds the current
+     * secret); even then only after the late-write window, since a lost call applied late would
+     * kill the secret the repeat returns.
      */
     async regenerateSecret(id: number, options: CallContext & { replayable?: boolean } = {}): Promise<ApplicationWithSecret> {
-        const app = await this.call("regenerateSecret", { ...options, params: { id } });
-        registerSecret(app.client_secret);
-        return app;
+        const { replayable, ...context } = options;
+        for (let attempt = 1; ; attempt++) {
+            try {
+                const app = await this.call("regenerateSecret", { ...context, params: { id } });
+                registerSecret(app.client_secret);
+                return app;
+            } catch (error) {
+                if (!replayable || !mayHaveApplied(error) || attempt > this.retry.limit) throw error;
+                await delay(this.lateWriteWindowMs);
+            }
+        }
     }
 
     /** Deletes an application; one that is already gone counts as deleted (`"absent"`). */
@@ -356,7 +423,8 @@ export class BringgClient {
                 context: { admin: route.auth === "admin" },
                 ...(options.body === undefined ? {} : { json: options.body }),
                 signal: AbortSignal.timeout(this.timeoutMs),
-                timeout: { request: this.timeoutMs },
+                // Half the deadline per attempt, so that a hung attempt leaves room for one retry.
+                timeout: { request: Math.max(1_000, Math.floor(this.timeoutMs / 2)) },
                 retry: {
                     methods: [route.method],
                     statusCodes: repeatable ? transientStatuses : [429],
@@ -388,6 +456,22 @@ export class BringgClient {
     invalidate(): void {
         this.lists.clear();
     }
+}
+
+function messageOf(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+/** The error for a create that may have been applied and could not be settled now. */
+function unconfirmed(request: wire.CreateApplicationRequest, existing: readonly number[], what: string, cause: unknown): UnconfirmedCreateError {
+    return new UnconfirmedCreateError(
+        `create of application ${JSON.stringify(request.name)}`,
+        `${what}; the create is recorded as pending`,
+        "run `pulumi up` again once Bringg answers: it finds the application by name and takes it over (issuing a new secret), " +
+            "and creates one only if none exists. If several applications of that name are listed, delete the extra ones in Bringg first.",
+        existing,
+        { cause },
+    );
 }
 
 /** Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -503,7 +587,7 @@ const clients = new Map<string, BringgClient>();
  * environment). Sharing it is what lets every resource of a `pulumi refresh` share one list call.
  */
 export function sharedClient(settings: BringgSettings = currentSettings()): BringgClient {
-    const key = JSON.stringify([settings.baseUrl, settings.username, settings.password, settings.timeoutMs]);
+    const key = JSON.stringify([settings.baseUrl, settings.username, settings.password, settings.timeoutMs, settings.lateWriteWindowMs]);
     let client = clients.get(key);
     if (!client) {
         client = new BringgClient({ settings });

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { regionNames, regions, type Region } from "../api/regions";
+import { formatDuration, tryParseDuration } from "./duration";
 import { registerSecret } from "./errors";
 
 /** Resolved settings: everything the client needs. */
@@ -22,7 +23,17 @@ export interface BringgSettings {
     readonly password: string;
     /** Deadline of one Bringg call, retries included, in milliseconds (`bringg:timeout`). */
     readonly timeoutMs?: number;
+    /**
+     * How long a write whose reply was lost may still be applied by Bringg, in milliseconds
+     * (`bringg:lateWriteWindow`): a lost create or regenerate is declared lost only after it.
+     */
+    readonly lateWriteWindowMs?: number;
 }
+
+/** Default of `bringg:timeout`. */
+export const defaultTimeout = "45s";
+/** Default of `bringg:lateWriteWindow`. */
+export const defaultLateWriteWindow = "10s";
 
 /** The raw values as found: stack config or environment, unvalidated. */
 export interface RawSettings {
@@ -30,6 +41,8 @@ export interface RawSettings {
     endpoint?: string;
     username?: string;
     password?: string;
+    timeout?: string;
+    lateWriteWindow?: string;
 }
 
 /** The setting names, with the stack config key and environment variable of each. */
@@ -38,6 +51,8 @@ export const settingKeys = {
     endpoint: { config: "bringg:endpoint", env: "BRINGG_ENDPOINT" },
     username: { config: "bringg:username", env: "BRINGG_USERNAME" },
     password: { config: "bringg:password", env: "BRINGG_PASSWORD" },
+    timeout: { config: "bringg:timeout", env: "BRINGG_TIMEOUT" },
+    lateWriteWindow: { config: "bringg:lateWriteWindow", env: "BRINGG_LATE_WRITE_WINDOW" },
 } as const satisfies Record<keyof RawSettings, { config: string; env: string }>;
 
 /** One thing wrong with the settings, and which key fixes it. */
@@ -104,6 +119,8 @@ export function mergeSources(stack: RawSettings, env: NodeJS.ProcessEnv = proces
         endpoint: nonEmpty(env[settingKeys.endpoint.env]),
         username: nonEmpty(env[settingKeys.username.env]),
         password: nonEmpty(env[settingKeys.password.env]),
+        timeout: nonEmpty(env[settingKeys.timeout.env]),
+        lateWriteWindow: nonEmpty(env[settingKeys.lateWriteWindow.env]),
     };
     const stackNamesLocation = stack.region !== undefined || stack.endpoint !== undefined;
     return {
@@ -111,6 +128,8 @@ export function mergeSources(stack: RawSettings, env: NodeJS.ProcessEnv = proces
         endpoint: stackNamesLocation ? stack.endpoint : fromEnv.endpoint,
         username: stack.username ?? fromEnv.username,
         password: stack.password ?? fromEnv.password,
+        timeout: stack.timeout ?? fromEnv.timeout,
+        lateWriteWindow: stack.lateWriteWindow ?? fromEnv.lateWriteWindow,
     };
 }
 
@@ -151,11 +170,33 @@ export function validateSettings(raw: RawSettings):
             problems.push({ key: settingKeys[field].config, message: issue.message });
         }
     }
+    const timeoutMs = durationSetting("timeout", raw.timeout ?? defaultTimeout, 1, 600, problems);
+    const lateWriteWindowMs = durationSetting("lateWriteWindow", raw.lateWriteWindow ?? defaultLateWriteWindow, 0, 300, problems);
     if (problems.length > 0 || !parsed.success) return { ok: false, problems };
 
     const { region, endpoint, username, password } = parsed.data;
     const baseUrl = (endpoint ?? regions[region!]).replace(/\/+$/, "");
-    return { ok: true, settings: { baseUrl, ...(region ? { region } : {}), username, password } };
+    return { ok: true, settings: { baseUrl, ...(region ? { region } : {}), username, password, timeoutMs, lateWriteWindowMs } };
+}
+
+/**
+ * A duration setting in milliseconds, within [min, max] seconds ("0s" allowed where min is 0);
+ * a problem naming the key otherwise.
+ */
+function durationSetting(key: "timeout" | "lateWriteWindow", value: string, min: number, max: number, problems: ConfigurationProblem[]): number {
+    const { config, env } = settingKeys[key];
+    const zero = min === 0 && /^0+[dhms]?$/.test(value.trim());
+    const parsed = zero ? ({ ok: true, seconds: 0 } as const) : tryParseDuration(value);
+    if (!parsed.ok || parsed.seconds < min || parsed.seconds > max) {
+        problems.push({
+            key: config,
+            message:
+                `${config} ${JSON.stringify(value)} is not a duration from ${formatDuration(Math.max(min, 1))} to ${formatDuration(max)}` +
+                `${parsed.ok ? "" : ` (${parsed.reason})`}: set it with \`pulumi config set ${config} 45s\` or ${env}, or remove it`,
+        });
+        return 0;
+    }
+    return parsed.seconds * 1000;
 }
 
 // ---- the process-level holder -------------------------------------------------------------------
@@ -174,6 +215,8 @@ export function useStackConfig(get: (key: string) => string | undefined): void {
         endpoint: nonEmpty(get(settingKeys.endpoint.config)),
         username: nonEmpty(get(settingKeys.username.config)),
         password: nonEmpty(get(settingKeys.password.config)),
+        timeout: nonEmpty(get(settingKeys.timeout.config)),
+        lateWriteWindow: nonEmpty(get(settingKeys.lateWriteWindow.config)),
     };
 }
 

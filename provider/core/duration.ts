@@ -35,18 +35,25 @@ const part = /(\d+)([dhms])/g;
  */
 export function tryParseDuration(value: unknown): DurationResult {
     if (typeof value === "number") {
-        if (!Number.isFinite(value)) return { ok: false, reason: `${value} is not a number of seconds: ${durationHint}` };
+        if (Number.isNaN(value)) return { ok: false, reason: `NaN is not a number of seconds: ${durationHint}` };
+        if (!Number.isFinite(value)) {
+            return { ok: false, reason: `the number is too large to be a duration (it has more digits than a number can hold): ${durationHint}` };
+        }
         if (!Number.isInteger(value)) {
             return { ok: false, reason: `${value} is not a whole number of seconds: ${durationHint}` };
         }
         if (value <= 0) return { ok: false, reason: `${value} is not positive: a duration must be at least 1 second` };
-        if (!Number.isSafeInteger(value)) return { ok: false, reason: `${value} seconds is too large` };
+        if (!Number.isSafeInteger(value)) return { ok: false, reason: `${value} seconds is too large to be a duration: ${durationHint}` };
         return { ok: true, seconds: value };
     }
     if (typeof value !== "string") {
         return { ok: false, reason: `a duration must be a number or a string, not ${describeType(value)}: ${durationHint}` };
     }
     const text = value.trim();
+    if (/^[+-]?\d{16,}$/.test(text) || /\d{16,}[dhms]/.test(text)) {
+        const digits = text.replace(/\D/g, "").length;
+        return { ok: false, reason: `${JSON.stringify(`${text.slice(0, 12)}…`)} (${digits} digits) is too large to be a duration: ${durationHint}` };
+    }
     if (/^[+-]?\d+$/.test(text)) return tryParseDuration(Number(text));
     if (!compound.test(text)) {
         const upper = /^(?:\d+[A-Za-z])+$/.test(text) && compound.test(text.toLowerCase());

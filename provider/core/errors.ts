@@ -142,7 +142,7 @@ export const statusCodes: Readonly<Record<number, BringgErrorCode>> = {
  * and is redacted like every other.
  */
 export class ProviderError extends Error {
-    override readonly name = "ProviderError";
+    override readonly name: string = "ProviderError";
     constructor(
         /** What failed, e.g. `adopt of application abc`. */
         readonly subject: string,
@@ -153,6 +153,26 @@ export class ProviderError extends Error {
     ) {
         super(redact(`${subject}: ${what}. Fix: ${fix}`));
         if (options.cause !== undefined) Object.defineProperty(this, "cause", { value: options.cause, enumerable: false });
+    }
+}
+
+/**
+ * A create that Bringg may or may not have applied, and that could not be settled: its reply was
+ * lost and the check that follows (listing the applications) failed, or found several candidates.
+ * The resource records it as pending; the next `pulumi up` settles it by finding the application,
+ * never by creating a second one.
+ */
+export class UnconfirmedCreateError extends ProviderError {
+    override readonly name = "UnconfirmedCreateError";
+    constructor(
+        subject: string,
+        what: string,
+        fix: string,
+        /** Ids of applications of the same name and scopes that existed before the create was sent. */
+        readonly existing: readonly number[],
+        options: { cause?: unknown } = {},
+    ) {
+        super(subject, what, fix, options);
     }
 }
 

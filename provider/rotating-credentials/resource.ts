@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Application } from "../application/resource";
+import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 
 /** One provider object for every CredentialPair: Pulumi serializes it once and caches the text. */
@@ -66,10 +67,11 @@ export class CredentialPair extends pulumi.dynamic.Resource {
 
     /**
      * @param name The resource name.
-     * @param args The two applications and when to bump.
+     * @param given The two applications and when to bump.
      * @param opts Resource options; `active` and `previous` are always secret outputs.
      */
-    constructor(name: string, args: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, given: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
+        const { clean: args, problems } = withoutPrototypeKeys(given);
         super(
             provider,
             name,
@@ -85,6 +87,7 @@ export class CredentialPair extends pulumi.dynamic.Resource {
                 reason: undefined,
                 schemaVersion: undefined,
                 triggers: args.triggers,
+                __inputProblems: problems.length > 0 ? problems : undefined,
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "active", "previous"] },
             "bringg",
@@ -107,7 +110,8 @@ export interface RotatingCredentialsArgs {
     /** Verify each new secret (default true). */
     verify?: pulumi.Input<boolean>;
     /**
-     * Display names of the two applications in Bringg. Default: `<name>-a` and `<name>-b`.
+     * Display names of the two applications in Bringg. Default: generated from `<name>-a` and
+     * `<name>-b` with a random suffix (`pulumi:autonaming` is honoured), kept for their life.
      */
     applicationNames?: [pulumi.Input<string>, pulumi.Input<string>];
 }
@@ -151,9 +155,10 @@ export class RotatingCredentials extends pulumi.ComponentResource {
      */
     constructor(name: string, args: RotatingCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bringg:index:RotatingCredentials", name, {}, opts);
-        const names = args.applicationNames ?? [`${name}-a`, `${name}-b`];
-        const a = new Application(`${name}-a`, { name: names[0], scopes: args.scopes, enabled: true }, { parent: this });
-        const b = new Application(`${name}-b`, { name: names[1], scopes: args.scopes, enabled: true }, { parent: this });
+        // Without applicationNames, each application's name is generated (and kept) like any Application's.
+        const names = args.applicationNames;
+        const a = new Application(`${name}-a`, { ...(names ? { name: names[0] } : {}), scopes: args.scopes, enabled: true }, { parent: this });
+        const b = new Application(`${name}-b`, { ...(names ? { name: names[1] } : {}), scopes: args.scopes, enabled: true }, { parent: this });
         this.applications = [a, b];
         this.pair = new CredentialPair(
             name,

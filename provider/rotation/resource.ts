@@ -6,6 +6,7 @@
  * hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 
 /** One provider object for every SecretRotation: Pulumi serializes it once and caches the text. */
@@ -87,10 +88,11 @@ export class SecretRotation extends pulumi.dynamic.Resource {
 
     /**
      * @param name The resource name.
-     * @param args Which application, and when to rotate.
+     * @param given Which application, and when to rotate.
      * @param opts Resource options; `clientSecret` is always added to `additionalSecretOutputs`.
      */
-    constructor(name: string, args: SecretRotationArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, given: SecretRotationArgs, opts?: pulumi.CustomResourceOptions) {
+        const { clean: args, problems } = withoutPrototypeKeys(given);
         const { application, ...rest } = args;
         super(
             provider,
@@ -108,6 +110,7 @@ export class SecretRotation extends pulumi.dynamic.Resource {
                 reason: undefined,
                 schemaVersion: undefined,
                 triggers: args.triggers,
+                __inputProblems: problems.length > 0 ? problems : undefined,
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "clientSecret"] },
             "bringg",

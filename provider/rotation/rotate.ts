@@ -131,6 +131,8 @@ export async function generateSecret(client: BringgClient, request: GenerateRequ
                 );
                 continue;
             }
+            // A regenerate applied late would still kill the secret a repeat returns: wait it out.
+            await delay(client.lateWriteWindowMs);
             const probe = await probeSecret(client, request.clientId, current, request.resource);
             if (probe.outcome === "refused") {
                 await warn(

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type * as wire from "../api/wire";
 import type { BringgClient } from "../core/client";
-import { propertyPath, prototypeKeyFailures, unknownValue, type CheckOutcome, type Failure } from "../core/check";
+import { propertyPath, prototypeKeyFailures, reportedProblems, unknownValue, type CheckOutcome, type Failure } from "../core/check";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
@@ -45,7 +45,7 @@ function overlapReason(scope: string, owner: string): string {
  * Values unknown during preview are not judged.
  */
 export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">): Promise<CheckOutcome> {
-    const failures: Failure[] = prototypeKeyFailures(news);
+    const failures: Failure[] = [...reportedProblems(news.__inputProblems), ...prototypeKeyFailures(news)];
     if (failures.length > 0) return { inputs: { ...news }, failures };
     const name = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
 

@@ -6,6 +6,7 @@
  * few hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 
 /** One provider object for every ScopeTtls: Pulumi serializes it once and caches the text. */
@@ -69,10 +70,11 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
 
     /**
      * @param name The resource name; named in messages, e.g. when two ScopeTtls list one scope.
-     * @param args The TTLs to converge.
+     * @param given The TTLs to converge.
      * @param opts Resource options.
      */
-    constructor(name: string, args: ScopeTtlsArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, given: ScopeTtlsArgs, opts?: pulumi.CustomResourceOptions) {
+        const { clean: args, problems } = withoutPrototypeKeys(given);
         const overlaps = overlapsWithEarlier(args.ttls);
         declared.push({ name, ttls: args.ttls });
         super(
@@ -85,6 +87,7 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
                 // The engine gives dynamic providers no URN; ownership messages need the name.
                 __resourceName: name,
                 __overlaps: overlaps,
+                __inputProblems: problems.length > 0 ? problems : undefined,
                 defaults: undefined,
                 schemaVersion: undefined,
             },

@@ -77,7 +77,7 @@ export interface CheckedScopeTtlsInputs {
 }
 
 /** Input keys the class itself sets; never reported as unknown. */
-export const internalInputKeys: readonly string[] = ["__provider", "__resourceName", "__overlaps"];
+export const internalInputKeys: readonly string[] = ["__provider", "__resourceName", "__overlaps", "__inputProblems"];
 
 /** The user-facing input keys, for "did you mean" messages. */
 export const inputKeys: readonly string[] = Object.keys(scopeTtlsInputs.shape);

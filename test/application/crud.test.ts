@@ -6,7 +6,7 @@ import test from "ava";
 import * as pulumi from "@pulumi/pulumi";
 import { demoCredentials } from "../../emulator/server";
 import * as crud from "../../provider/application/crud";
-import { upgradeState } from "../../provider/application/mapping";
+import { pendingState, upgradeState } from "../../provider/application/mapping";
 import { unknownValue as unknown } from "../../provider/core/check";
 import { useStackConfig } from "../../provider/core/config";
 import type { Written } from "../../provider/core/contract";
@@ -167,5 +167,42 @@ test("a create whose reply is dropped yields one application and a secret that w
         t.is((await deps.client.listApplications({ fresh: true })).length, 1);
         const token = await deps.client.requestToken({ clientId: created.outs.clientId as string, clientSecret: created.outs.clientSecret as string });
         t.truthy(token.access_token);
+    });
+});
+
+test("a create that cannot be confirmed is recorded as pending, and the next update takes the application over without a second one", async (t) => {
+    await withEmulator(async (emulator, deps) => {
+        emulator.control.injectFault("createApplication", { dropResponse: true });
+        emulator.control.injectFault("listApplications", { status: 500, times: 20 });
+        const inputs = { name: "dash-3f9a2c1", scopes: ["tasks_read"], enabled: true, __uniqueName: true, __provider: "shim" };
+        const error = (await t.throwsAsync(crud.create(inputs, deps))) as Error & { id?: string; properties?: Record<string, unknown> };
+        t.is(error.id, "pending:dash-3f9a2c1");
+        t.deepEqual(error.properties?.pendingCreate, { name: "dash-3f9a2c1", scopes: ["tasks_read"], existing: [] });
+        t.is(error.properties?.__provider, "shim");
+        emulator.control.clearFaults();
+
+        const pending = error.properties!;
+        t.true(crud.diff(error.id!, pending, inputs).changes, "the next up settles it");
+        const refreshed = await crud.read(error.id!, pending, deps);
+        t.is(refreshed.props?.pendingCreate !== undefined, true, "refresh keeps it pending: settling issues a secret, which is up's job");
+        t.regex(refreshed.warnings[0]!, /a create was not confirmed \(Bringg lists 1 \(id \d+\)\)/);
+
+        const settled = await crud.update(error.id!, pending, inputs, deps);
+        t.is(settled.outs.pendingCreate, undefined);
+        t.true(settled.outs.enabled);
+        const all = await deps.client.listApplications({ fresh: true });
+        t.deepEqual(all.map((a) => a.id), [settled.outs.applicationId]);
+        t.truthy(await deps.client.requestToken({ clientId: settled.outs.clientId as string, clientSecret: settled.outs.clientSecret as string }));
+        t.is(await crud.remove(error.id!, settled.outs, deps), "deleted");
+    });
+});
+
+test("a pending create that never happened is created by the next update, and a pending delete finds nothing to delete", async (t) => {
+    await withEmulator(async (emulator, deps) => {
+        const pending = { ...pendingState({ name: "ghost-1a2b3c4", scopes: ["tasks_read"], existing: [] }) };
+        t.is(await crud.remove("pending:ghost-1a2b3c4", pending, deps), "absent");
+        const settled = await crud.update("pending:ghost-1a2b3c4", pending, { name: "ghost-1a2b3c4", scopes: ["tasks_read"], enabled: false }, deps);
+        t.is(settled.outs.name, "ghost-1a2b3c4");
+        t.is(emulator.control.counters().byRoute.createApplication, 1);
     });
 });

@@ -11,7 +11,7 @@ async function withEmulator(
 ): Promise<void> {
     const emulator = await startEmulator({ port: 0 });
     try {
-        const client = new BringgClient({ settings: { baseUrl: emulator.url, ...credentials }, retry: fast });
+        const client = new BringgClient({ settings: { baseUrl: emulator.url, ...credentials }, retry: fast, lateWriteWindowMs: 300 });
         await run(emulator, client);
     } finally {
         await emulator.stop();

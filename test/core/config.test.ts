@@ -40,9 +40,30 @@ for (const [what, raw, message] of problems) {
 test("stack config wins over the environment, and the environment fills what stack config leaves out", (t) => {
     const merged = mergeSources(
         { endpoint: "http://stack", username: "stack-user" },
-        { BRINGG_REGION: "eu1", BRINGG_USERNAME: "env-user", BRINGG_PASSWORD: "env-pw" },
+        { BRINGG_REGION: "eu1", BRINGG_USERNAME: "env-user", BRINGG_PASSWORD: "env-pw", BRINGG_TIMEOUT: "20s" },
     );
-    t.deepEqual(merged, { region: undefined, endpoint: "http://stack", username: "stack-user", password: "env-pw" });
+    t.deepEqual(merged, {
+        region: undefined,
+        endpoint: "http://stack",
+        username: "stack-user",
+        password: "env-pw",
+        timeout: "20s",
+        lateWriteWindow: undefined,
+    });
+});
+
+test("bringg:timeout and bringg:lateWriteWindow are durations with defaults, and a bad one names its key", (t) => {
+    const base = { endpoint: "http://127.0.0.1:9", username: "u", password: "p" };
+    const defaults = validateSettings(base);
+    t.true(defaults.ok && defaults.settings.timeoutMs === 45_000 && defaults.settings.lateWriteWindowMs === 10_000);
+    const set = validateSettings({ ...base, timeout: "2m", lateWriteWindow: "0s" });
+    t.true(set.ok && set.settings.timeoutMs === 120_000 && set.settings.lateWriteWindowMs === 0);
+    const bad = validateSettings({ ...base, timeout: "forever", lateWriteWindow: "1h" });
+    t.false(bad.ok);
+    const problems = bad.ok ? [] : bad.problems;
+    t.deepEqual(problems.map((p) => p.key), ["bringg:timeout", "bringg:lateWriteWindow"]);
+    t.regex(problems[0]!.message, /^bringg:timeout "forever" is not a duration from 1s to 10m .*pulumi config set bringg:timeout 45s/);
+    t.regex(problems[1]!.message, /^bringg:lateWriteWindow "1h" is not a duration from 1s to 5m/);
 });
 
 test("the configure hook's stack config is what currentSettings uses; every problem is listed at once", (t) => {

@@ -37,6 +37,8 @@ export async function startBringgStack(options: BringgStackOptions): Promise<Bri
                 "bringg:endpoint": emulator.url,
                 "bringg:username": demoCredentials.username,
                 "bringg:password": { value: demoCredentials.password, secret: true },
+                // Lost replies are settled after this window; the default (10 s) would only slow tests down.
+                "bringg:lateWriteWindow": "1s",
                 ...stackOptions.config,
             },
         });

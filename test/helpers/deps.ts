@@ -6,6 +6,9 @@ import { demoCredentials, startEmulator, type RunningEmulator } from "../../emul
 import { BringgClient, type RetryPolicy } from "../../provider/core/client";
 import type { Deps } from "../../provider/core/contract";
 
+/** A short late-write window, so that tests of lost replies take a fraction of a second. */
+export const lateWriteWindowMs = 300;
+
 /** Retries that take milliseconds, not seconds. */
 export const fastRetry: Partial<RetryPolicy> = { backoffLimitMs: 10, limit: 2 };
 
@@ -22,7 +25,7 @@ export function testDeps(client: BringgClient, now: () => Date = () => new Date(
 
 /** A client for the emulator as its demo admin, with fast retries. */
 export function emulatorClient(emulator: RunningEmulator, retry: Partial<RetryPolicy> = fastRetry): BringgClient {
-    return new BringgClient({ settings: { baseUrl: emulator.url, ...demoCredentials }, retry });
+    return new BringgClient({ settings: { baseUrl: emulator.url, ...demoCredentials }, retry, lateWriteWindowMs: lateWriteWindowMs });
 }
 
 /** Runs `work` with a fresh emulator and deps for it, then stops the emulator. */

@@ -1,0 +1,73 @@
+/**
+ * Autonaming: a generated display name is unique, honours `pulumi:autonaming`, and is kept for the
+ * application's life, including the names that earlier releases gave (no replace on upgrade).
+ */
+import test from "ava";
+import { check, diff } from "../../provider/application/crud";
+import { autoname } from "../../provider/application/naming";
+import { useStackConfig } from "../../provider/core/config";
+
+test.before(() => {
+    useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" })[key]);
+});
+
+const autonaming = { resourceName: "dashboards", project: "platform", stack: "prod" };
+
+test("without a name, the resource name gets seven random hex digits, marked unique", (t) => {
+    const { inputs, failures } = check({}, { scopes: ["tasks_read"], __autonaming: autonaming });
+    t.deepEqual(failures, []);
+    t.regex(inputs.name as string, /^dashboards-[0-9a-f]{7}$/);
+    t.is(inputs.__uniqueName, true);
+    t.false("__autonaming" in inputs, "the request is not stored");
+    const again = check({}, { scopes: ["tasks_read"], __autonaming: autonaming });
+    t.not(again.inputs.name, inputs.name, "two stacks (or two resources) never share a generated name");
+});
+
+test("a generated name is kept on every later check, so it never causes a replace", (t) => {
+    const first = check({}, { scopes: ["tasks_read"], __autonaming: autonaming });
+    const second = check(first.inputs, { scopes: ["tasks_read"], __autonaming: autonaming });
+    t.is(second.inputs.name, first.inputs.name);
+    t.is(second.inputs.__uniqueName, true);
+});
+
+test("state written before autonaming keeps its name: an upgrade replaces nothing", (t) => {
+    // Earlier releases stored the resource name itself as the display name.
+    const oldInputs = { name: "dashboards", scopes: ["tasks_read"], enabled: true };
+    const { inputs } = check(oldInputs, { scopes: ["tasks_read"], enabled: true, __autonaming: autonaming });
+    t.is(inputs.name, "dashboards");
+    t.false("__uniqueName" in inputs, "an old name is not known to be unique");
+    const state = { applicationId: 1, clientId: "c", clientSecretKnown: true, name: "dashboards", scopes: ["tasks_read"], enabled: true, createdAt: "", schemaVersion: 1 };
+    t.false(diff("1", state, inputs).changes);
+});
+
+test("pulumi:autonaming modes and patterns are honoured, and a bad one is refused naming the config", (t) => {
+    t.deepEqual(autoname({ ...autonaming, mode: "verbatim" }), { ok: true, name: "dashboards", unique: false });
+    t.regex((autoname({ ...autonaming, pattern: "${project}-${stack}-${name}-${alphanum(4)}" }) as { name: string }).name, /^platform-prod-dashboards-[a-z0-9]{4}$/);
+    t.deepEqual(autoname({ ...autonaming, pattern: "${stack}-${name}" }), { ok: true, name: "prod-dashboards", unique: false });
+    const disabled = check({}, { scopes: ["tasks_read"], __autonaming: { ...autonaming, mode: "disabled" } });
+    t.deepEqual(disabled.failures.map((f) => f.property), ["name"]);
+    t.regex(disabled.failures[0]!.reason, /name is required: pulumi:autonaming mode is disabled/);
+    const bad = autoname({ ...autonaming, pattern: "${name}-${colour}" });
+    t.false(bad.ok);
+    t.regex((bad as { reason: string }).reason, /uses \$\{colour\}, which is not one of/);
+});
+
+test("an explicit name is used as written, and one taken by an earlier Application of the program is refused", (t) => {
+    const { inputs } = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"] });
+    t.is(inputs.name, "Dashboards (prod)");
+    t.false("__uniqueName" in inputs);
+    const taken = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"], __nameTakenBy: "dashboards" });
+    t.deepEqual(taken.failures.map((f) => f.property), ["name"]);
+    t.regex(taken.failures[0]!.reason, /Application "dashboards", declared earlier in the program, has the same name/);
+});
+
+test("names with control or text-direction characters are refused at check", (t) => {
+    const { failures } = check({}, { name: "dash\u202Eboards", scopes: ["tasks_read"] });
+    t.deepEqual(failures.map((f) => f.property), ["name"]);
+    t.regex(failures[0]!.reason, /U\+202E, a control or text-direction character/);
+});
+
+test("problems the class found in the program's arguments (prototype keys) are reported by check", (t) => {
+    const { failures } = check({}, { scopes: ["tasks_read"], __inputProblems: [{ property: "__proto__", reason: "names a prototype" }] });
+    t.deepEqual(failures, [{ property: "__proto__", reason: "names a prototype" }]);
+});
