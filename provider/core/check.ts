@@ -94,7 +94,13 @@ export function withoutPrototypeKeys<T>(args: T): { clean: T; problems: Failure[
         if (value === null || typeof value !== "object") return value;
         const prototype: unknown = Object.getPrototypeOf(value);
         const plain = prototype === Object.prototype || prototype === null;
-        const literalPrototype = !plain && prototype !== null && typeof prototype === "object" && Object.getPrototypeOf(prototype) === Object.prototype;
+        // `{ __proto__: {...} }` makes a plain object the prototype; a class's prototype (Output,
+        // Resource, Promise) owns its `constructor`, and such values are not the program's data.
+        const literalPrototype =
+            !plain &&
+            typeof prototype === "object" &&
+            Object.getPrototypeOf(prototype) === Object.prototype &&
+            !Object.hasOwn(prototype as object, "constructor");
         if (!plain && !literalPrototype) return value;
         if (literalPrototype) problems.push({ property: propertyPath([...path, "__proto__"]), reason: prototypeKeyReason("__proto__") });
         const copy: Record<string, unknown> = {};

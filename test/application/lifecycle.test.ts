@@ -142,7 +142,7 @@ test.serial("an application deleted in Bringg's UI is dropped by refresh with a 
     const { clientId } = await outputs();
     emulator.control.deleteApplication(demoCredentials.merchantId, clientId);
     const refresh = await cli(["refresh", "--yes", "--skip-preview"]);
-    t.regex(refresh.output, /application "dashboards" \(id \d+, client id [\w-]+\) no longer exists in Bringg \(deleted outside Pulumi\); it is removed from the stack/);
+    t.regex(refresh.output, /application "dashboards-[0-9a-f]{7}" \(id \d+, client id [\w-]+\) no longer exists in Bringg \(deleted outside Pulumi\); it is removed from the stack/);
     t.regex(refresh.output, /- 1 deleted/);
 
     emulator.control.resetCounters();

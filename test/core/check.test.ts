@@ -4,7 +4,7 @@
  */
 import test from "ava";
 import { z } from "zod";
-import { checkInputs, containsUnknown, propertyPath, prototypeKeyFailures, unknownValue, unsafeNameReason } from "../../provider/core/check";
+import { checkInputs, containsUnknown, propertyPath, prototypeKeyFailures, unknownValue, unsafeNameReason, withoutPrototypeKeys } from "../../provider/core/check";
 
 const schema = z.strictObject({ name: z.string().min(1, "name must not be empty"), tags: z.array(z.string().regex(/^[a-z]+$/, "lower-case only")).optional() });
 const rules = {
