@@ -3,15 +3,17 @@
  *
  * | hook   | Bringg calls                                                     |
  * |--------|------------------------------------------------------------------|
- * | check  | none: inputs and settings are validated locally                  |
+ * | check  | list scopes (shared), only when the scopes changed; else none    |
  * | diff   | none: state (outputs) against checked inputs                     |
  * | create | list (shared) + create [+ enable]; adopt: list [+ enable/disable] |
  * | read   | list, shared by every resource of the provider process          |
  * | update | enable or disable                                                |
  * | delete | delete (an application already gone counts as deleted)           |
  */
-import { sharedClient, type BringgClient } from "../core/client";
+import { normalizeScopes, sharedClient, type BringgClient } from "../core/client";
 import { settingsProblems } from "../core/config";
+import { catalogOf, checkScopeNames } from "../core/scope-names";
+import { deliveryHubWarning, missingDeliveryHubScopes } from "./delivery-hub";
 import { describeApplication, toState, upgradeState, type ApplicationState } from "./mapping";
 import { applicationInputs, type CheckedApplicationInputs } from "./schema";
 
@@ -97,6 +99,41 @@ export function check(news: Record<string, unknown>): { inputs: Record<string, u
     if (inputs.enabled === undefined && inputs.adopt === undefined) inputs.enabled = false;
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
     return { inputs, failures };
+}
+
+/**
+ * {@link check}, then the scope names against the account's catalog (case-sensitive, with "did you
+ * mean"), and a warning when an application that uses Delivery Hub scopes lacks one of its
+ * required groups. The catalog is listed only when the scopes are new or changed, so an unchanged
+ * program previews with no Bringg call.
+ */
+export async function checkWithCatalog(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    client: () => BringgClient = () => sharedClient(),
+): Promise<{ inputs: Record<string, unknown>; failures: Failure[]; warnings: string[] }> {
+    const result = check(news);
+    const scopes = result.inputs.scopes;
+    if (result.failures.length > 0 || !Array.isArray(scopes) || containsUnknown(scopes)) return { ...result, warnings: [] };
+    const previous = Array.isArray(olds.scopes) ? normalizeScopes(olds.scopes as string[]) : undefined;
+    if (previous && sameList(previous, scopes as string[])) return { ...result, warnings: [] };
+
+    const resource = label(result.inputs);
+    let catalog: Awaited<ReturnType<typeof catalogOf>>;
+    try {
+        catalog = await catalogOf(client(), resource);
+    } catch (error) {
+        const reason = `the scope names could not be checked against Bringg's scope catalog: ${error instanceof Error ? error.message : String(error)}`;
+        return { ...result, failures: [{ property: "scopes", reason }], warnings: [] };
+    }
+    const written = Array.isArray(news.scopes) ? (news.scopes as unknown[]) : [];
+    const failures = checkScopeNames(
+        scopes as string[],
+        catalog.map((scope) => scope.name),
+    ).map(({ name, reason }) => ({ property: `scopes[${Math.max(0, written.indexOf(name))}]`, reason }));
+    const missing = missingDeliveryHubScopes(scopes as string[], catalog);
+    const warnings = failures.length === 0 && missing.length > 0 ? [deliveryHubWarning(resource, missing)] : [];
+    return { inputs: failures.length > 0 ? news : result.inputs, failures, warnings };
 }
 
 /** The dynamic-provider diff result. */

@@ -8,16 +8,20 @@
  * errors).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guarded, type Props, readResult } from "../core/hooks";
+import { guarded, type Props, readResult, warnAll } from "../core/hooks";
 import * as crud from "./crud";
 import type { CheckedApplicationInputs } from "./schema";
 
 /** Reads `bringg:*` stack config into the process (never into state). */
 export { configure } from "../core/hooks";
 
-/** Validates inputs and settings; no Bringg call. */
-export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return guarded(() => crud.check(news));
+/** Validates inputs and settings; lists Bringg's scopes only when the scopes changed. */
+export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return guarded(async () => {
+        const { warnings, ...result } = await crud.checkWithCatalog(olds, news);
+        await warnAll(warnings);
+        return result;
+    });
 }
 
 /** Compares state with inputs; no Bringg call. */

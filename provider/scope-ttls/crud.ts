@@ -14,9 +14,10 @@ import { randomUUID } from "node:crypto";
 import type * as wire from "../api/wire";
 import { sharedClient, type BringgClient } from "../core/client";
 import { settingsProblems } from "../core/config";
+import { catalogOf, checkScopeNames, closeMatches, forgetCatalog } from "../core/scope-names";
 import { claim, claimant, release, type Conflict } from "./ownership";
 import { describeScopeTtls, toState, upgradeState, type ScopeTtlsState } from "./mapping";
-import { closeMatches, planTtls, requestBody, ttlsDiffer } from "./plan";
+import { planTtls, requestBody, ttlsDiffer } from "./plan";
 import { inputKeys, internalInputKeys, scopeKey, ttlValue, unknownValue, type CheckedScopeTtlsInputs } from "./schema";
 
 /** One invalid input: `property` is a path such as `ttls.tasks_write`, empty for the whole resource. */
@@ -25,33 +26,13 @@ export interface Failure {
     readonly reason: string;
 }
 
-/** How long one scope list may be shared by the hooks of a process (check, read). */
-const catalogMaxAgeMs = 30_000;
-const catalogs = new WeakMap<BringgClient, { promise: Promise<wire.Scope[]>; at: number }>();
-
-/**
- * The scope catalog, shared by every ScopeTtls of the process for a short while, so that a refresh
- * of several resources costs one list call. Any write through this module drops it.
- */
-export function catalogOf(client: BringgClient, resource?: string): Promise<wire.Scope[]> {
-    const cached = catalogs.get(client);
-    if (cached && Date.now() - cached.at <= catalogMaxAgeMs) return cached.promise;
-    const entry = { promise: client.listScopes({ resource }), at: Date.now() };
-    catalogs.set(client, entry);
-    // A failed list must not be served to later callers.
-    entry.promise.catch(() => {
-        if (catalogs.get(client) === entry) catalogs.delete(client);
-    });
-    return entry.promise;
-}
-
 async function setTtls(client: BringgClient, body: wire.SetScopeTtlsRequest, resource: string): Promise<wire.Scope[]> {
     // A list fetched before (or while) the write is stale afterwards.
-    catalogs.delete(client);
+    forgetCatalog(client);
     try {
         return await client.setScopeTtls(body, { resource });
     } finally {
-        catalogs.delete(client);
+        forgetCatalog(client);
     }
 }
 
@@ -150,20 +131,10 @@ async function unknownScopes(names: readonly string[], client: BringgClient, res
             },
         ];
     }
-    const known = new Set(catalog.map((scope) => scope.name));
-    return names
-        .filter((scope) => !known.has(scope))
-        .map((scope) => {
-            const matches = closeMatches(scope, known);
-            return {
-                property: `ttls.${scope}`,
-                reason:
-                    `${JSON.stringify(scope)} is not a scope of this Bringg account` +
-                    (matches.length > 0
-                        ? `; did you mean ${matches.join(", ")}?`
-                        : `; none of its ${known.size} scopes is close (list them with GET /oauth/scopes)`),
-            };
-        });
+    return checkScopeNames(
+        names,
+        catalog.map((scope) => scope.name),
+    ).map(({ name, reason }) => ({ property: `ttls.${name}`, reason }));
 }
 
 /** The dynamic-provider diff result. */

@@ -43,7 +43,7 @@ test("check leaves an adopted application's enabled alone when the program does 
 });
 
 test("check reports every bad field at once", (t) => {
-    const { failures } = crud.check({ name: "", scopes: ["ok_scope", "Bad"], enabled: "yes", colour: "red" });
+    const { failures } = crud.check({ name: "", scopes: ["ok_scope", "Bad Scope"], enabled: "yes", colour: "red" });
     t.deepEqual(
         failures.map((f) => f.property).sort(),
         ["colour", "enabled", "name", "scopes[1]"],

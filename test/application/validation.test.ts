@@ -49,7 +49,7 @@ const badInputs: Array<[string, unknown, RegExp]> = [
     ["a name longer than Bringg allows", { ...valid, name: "x".repeat(300) }, /property name value .* has a problem: name is longer than 255 characters: shorten it/],
     ["scopes that are not a list", { ...valid, scopes: "tasks_read" }, /property scopes value \{tasks_read\} has a problem: scopes must be a list of scope names, e\.g\. \["tasks_read", "users_read"\]/],
     ["an empty list of scopes", { ...valid, scopes: [] }, /property scopes value .* has a problem: scopes must name at least one scope/],
-    ["a scope name Bringg cannot have", { ...valid, scopes: ["tasks_read", "Tasks Read!"] }, /property scopes\[1\] value .* has a problem: "Tasks Read!" is not a Bringg scope name: use the lower-case names/],
+    ["a scope name Bringg cannot have", { ...valid, scopes: ["tasks_read", "Tasks Read!"] }, /property scopes\[1\] value .* has a problem: "Tasks Read!" is not a Bringg scope name: a scope name has no spaces or control characters; use the names Bringg lists/],
     ["enabled that is not a boolean", { ...valid, enabled: "yes" }, /property enabled value \{yes\} has a problem: enabled must be true or false/],
     ["a misspelt input", { scope: ["tasks_read"] }, /property scope value .* has a problem: "scope" is not an input of Application: use name, scopes, enabled or adopt/],
     ["neither scopes nor adopt", { enabled: true }, /property scopes .*has a problem: scopes is required: list the scopes the application may use, .* or set adopt/],
@@ -90,10 +90,11 @@ for (const [what, changes, expected] of badSettings) {
     });
 }
 
-test.serial("none of the refused previews called Bringg, and valid inputs preview cleanly", async (t) => {
+test.serial("none of the refused previews called Bringg, and valid inputs preview cleanly after one scope-catalog list", async (t) => {
     t.is(emulator.control.counters().total, 0);
     await stack.setConfig("args", JSON.stringify(valid));
     const preview = await stack.ok(["preview"]);
     t.regex(preview.output, /\+ 2 to create/);
-    t.is(emulator.control.counters().total, 0);
+    // New scopes are checked against the account's catalog: one list, no write.
+    t.deepEqual(emulator.control.counters(), { total: 1, byRoute: { listScopes: 1 } });
 });
