@@ -1,13 +1,21 @@
 /**
  * The scope tree: logical group → `<group>_read` / `<group>_write` → endpoint scopes (seed 000).
  *
- * Endpoint names are the Own-Fleet service identifiers listed in seed 000; the grouping around them
- * and every Delivery Hub endpoint name are the emulator's guesses (only `teams_write` is a scope
- * name Bringg has published). Branches without endpoints are left out.
+ * Names follow the seeds wherever they spell one: `Customer`, `Customer_write`, `Create_customer`
+ * and `teams_write` (seed 000); `Order`, `Fulfillment`, `Shipment`, `Return` (seed 001's Delivery
+ * Hub groups). Other endpoint names are the Own-Fleet service identifiers of seed 000; every other
+ * group and branch name, and every Delivery Hub endpoint, is the emulator's invention (listed in
+ * emulator/README.md). Branches without endpoints are left out. A team can replace the whole tree
+ * with its own account's (`--catalog`, ./catalog-file.ts).
  */
 
 /** Where a scope sits in the tree; it decides the default TTL. */
 export type ScopeKind = "group" | "read" | "write" | "endpoint";
+
+/** The HTTP methods an endpoint scope may be called with. */
+export const httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+/** An endpoint's HTTP method. */
+export type HttpMethod = (typeof httpMethods)[number];
 
 /** One scope of the catalog. */
 export interface ScopeNode {
@@ -16,6 +24,10 @@ export interface ScopeNode {
     /** The enclosing scope; null for a logical group. */
     readonly parent: string | null;
     readonly kind: ScopeKind;
+    /** An endpoint's HTTP method, when known: it decides the default TTL (seed 001). */
+    readonly method?: HttpMethod;
+    /** The default TTL an account's own catalog states; it wins over the emulator's rules. */
+    readonly defaultTtl?: number;
 }
 
 /** Default TTL of write-oriented scopes: 30 minutes (seed 000). */
@@ -23,11 +35,14 @@ export const writeTtlSeconds = 1800;
 /** Default TTL of read-oriented scopes: 4 hours (seed 000). */
 export const readTtlSeconds = 14400;
 
+/** An endpoint: its description, or its description and HTTP method. */
+type EndpointSpec = string | { readonly description: string; readonly method: HttpMethod };
+
 interface GroupSpec {
     readonly name: string;
     readonly title: string;
-    readonly read?: Record<string, string>;
-    readonly write?: Record<string, string>;
+    readonly read?: Record<string, EndpointSpec>;
+    readonly write?: Record<string, EndpointSpec>;
 }
 
 const groups: readonly GroupSpec[] = [
@@ -59,9 +74,10 @@ const groups: readonly GroupSpec[] = [
         write: { create_note: "Create Note", update_note: "Update Note" },
     },
     {
-        name: "customers",
+        // Seed 000 spells this group Customer, Customer_write and Create_customer.
+        name: "Customer",
         title: "Customers",
-        write: { create_customer: "Create Customer", update_customer: "Update Customer" },
+        write: { Create_customer: "Create Customer", Update_customer: "Update Customer" },
     },
     {
         name: "users",
@@ -131,40 +147,51 @@ const groups: readonly GroupSpec[] = [
         title: "Delivery slots",
         write: { create_delivery_slot: "Create Delivery Slot", update_delivery_slot: "Update Delivery Slot" },
     },
+    // Delivery Hub (seed 001): the group names are the seed's; branches and endpoints are invented,
+    // spelt like seed 000's Customer group, each endpoint with the HTTP method of its v2 API call.
     {
-        name: "orders",
+        name: "Order",
         title: "Delivery Hub orders",
-        read: { get_order: "Get Order (Delivery Hub)", list_orders: "List Orders (Delivery Hub)" },
+        read: {
+            Get_order: { description: "Get Order (Delivery Hub)", method: "GET" },
+            List_orders: { description: "List Orders (Delivery Hub)", method: "GET" },
+        },
         write: {
-            create_order: "Create Order (Delivery Hub)",
-            update_order: "Update Order (Delivery Hub)",
-            cancel_order: "Cancel Order (Delivery Hub)",
+            Create_order: { description: "Create Order (Delivery Hub)", method: "POST" },
+            Update_order: { description: "Update Order (Delivery Hub)", method: "PATCH" },
+            Cancel_order: { description: "Cancel Order (Delivery Hub)", method: "POST" },
         },
     },
     {
-        name: "fulfillments",
+        name: "Fulfillment",
         title: "Delivery Hub fulfillments",
-        read: { get_fulfillment: "Get Fulfillment (Delivery Hub)" },
+        read: { Get_fulfillment: { description: "Get Fulfillment (Delivery Hub)", method: "GET" } },
         write: {
-            create_fulfillment: "Create Fulfillment (Delivery Hub)",
-            update_fulfillment: "Update Fulfillment (Delivery Hub)",
+            Create_fulfillment: { description: "Create Fulfillment (Delivery Hub)", method: "POST" },
+            Update_fulfillment: { description: "Update Fulfillment (Delivery Hub)", method: "PATCH" },
         },
     },
     {
-        name: "shipments",
+        name: "Shipment",
         title: "Delivery Hub shipments",
-        read: { get_shipment: "Get Shipment (Delivery Hub)", list_shipments: "List Shipments (Delivery Hub)" },
+        read: {
+            Get_shipment: { description: "Get Shipment (Delivery Hub)", method: "GET" },
+            List_shipments: { description: "List Shipments (Delivery Hub)", method: "GET" },
+        },
         write: {
-            create_shipment: "Create Shipment (Delivery Hub)",
-            update_shipment: "Update Shipment (Delivery Hub)",
-            cancel_shipment: "Cancel Shipment (Delivery Hub)",
+            Create_shipment: { description: "Create Shipment (Delivery Hub)", method: "POST" },
+            Update_shipment: { description: "Update Shipment (Delivery Hub)", method: "PATCH" },
+            Cancel_shipment: { description: "Cancel Shipment (Delivery Hub)", method: "DELETE" },
         },
     },
     {
-        name: "returns",
+        name: "Return",
         title: "Delivery Hub returns",
-        read: { get_return: "Get Return (Delivery Hub)" },
-        write: { create_return: "Create Return (Delivery Hub)", update_return: "Update Return (Delivery Hub)" },
+        read: { Get_return: { description: "Get Return (Delivery Hub)", method: "GET" } },
+        write: {
+            Create_return: { description: "Create Return (Delivery Hub)", method: "POST" },
+            Update_return: { description: "Update Return (Delivery Hub)", method: "PATCH" },
+        },
     },
 ];
 
@@ -177,26 +204,28 @@ function expand(spec: GroupSpec): ScopeNode[] {
         if (!endpoints) continue;
         const branch = `${spec.name}_${access}`;
         nodes.push({ name: branch, description: `${spec.title}: ${access} endpoints`, parent: spec.name, kind: access });
-        for (const [name, description] of Object.entries(endpoints)) {
-            nodes.push({ name, description, parent: branch, kind: "endpoint" });
+        for (const [name, spec] of Object.entries(endpoints)) {
+            const { description, method } = typeof spec === "string" ? { description: spec, method: undefined } : spec;
+            nodes.push({ name, description, parent: branch, kind: "endpoint", ...(method ? { method } : {}) });
         }
     }
     return nodes;
 }
 
-/** The scopes Bringg ships, in tree order. */
+/** The emulator's default scope tree, in tree order. */
 export const seedScopes: readonly ScopeNode[] = groups.flatMap(expand);
 
 /**
- * The scope tree with its lookups. Built from the seed plus any scopes added later (a test control
- * models Bringg adding an endpoint to a branch), so coverage is always decided by walking the tree.
+ * The scope tree with its lookups. Built from a base tree (the default, or an account's own) plus
+ * any scopes added later (a test control models Bringg adding an endpoint to a branch), so coverage
+ * is always decided by walking the tree.
  */
 export class Catalog {
     private readonly byName = new Map<string, ScopeNode>();
     private readonly ordered: ScopeNode[];
 
-    constructor(added: readonly ScopeNode[] = []) {
-        for (const node of [...seedScopes, ...added]) this.byName.set(node.name, node);
+    constructor(base: readonly ScopeNode[] = seedScopes, added: readonly ScopeNode[] = []) {
+        for (const node of [...base, ...added]) this.byName.set(node.name, node);
         this.ordered = this.treeOrder();
     }
 
@@ -224,11 +253,16 @@ export class Catalog {
     }
 
     /**
-     * Bringg's default TTL: 30 min for write scopes, 4 h for read scopes; an endpoint takes its
-     * branch's; a logical group takes the write default because it grants write access too.
+     * Bringg's default TTL: the one the account's catalog states, if it does; else 30 min for
+     * write-oriented and 4 h for read-oriented scopes (seed 000). An endpoint whose HTTP method is
+     * known goes by it, GET being read-oriented and POST, PUT, PATCH, DELETE write-oriented (seed
+     * 001); any other endpoint takes its branch's; a logical group takes the write default because
+     * it grants write access too.
      */
     defaultTtl(name: string): number {
         let node = this.byName.get(name);
+        if (node?.defaultTtl !== undefined) return node.defaultTtl;
+        if (node?.kind === "endpoint" && node.method) return node.method === "GET" ? readTtlSeconds : writeTtlSeconds;
         while (node?.kind === "endpoint" && node.parent) node = this.byName.get(node.parent);
         return node?.kind === "read" ? readTtlSeconds : writeTtlSeconds;
     }

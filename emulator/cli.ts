@@ -1,6 +1,7 @@
 /**
- * `npm run emulator -- [--port <n>] [--data-file <path>] [--controls]`: starts the emulator and
- * prints its URL and the demo admin's credentials. Stops on SIGINT/SIGTERM.
+ * `npm run emulator -- [--port <n>] [--data-file <path>] [--controls] [--catalog <file>]
+ * [--regions us2,eu2]`: starts the emulator and prints its URLs (API, settings page, regional
+ * hosts) and the demo admin's credentials. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
 import { demoCredentials, startEmulator } from "./server";
@@ -15,12 +16,17 @@ async function main(): Promise<void> {
             host: { type: "string", default: "127.0.0.1" },
             "data-file": { type: "string" },
             controls: { type: "boolean", default: false },
+            catalog: { type: "string" },
+            regions: { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
     });
     if (values.help) {
-        console.log("usage: npm run emulator -- [--port <n>] [--host <addr>] [--data-file <path>] [--controls]");
+        console.log(
+            "usage: npm run emulator -- [--port <n>] [--host <addr>] [--data-file <path>] [--controls]\n" +
+                "                           [--catalog <scopes.json|scopes.yaml>] [--regions us2,eu2]",
+        );
         return;
     }
     const port = Number(values.port);
@@ -30,8 +36,13 @@ async function main(): Promise<void> {
         host: values.host,
         dataFile: values["data-file"],
         controls: values.controls,
+        catalog: values.catalog,
+        regions: values.regions?.split(",").map((r) => r.trim()).filter(Boolean),
     });
     console.log(`Bringg emulator listening on ${emulator.url}`);
+    console.log(`  settings page: ${emulator.url}/`);
+    for (const [region, url] of Object.entries(emulator.regionUrls)) console.log(`  ${region} host: ${url}`);
+    if (values.catalog) console.log(`  scope catalog: ${values.catalog}`);
     console.log(`  demo admin (merchant "Demo Merchant", region ${demoCredentials.region}):`);
     console.log(`    username: ${demoCredentials.username}`);
     console.log(`    password: ${demoCredentials.password}`);

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { routes, type RouteName } from "../provider/api/routes";
 import { scopeName, ttlSeconds } from "../provider/api/wire";
+import { httpMethods, type HttpMethod } from "./catalog";
 import { applicationView } from "./management";
 import type { ApplicationRecord, Store } from "./store";
 
@@ -74,7 +75,7 @@ export interface EmulatorControl {
     /** Sets a scope's TTL override, or removes it with null. */
     setScopeTtl(merchantId: number, scope: string, seconds: number | null): void;
     /** Adds an endpoint scope under a read or write branch, as a Bringg release would. */
-    addScope(scope: { name: string; parent: string; description?: string }): void;
+    addScope(scope: { name: string; parent: string; description?: string; method?: HttpMethod }): void;
 }
 
 /** Argument schemas of each control method, for the HTTP endpoint. */
@@ -94,7 +95,9 @@ export const controlArguments = {
     setEnabled: z.tuple([z.number().int(), z.string(), z.boolean()]),
     regenerateSecret: z.tuple([z.number().int(), z.string()]),
     setScopeTtl: z.tuple([z.number().int(), z.string(), ttlSeconds.nullable()]),
-    addScope: z.tuple([z.strictObject({ name: scopeName, parent: z.string(), description: z.string().optional() })]),
+    addScope: z.tuple([
+        z.strictObject({ name: scopeName, parent: z.string(), description: z.string().optional(), method: z.enum(httpMethods).optional() }),
+    ]),
 } satisfies Record<keyof EmulatorControl, z.ZodType<unknown[]>>;
 
 /** A clock that runs in real time from an adjustable offset. */
@@ -208,7 +211,7 @@ export class Controls implements EmulatorControl {
         this.store.setScopeTtls(this.merchant(merchantId), { [scope]: seconds });
     }
 
-    addScope(scope: { name: string; parent: string; description?: string }): void {
+    addScope(scope: { name: string; parent: string; description?: string; method?: HttpMethod }): void {
         this.store.addScope(scope);
     }
 

@@ -226,12 +226,25 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 
 // ---- handlers ---------------------------------------------------------------------------------
 
+/** Who a call turned out to be, filled in by the handler for the call log. */
+export interface CallTrace {
+    merchantId?: number;
+    /** The admin's username or the application's name; never a secret. */
+    actor?: string;
+}
+
 /** What a handler gets: the parsed request. */
 export interface RequestContext {
     readonly req: IncomingMessage;
     readonly params: Readonly<Record<string, string>>;
     /** The parsed body; undefined when there was none. */
     readonly body: unknown;
+    /**
+     * The region whose host was called; undefined on the emulator's main URL, which serves every
+     * merchant. A regional host knows only its own region's merchants, applications and tokens.
+     */
+    readonly region?: string;
+    readonly trace: CallTrace;
 }
 
 /** The implementation of one route. */

@@ -2,7 +2,6 @@
  * The Management API: applications and scope TTLs, for admin users (HTTP Basic) of one merchant.
  * Another merchant's application answers 404, exactly like one that does not exist.
  */
-import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { routes, type RouteName } from "../provider/api/routes";
 import * as wire from "../provider/api/wire";
@@ -39,14 +38,22 @@ export function applicationView(application: ApplicationRecord, secret?: string)
 
 const challenge = { "www-authenticate": 'Basic realm="Bringg"' };
 
-/** The admin's merchant, or 401 (no or bad credentials) / 403 (not an admin). */
-function adminMerchant(store: Store, req: IncomingMessage): MerchantRecord {
+/**
+ * The admin's merchant, or 401 (no or bad credentials) / 403 (not an admin). On another region's
+ * host the user does not exist, so the answer is the one for a wrong password (inferred: regions
+ * are separate deployments, seed 000).
+ */
+export function adminMerchant(store: Store, { req, region, trace }: Pick<RequestContext, "req" | "region" | "trace">): MerchantRecord {
     const credentials = basicCredentials(req);
     if (!credentials) {
         throw new ApiError(401, "unauthorized", "authenticate with HTTP Basic: a Bringg admin user's username and password", challenge);
     }
     const login = store.login(credentials.user, credentials.password);
-    if (!login) throw new ApiError(401, "unauthorized", "invalid username or password", challenge);
+    if (!login || (region !== undefined && login.merchant.region !== region)) {
+        throw new ApiError(401, "unauthorized", "invalid username or password", challenge);
+    }
+    trace.merchantId = login.merchant.id;
+    trace.actor = credentials.user;
     if (!login.admin) throw new ApiError(403, "forbidden", "only admin users may use the Management API");
     return login.merchant;
 }
@@ -83,8 +90,9 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
     const json = ["json"] as const;
     const onApplication = (change: (application: ApplicationRecord) => object) => ({
         accepts: json,
-        handle: ({ req, params, body }: RequestContext) => {
-            const merchant = adminMerchant(store, req);
+        handle: (ctx: RequestContext) => {
+            const { params, body } = ctx;
+            const merchant = adminMerchant(store, ctx);
             parse(noFields, body, "request: this route takes no fields");
             const application = findApplication(store, merchant, params.id);
             return { status: 200, body: change(application) };
@@ -93,15 +101,16 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
     return {
         listApplications: {
             accepts: [],
-            handle: ({ req }) => ({
+            handle: (ctx) => ({
                 status: 200,
-                body: store.applications(adminMerchant(store, req).id).map((a) => applicationView(a)),
+                body: store.applications(adminMerchant(store, ctx).id).map((a) => applicationView(a)),
             }),
         },
         createApplication: {
             accepts: json,
-            handle: ({ req, body }) => {
-                const merchant = adminMerchant(store, req);
+            handle: (ctx) => {
+                const { body } = ctx;
+                const merchant = adminMerchant(store, ctx);
                 if (body === undefined) throw new ApiError(400, "invalid_request", "send a JSON body {\"name\", \"scopes\"}");
                 const request = parse(wire.createApplicationRequest, body, "application");
                 const { application, secret } = domain(() => store.createApplication(merchant.id, request.name, request.scopes));
@@ -110,8 +119,9 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
         },
         updateApplication: {
             accepts: json,
-            handle: ({ req, params }) => {
-                findApplication(store, adminMerchant(store, req), params.id);
+            handle: (ctx) => {
+                const { params } = ctx;
+                findApplication(store, adminMerchant(store, ctx), params.id);
                 throw new ApiError(
                     400,
                     "invalid_request",
@@ -130,8 +140,9 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
         regenerateSecret: onApplication((application) => applicationView(application, store.regenerateSecret(application))),
         deleteApplication: {
             accepts: json,
-            handle: ({ req, params, body }) => {
-                const merchant = adminMerchant(store, req);
+            handle: (ctx) => {
+                const { params, body } = ctx;
+                const merchant = adminMerchant(store, ctx);
                 parse(noFields, body, "request: this route takes no fields");
                 store.deleteApplication(findApplication(store, merchant, params.id));
                 return { status: routes.deleteApplication.successStatus };
@@ -139,12 +150,13 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
         },
         listScopes: {
             accepts: [],
-            handle: ({ req }) => ({ status: 200, body: store.scopes(adminMerchant(store, req)) }),
+            handle: (ctx) => ({ status: 200, body: store.scopes(adminMerchant(store, ctx)) }),
         },
         setScopeTtls: {
             accepts: json,
-            handle: ({ req, body }) => {
-                const merchant = adminMerchant(store, req);
+            handle: (ctx) => {
+                const { body } = ctx;
+                const merchant = adminMerchant(store, ctx);
                 if (typeof body !== "object" || body === null || Array.isArray(body)) {
                     throw new ApiError(400, "invalid_request", 'send a JSON object mapping scope names to seconds, e.g. {"teams_write": 1000}');
                 }

@@ -2,11 +2,10 @@
  * The OAuth endpoints (token, token info, introspection, revocation) and one protected service.
  * Errors follow RFC 6749 §5.2 / RFC 6750 §3.1; unknown parameters are ignored (RFC 6749 §3.2).
  */
-import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import type { RouteName } from "../provider/api/routes";
 import * as wire from "../provider/api/wire";
-import { ApiError, basicCredentials, bearerToken, describeIssues, type Handler } from "./http";
+import { ApiError, basicCredentials, bearerToken, describeIssues, type Handler, type RequestContext } from "./http";
 import { verifyJwt } from "./jwt";
 import type { ApplicationRecord, Store, TokenRecord } from "./store";
 
@@ -37,7 +36,7 @@ function invalidToken(message: string): ApiError {
  */
 function authenticateClient(
     store: Store,
-    req: IncomingMessage,
+    { req, region, trace }: RequestContext,
     fields: { client_id?: string; client_secret?: string },
 ): ApplicationRecord {
     const basic = basicCredentials(req);
@@ -49,7 +48,12 @@ function authenticateClient(
     if (!clientId || secret === undefined) {
         throw invalidClient("client authentication is required: client_id and client_secret");
     }
-    const application = store.applicationByClientId(clientId);
+    const application = visible(store, region, store.applicationByClientId(clientId));
+    if (application) {
+        // Logged for the application's merchant even when the secret is wrong.
+        trace.merchantId = application.merchantId;
+        trace.actor = application.name;
+    }
     if (!application || !store.checkSecret(application, secret)) {
         throw invalidClient("unknown client_id or wrong client_secret");
     }
@@ -57,21 +61,35 @@ function authenticateClient(
     return application;
 }
 
+/**
+ * The application if the host called knows it: the main URL knows every merchant's, a regional
+ * host only its own region's. Another region's client_id, token or user is simply unknown there
+ * (inferred: each region is a separate deployment with its own data, seed 000).
+ */
+function visible(store: Store, region: string | undefined, application: ApplicationRecord | undefined): ApplicationRecord | undefined {
+    if (!application || region === undefined) return application;
+    return store.merchant(application.merchantId)?.region === region ? application : undefined;
+}
+
 /** The active token a JWT names; undefined if it is not one of ours or no longer works. */
-function lookUp(store: Store, jwt: string): { token?: TokenRecord; inactive?: string } {
+function lookUp(store: Store, jwt: string, region: string | undefined): { token?: TokenRecord; inactive?: string } {
     const jti = verifyJwt(jwt, store.signingKey())?.jti;
-    const token = typeof jti === "string" ? store.token(jti) : undefined;
+    const found = typeof jti === "string" ? store.token(jti) : undefined;
+    const token = found && visible(store, region, store.applicationOf(found)) ? found : undefined;
     if (!token) return { inactive: "The access token is invalid" };
     const inactive = store.inactiveReason(token);
     return inactive ? { inactive } : { token };
 }
 
 /** The request's bearer token if active, else 401 invalid_token. */
-function requireBearer(store: Store, req: IncomingMessage): TokenRecord {
+function requireBearer(store: Store, { req, region, trace }: RequestContext): TokenRecord {
     const jwt = bearerToken(req);
     if (!jwt) throw invalidToken("send the access token as Authorization: Bearer <token>");
-    const { token, inactive } = lookUp(store, jwt);
+    const { token, inactive } = lookUp(store, jwt, region);
     if (!token) throw invalidToken(inactive ?? "The access token is invalid");
+    const application = store.applicationOf(token);
+    trace.merchantId = application?.merchantId;
+    trace.actor = application?.name;
     return token;
 }
 
@@ -98,13 +116,13 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
     return {
         token: {
             accepts: bodyKinds,
-            handle: ({ req, body }) => {
-                const fields = parse(wire.tokenRequest, body);
+            handle: (ctx) => {
+                const fields = parse(wire.tokenRequest, ctx.body);
                 if (!fields.grant_type) throw new ApiError(400, "invalid_request", "grant_type is required");
                 if (fields.grant_type !== "client_credentials") {
                     throw new ApiError(400, "unsupported_grant_type", `grant_type ${fields.grant_type} is not supported; use client_credentials`);
                 }
-                const application = authenticateClient(store, req, fields);
+                const application = authenticateClient(store, ctx, fields);
                 const catalog = store.catalog();
                 const requested = fields.scope?.trim() ? [...new Set(fields.scope.trim().split(/\s+/))] : application.scopes;
                 const outside = requested.filter((s) => !application.scopes.some((granted) => catalog.covers(granted, s)));
@@ -135,8 +153,8 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
         },
         tokenInfo: {
             accepts: [],
-            handle: ({ req }) => {
-                const token = requireBearer(store, req);
+            handle: (ctx) => {
+                const token = requireBearer(store, ctx);
                 const application = store.applicationOf(token)!;
                 return {
                     status: 200,
@@ -152,19 +170,20 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
         },
         introspect: {
             accepts: bodyKinds,
-            handle: ({ req, body }) => {
-                const fields = parse(wire.introspectRequest, body);
+            handle: (ctx) => {
+                const { req } = ctx;
+                const fields = parse(wire.introspectRequest, ctx.body);
                 let merchantId: number;
                 if (bearerToken(req)) {
-                    const caller = requireBearer(store, req);
+                    const caller = requireBearer(store, ctx);
                     if (bearerToken(req) === fields.token) {
                         throw invalidToken("authenticate with another valid token than the one being introspected");
                     }
                     merchantId = store.applicationOf(caller)!.merchantId;
                 } else {
-                    merchantId = authenticateClient(store, req, fields).merchantId;
+                    merchantId = authenticateClient(store, ctx, fields).merchantId;
                 }
-                const { token } = lookUp(store, fields.token);
+                const { token } = lookUp(store, fields.token, ctx.region);
                 const application = token && store.applicationOf(token);
                 // Another merchant's token is reported inactive: its existence is not the caller's business.
                 if (!token || !application || application.merchantId !== merchantId) {
@@ -189,9 +208,9 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
         },
         revoke: {
             accepts: bodyKinds,
-            handle: ({ req, body }) => {
-                const fields = parse(wire.revokeRequest, body);
-                const application = authenticateClient(store, req, fields);
+            handle: (ctx) => {
+                const fields = parse(wire.revokeRequest, ctx.body);
+                const application = authenticateClient(store, ctx, fields);
                 const jti = verifyJwt(fields.token, store.signingKey())?.jti;
                 const token = typeof jti === "string" ? store.token(jti) : undefined;
                 if (token && token.applicationId !== application.id) {
@@ -203,15 +222,16 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
         },
         getOpenTasks: {
             accepts: ["json"],
-            handle: ({ req, body }) => {
-                const legacy = legacyMerchant(body);
+            handle: (ctx) => {
+                const { req } = ctx;
+                const legacy = legacyMerchant(ctx.body);
                 if (!bearerToken(req) && legacy !== undefined && store.merchant(legacy)) {
                     if (!store.requiresToken(legacy, "get_open_tasks")) {
                         return { status: 200, body: { success: true, tasks: [] } };
                     }
                     throw invalidToken("an enabled OAuth application covers get_open_tasks: send Authorization: Bearer <token>");
                 }
-                const token = requireBearer(store, req);
+                const token = requireBearer(store, ctx);
                 const catalog = store.catalog();
                 if (!token.scopes.some((s) => catalog.covers(s, "get_open_tasks"))) {
                     throw new ApiError(403, "insufficient_scope", "the token's scopes do not cover get_open_tasks", {

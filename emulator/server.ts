@@ -3,7 +3,7 @@
  * provider/api/routes.ts like Bringg does where Bringg is documented (seeds 000 and 001), plus
  * optional test controls under `/__control/`.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { routes, type RouteName } from "../provider/api/routes";
@@ -17,9 +17,13 @@ import {
     parseBody,
     readBody,
     send,
+    type CallTrace,
     type ErrorStyle,
     type Handler,
 } from "./http";
+import { CallLog } from "./call-log";
+import { loadCatalogFile, type LoadedCatalog } from "./catalog-file";
+import { isPagePath, pageHeader, servePage } from "./page";
 import { managementHandlers } from "./management";
 import { oauthHandlers } from "./oauth";
 import { loadState, saveState } from "./persistence";
@@ -27,10 +31,23 @@ import { seedState } from "./seed";
 import { DomainError, Store } from "./store";
 
 export { demoCredentials, seedUsers, type SeedUser } from "./seed";
+export type { LoadedCatalog } from "./catalog-file";
 export type { EmulatorControl, Fault, Counters } from "./controls";
 
 /** How to start the emulator. */
 export interface EmulatorOptions {
+    /**
+     * An account's own scope catalog instead of the default tree: a file (JSON or YAML, as the
+     * Scopes API lists it; see ./catalog-file.ts) or one already loaded.
+     */
+    readonly catalog?: string | LoadedCatalog;
+    /**
+     * Regions to serve on hosts (ports) of their own, like Bringg's regional hosts: each knows only
+     * the merchants of its region. The main URL keeps serving every merchant.
+     */
+    readonly regions?: readonly string[];
+    /** Serve the settings page at `/` (default true). */
+    readonly ui?: boolean;
     /** TCP port; 0 (the default) picks a free one. */
     readonly port?: number;
     /** Interface to bind; default 127.0.0.1. */
@@ -45,6 +62,8 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
     /** Base URL, e.g. `http://127.0.0.1:41234`; use it as the provider's endpoint. */
     readonly url: string;
+    /** The base URL of each region asked for in `regions`. */
+    readonly regionUrls: Readonly<Record<string, string>>;
     /** Closes the server and every open connection. */
     stop(): Promise<void>;
     /** The test controls, in-process (always available, whatever `controls` says). */
@@ -60,56 +79,109 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const state = (dataFile && loadState(dataFile)) || seedState();
     const store = new Store(state, () => clock.now(), dataFile ? () => saveState(dataFile, store.snapshot()) : undefined);
     if (dataFile) saveState(dataFile, store.snapshot());
+    if (options.catalog !== undefined) {
+        const loaded = typeof options.catalog === "string" ? loadCatalogFile(options.catalog) : options.catalog;
+        store.useCatalog(loaded.scopes, loaded.ttlOverrides);
+    }
     const controls = new Controls(store, clock);
+    const log = new CallLog();
     const handlers: Record<RouteName, Handler> = { ...managementHandlers(store), ...oauthHandlers(store) };
     const controlsOverHttp = options.controls ?? true;
+    const ui = options.ui ?? true;
+    const host = options.host ?? "127.0.0.1";
 
-    const server = createServer((req, res) => {
-        const pathname = (req.url ?? "/").split("?")[0];
-        const work =
-            controlsOverHttp && pathname.startsWith(controlPrefix)
-                ? serveControl(controls, req, res, pathname.slice(controlPrefix.length))
-                : serveApi(handlers, controls, req, res, pathname);
-        work.catch((error: unknown) => {
-            // A bug, not a client mistake: report it and keep serving.
-            console.error("emulator: unexpected error", error);
-            if (!res.headersSent) send(res, errorReply(new ApiError(500, "server_error", "internal emulator error"), "bringg"), "bringg");
-            else res.destroy();
+    const listen = async (port: number, region?: string): Promise<{ server: Server; url: string }> => {
+        const server = createServer((req, res) => {
+            const pathname = (req.url ?? "/").split("?")[0];
+            const work =
+                controlsOverHttp && pathname.startsWith(controlPrefix)
+                    ? serveControl(controls, req, res, pathname.slice(controlPrefix.length))
+                    : ui && isPagePath(pathname)
+                      ? servePage(req, res, { store, log, region })
+                      : serveApi({ handlers, controls, log, clock }, req, res, pathname, region);
+            work.catch((error: unknown) => {
+                // A bug, not a client mistake: report it and keep serving.
+                console.error("emulator: unexpected error", error);
+                if (!res.headersSent) send(res, errorReply(new ApiError(500, "server_error", "internal emulator error"), "bringg"), "bringg");
+                else res.destroy();
+            });
         });
-    });
-    server.on("clientError", (_error, socket) => {
-        if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-        else socket.destroy();
-    });
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-            server.off("error", reject);
-            resolve();
+        server.on("clientError", (_error, socket) => {
+            if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+            else socket.destroy();
         });
-    });
-    const address = server.address() as AddressInfo;
-    const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-    return {
-        url: `http://${host}:${address.port}`,
-        control: controls,
-        stop: () =>
-            new Promise<void>((resolve, reject) => {
-                server.close((error) => (error ? reject(error) : resolve()));
-                server.closeAllConnections();
-            }),
+        await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(port, host, () => {
+                server.off("error", reject);
+                resolve();
+            });
+        });
+        const address = server.address() as AddressInfo;
+        const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        return { server, url: `http://${shown}:${address.port}` };
     };
+
+    const port = options.port ?? 0;
+    const servers: Server[] = [];
+    const close = () =>
+        Promise.all(
+            servers.map(
+                (server) =>
+                    new Promise<void>((resolve, reject) => {
+                        server.close((error) => (error ? reject(error) : resolve()));
+                        server.closeAllConnections();
+                    }),
+            ),
+        ).then(() => undefined);
+    try {
+        const main = await listen(port);
+        servers.push(main.server);
+        const regionUrls: Record<string, string> = {};
+        for (const [i, region] of (options.regions ?? []).entries()) {
+            // With a fixed port, regions take the ports after it, in the order given.
+            const regional = await listen(port === 0 ? 0 : port + i + 1, region);
+            servers.push(regional.server);
+            regionUrls[region] = regional.url;
+        }
+        return { url: main.url, regionUrls, control: controls, stop: close };
+    } catch (error) {
+        await close();
+        throw error;
+    }
+}
+
+/** What serving an API call needs. */
+interface ApiContext {
+    readonly handlers: Record<RouteName, Handler>;
+    readonly controls: Controls;
+    readonly log: CallLog;
+    readonly clock: SettableClock;
 }
 
 async function serveApi(
-    handlers: Record<RouteName, Handler>,
-    controls: Controls,
+    { handlers, controls, log, clock }: ApiContext,
     req: IncomingMessage,
     res: ServerResponse,
     pathname: string,
+    region: string | undefined,
 ): Promise<void> {
     const match = matchRoute(req.method ?? "GET", pathname);
     controls.count(match.kind === "route" ? match.name : undefined);
+    const trace: CallTrace = {};
+    const at = clock.now();
+    res.once("finish", () =>
+        log.add({
+            at,
+            method: req.method ?? "GET",
+            path: pathname,
+            ...(match.kind === "route" ? { route: match.name } : {}),
+            status: res.statusCode,
+            ...trace,
+            ...(region === undefined ? {} : { region }),
+            via: req.headers[pageHeader] === undefined ? "api" : "page",
+        }),
+    );
     if (match.kind === "none") {
         req.resume();
         const error = new ApiError(404, "not_found", `no route ${req.method} ${pathname}`);
@@ -142,7 +214,7 @@ async function serveApi(
             return send(res, errorReply(new ApiError(fault.status, code, message, headers), style), style);
         }
         const body = await parseBody(raw, req.headers["content-type"], handler.accepts);
-        const reply = await handler.handle({ req, params: match.params, body });
+        const reply = await handler.handle({ req, params: match.params, body, region, trace });
         if (fault?.dropResponse) {
             req.socket.destroy();
             return;

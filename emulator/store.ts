@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { maxTtlSeconds, scopeName } from "../provider/api/wire";
-import { Catalog, type ScopeNode } from "./catalog";
+import { Catalog, httpMethods, seedScopes, type HttpMethod, type ScopeNode } from "./catalog";
 import { signJwt } from "./jwt";
 
 const scopeNode = z.object({
@@ -13,6 +13,8 @@ const scopeNode = z.object({
     description: z.string(),
     parent: z.string().nullable(),
     kind: z.enum(["group", "read", "write", "endpoint"]),
+    method: z.enum(httpMethods).optional(),
+    defaultTtl: z.number().int().optional(),
 });
 
 /** The whole persisted state; the data file holds exactly this. */
@@ -60,6 +62,8 @@ export const emulatorState = z.object({
         }),
     ),
     addedScopes: z.array(scopeNode),
+    /** The base scope tree when it is an account's own (`--catalog`); absent: the default tree. */
+    catalog: z.array(scopeNode).optional(),
 });
 /** The whole persisted state. */
 export type EmulatorState = z.infer<typeof emulatorState>;
@@ -85,6 +89,8 @@ export interface ScopeView {
     readonly parent: string | null;
     readonly default_ttl: number;
     readonly ttl: number;
+    /** An endpoint's HTTP method, when the catalog knows it. */
+    readonly method?: string;
 }
 
 /** Unix milliseconds; injected so expiry follows the test clock. */
@@ -117,8 +123,19 @@ export class Store {
 
     /** The scope tree, including scopes added after the seed. */
     catalog(): Catalog {
-        this.catalogCache ??= new Catalog(this.state.addedScopes);
+        this.catalogCache ??= new Catalog(this.state.catalog ?? seedScopes, this.state.addedScopes);
         return this.catalogCache;
+    }
+
+    /**
+     * Replaces the scope tree with an account's own; its TTL overrides apply to every merchant,
+     * except where a merchant already has one (a data file's state wins).
+     */
+    useCatalog(scopes: readonly ScopeNode[], ttlOverrides: Readonly<Record<string, number>>): void {
+        this.state.catalog = scopes.map((node) => ({ ...node }));
+        for (const merchant of this.state.merchants) merchant.ttlOverrides = { ...ttlOverrides, ...merchant.ttlOverrides };
+        this.catalogCache = undefined;
+        this.onChange();
     }
 
     /** Current time in Unix seconds. */
@@ -245,6 +262,7 @@ export class Store {
             parent: node.parent,
             default_ttl: catalog.defaultTtl(node.name),
             ttl: this.scopeTtl(merchant, node.name),
+            ...(node.method ? { method: node.method } : {}),
         }));
     }
 
@@ -276,7 +294,7 @@ export class Store {
     }
 
     /** Adds a scope under an existing read or write branch, as a Bringg release would. */
-    addScope(node: { name: string; parent: string; description?: string }): void {
+    addScope(node: { name: string; parent: string; description?: string; method?: HttpMethod }): void {
         const catalog = this.catalog();
         const parent = catalog.get(node.parent);
         if (catalog.has(node.name)) throw new DomainError([`scope ${node.name} already exists`]);
@@ -288,6 +306,7 @@ export class Store {
             description: node.description ?? node.name,
             parent: node.parent,
             kind: "endpoint",
+            ...(node.method ? { method: node.method } : {}),
         };
         this.state.addedScopes.push(added);
         this.catalogCache = undefined;

@@ -5,6 +5,7 @@
  * or the `BRINGG_*` environment variables.
  */
 export { Application, type ApplicationArgs } from "./application/resource";
+export { deliveryHubScopes } from "./application/delivery-hub";
 export { ScopeTtls, type ScopeTtlsArgs, type Ttl } from "./scope-ttls/resource";
 export { SecretRotation, type SecretRotationArgs, type HasClientId } from "./rotation/resource";
 export {

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The whole suite: build, then every ava test (unit, emulator, and real-CLI end-to-end tests).
+# The whole suite: build, then every ava test (unit, emulator, real-CLI end-to-end and browser tests).
 # Run through `npm test`, which provides the toolchain (scripts/with-toolchain.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/link-self.cjs
+# The settings-page test drives the system's Chromium: install it now if it is missing (Debian,
+# root); when that is impossible the test itself fails with the install hint.
+bash scripts/chromium.sh >/dev/null || echo "[test] no Chromium: the browser test will fail (see above)" >&2
 npx tsc -p tsconfig.json
 npx ava "$@"

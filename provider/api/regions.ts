@@ -1,18 +1,70 @@
 /**
- * Bringg's regional admin/OAuth hosts (research: bringg-api.md §4). A merchant's apps, scopes and
- * tokens live in exactly one region; `bringg:endpoint` overrides this table (emulator, proxies).
+ * Bringg's regional admin/OAuth hosts. A merchant's apps, scopes and tokens live in exactly one
+ * region (seed 000); `bringg:endpoint` overrides this table (emulator, proxies, a host this table
+ * has wrong). Each host says where it comes from and how sure that is: seed 000 names the regions
+ * US1, US2, EU1 and EU2 but its host names were stripped; seed 001 gives the us2 and eu2 token
+ * URLs; research/bringg-api.md §4 has the rest. README.md and docs/application.md repeat this
+ * table (a test keeps them equal).
  */
-export const regions = {
-    us1: "https://admin-api.bringg.com",
-    us2: "https://us2-admin-api.bringg.com",
-    us3: "https://us3-admin-api.bringg.com",
-    eu1: "https://eu1-admin-api.bringg.com",
-    eu2: "https://eu2-admin-api.bringg.com",
-    eu3: "https://eu3-admin-api.bringg.com",
-} as const;
+
+/** How sure a host is: stated by a seed, by Bringg's public docs, or inferred from indirect evidence. */
+export type HostConfidence = "confirmed (seed)" | "confirmed (Bringg docs)" | "inferred";
+
+/** One region's host, with its evidence. */
+export interface RegionHost {
+    readonly host: string;
+    readonly source: string;
+    readonly confidence: HostConfidence;
+}
+
+/** Every region: its base URL, the source, the confidence. */
+export const regionTable = {
+    us1: {
+        host: "https://admin-api.bringg.com",
+        source: "seed 000 names US1 (AWS), host stripped; seed 001's example token URL uses this host without a region",
+        confidence: "inferred",
+    },
+    us2: {
+        host: "https://us2-admin-api.bringg.com",
+        source: "seed 001: token URL for accounts in the US",
+        confidence: "confirmed (seed)",
+    },
+    us3: {
+        host: "https://us3-api.bringg.com",
+        source: "Bringg's OAuth 2.0 URLs page (research §4 [S4]); third-party code calls us3-admin-api.bringg.com",
+        confidence: "confirmed (Bringg docs)",
+    },
+    eu1: {
+        host: "https://eu1-admin-api.bringg.com",
+        source: "seed 000 names EU1 (AWS), host stripped; Bringg's 2016 iOS SDK (research §4 [S13])",
+        confidence: "inferred",
+    },
+    eu2: {
+        host: "https://eu2-admin-api.bringg.com",
+        source: "seed 001: token URL for accounts in Europe",
+        confidence: "confirmed (seed)",
+    },
+    eu3: {
+        host: "https://eu3-admin-api.bringg.com",
+        source: "Bringg's OAuth 2.0 URLs page (research §4 [S4])",
+        confidence: "confirmed (Bringg docs)",
+    },
+} as const satisfies Record<string, RegionHost>;
 
 /** A Bringg region name, e.g. `us2`. */
-export type Region = keyof typeof regions;
+export type Region = keyof typeof regionTable;
+
+/** Each region's base URL. */
+export const regions = Object.fromEntries(Object.entries(regionTable).map(([name, row]) => [name, row.host])) as Record<Region, string>;
 
 /** The region names, in documentation order. */
-export const regionNames = Object.keys(regions) as Region[];
+export const regionNames = Object.keys(regionTable) as Region[];
+
+/** The table as Markdown rows, exactly as README.md and docs/application.md show it. */
+export function regionMarkdown(): string {
+    const rows = regionNames.map((name) => {
+        const { host, source, confidence } = regionTable[name];
+        return `| \`${name}\` | \`${host}\` | ${confidence} | ${source} |`;
+    });
+    return ["| region | host | confidence | source |", "|---|---|---|---|", ...rows].join("\n");
+}

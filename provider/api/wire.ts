@@ -10,12 +10,13 @@
  * that one edit fixes the emulator, the client and the OpenAPI document together.
  */
 import { z } from "zod";
+import { scopeNamePattern } from "../core/scope-names";
 
-/** A scope name as Bringg spells them: `tasks_read`, `create_task`, `delivery_hub`. */
-export const scopeName = z
-    .string()
-    .regex(/^[a-z][a-z0-9_]*$/, "a scope name is lower-case letters, digits and underscores")
-    .max(100);
+/**
+ * A scope name as Bringg lists it: `teams_write`, `Customer_write`, `Create_customer` (seed 000 uses
+ * both spellings). Only the shape is checked; the catalog decides which names exist.
+ */
+export const scopeName = z.string().regex(scopeNamePattern, "a scope name is 1 to 100 characters, with no spaces or control characters");
 
 /** Longest TTL the Scopes API accepts: 30 days, in seconds. */
 export const maxTtlSeconds = 30 * 24 * 60 * 60;

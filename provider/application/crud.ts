@@ -3,7 +3,7 @@
  *
  * | hook   | Bringg calls                                                                  |
  * |--------|-------------------------------------------------------------------------------|
- * | check  | none: inputs and settings are validated locally; the autoname is generated    |
+ * | check  | list scopes (shared), only when the scopes changed; the autoname is generated  |
  * | diff   | none: state (outputs) against checked inputs                                  |
  * | create | create [+ enable] (+ list first for an explicit name); adopt: list [+ enable]  |
  * | read   | list, shared by every resource of the provider process                       |
@@ -13,12 +13,14 @@
  * A create whose reply was lost and could not be settled is recorded as pending (partial state:
  * name, scopes, no id); update, read and delete settle it by finding the application by name.
  */
-import type { BringgClient } from "../core/client";
+import { normalizeScopes, type BringgClient } from "../core/client";
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError, UnconfirmedCreateError } from "../core/errors";
 import { describeApplication, pendingState, toState, upgradeState, type ApplicationState, type PendingCreate } from "./mapping";
+import { checkScopeNames } from "../core/scope-names";
+import { deliveryHubWarning, missingDeliveryHubScopes } from "./delivery-hub";
 import { autoname, autonamingRequest } from "./naming";
 import { applicationInputs, type CheckedApplicationInputs } from "./schema";
 
@@ -26,12 +28,13 @@ import { applicationInputs, type CheckedApplicationInputs } from "./schema";
 export const kind = "Application";
 
 /**
- * Validates inputs and settings without calling Bringg. Returns every failure at once; values
+ * Validates inputs and settings without calling Bringg (see {@link check} for the scope catalog).
+ * Returns every failure at once; values
  * unknown during preview are not judged (their stand-ins always pass). Without a `name`, the name
  * stored by an earlier check is kept (so is the resource name that earlier releases used), else one
  * is generated (see ./naming.ts).
  */
-export function check(olds: Props, news: Props): CheckOutcome {
+export function checkLocally(olds: Props, news: Props): CheckOutcome {
     const { __autonaming, __nameTakenBy, ...rest } = news;
     const result = checkInputs(
         {
@@ -72,6 +75,39 @@ export function check(olds: Props, news: Props): CheckOutcome {
     // Bringg creates applications disabled; an adopted one keeps the state it was found in.
     if (inputs.enabled === undefined && inputs.adopt === undefined) inputs.enabled = false;
     return { inputs, failures };
+}
+
+/**
+ * {@link checkInputs}, then the scope names against the account's catalog (case-sensitive, with
+ * "did you mean"), and a warning when an application that uses Delivery Hub scopes lacks one of
+ * its required groups. The catalog is listed only when the scopes are new or changed (and the
+ * settings complete), so an unchanged program previews with no Bringg call.
+ */
+export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "warn">): Promise<CheckOutcome> {
+    const result = checkLocally(olds, news);
+    const scopes = result.inputs.scopes;
+    if (result.failures.length > 0 || !Array.isArray(scopes) || containsUnknown(scopes)) return result;
+    const previous = Array.isArray(olds.scopes) ? normalizeScopes(olds.scopes as string[]) : undefined;
+    if (previous && sameList(previous, scopes as string[])) return result;
+
+    const resource = label(result.inputs);
+    let catalog: Awaited<ReturnType<BringgClient["listScopes"]>>;
+    try {
+        // `deps.client` is read only here: with incomplete settings check never gets this far.
+        catalog = await deps.client.listScopes({ resource });
+    } catch (error) {
+        const reason = `the scope names could not be checked against Bringg's scope catalog: ${error instanceof Error ? error.message : String(error)}`;
+        return { inputs: news, failures: [{ property: "scopes", reason }] };
+    }
+    const written = Array.isArray(news.scopes) ? (news.scopes as unknown[]) : [];
+    const failures = checkScopeNames(
+        scopes as string[],
+        catalog.map((scope) => scope.name),
+    ).map(({ name, reason }) => ({ property: `scopes[${Math.max(0, written.indexOf(name))}]`, reason }));
+    if (failures.length > 0) return { inputs: news, failures };
+    const missing = missingDeliveryHubScopes(scopes as string[], catalog);
+    if (missing.length > 0) await deps.warn(deliveryHubWarning(resource, missing));
+    return result;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -8,20 +8,19 @@
 import { z } from "zod";
 import { unsafeNameReason } from "../core/check";
 import { normalizeScopes } from "../core/client";
+import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
 
 /** Longest application name Bringg accepts. */
 export const maxNameLength = 255;
 
 const scopeExample = '["tasks_read", "users_read"]';
 
-const scope = z
-    .string()
-    .max(100, "a scope name has at most 100 characters")
-    .regex(/^[a-z][a-z0-9_]*$/, {
-        error: (issue) =>
-            `${JSON.stringify(issue.input)} is not a Bringg scope name: use the lower-case names Bringg shows ` +
-            "under Settings → Webhooks & API, such as tasks_read or create_task",
-    });
+// Only the shape is checked here; whether the scope exists is checked against the account's catalog.
+const scope = z.string().regex(scopeNamePattern, {
+    error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a Bringg scope name: ${scopeNameProblem(String(issue.input))}; use the ` +
+        "names Bringg lists under Settings → Webhooks & API, such as tasks_read or Customer_write",
+});
 
 /** The Application's inputs. */
 export const applicationInputs = z

@@ -17,9 +17,10 @@ import { propertyPath, prototypeKeyFailures, reportedProblems, unknownValue, typ
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
+import { checkScopeNames, closeMatches } from "../core/scope-names";
 import { claim, claimant, release } from "./ownership";
 import { describeScopeTtls, toState, upgradeState } from "./mapping";
-import { closeMatches, planTtls, requestBody, ttlsDiffer } from "./plan";
+import { planTtls, requestBody, ttlsDiffer } from "./plan";
 import { inputKeys, internalInputKeys, scopeKey, ttlValue, type CheckedScopeTtlsInputs } from "./schema";
 
 /** The resource type, as messages name it. */
@@ -130,20 +131,10 @@ async function unknownScopes(names: readonly string[], client: BringgClient, res
             },
         ];
     }
-    const known = new Set(catalog.map((scope) => scope.name));
-    return names
-        .filter((scope) => !known.has(scope))
-        .map((scope) => {
-            const matches = closeMatches(scope, known);
-            return {
-                property: propertyPath(["ttls", scope]),
-                reason:
-                    `${JSON.stringify(scope)} is not a scope of this Bringg account` +
-                    (matches.length > 0
-                        ? `; did you mean ${matches.join(", ")}?`
-                        : `; none of its ${known.size} scopes is close (list them with GET /oauth/scopes)`),
-            };
-        });
+    return checkScopeNames(
+        names,
+        catalog.map((scope) => scope.name),
+    ).map(({ name, reason }) => ({ property: propertyPath(["ttls", name]), reason }));
 }
 
 /** Compares the TTLs in state (as Bringg last reported them) with the program's; no Bringg call. */

@@ -1,6 +1,6 @@
 /**
  * The pure part of `ScopeTtls`: what differs between state and inputs, the one Scopes API request
- * that converges them, and "did you mean" suggestions for misspelt scope names. No I/O, no Pulumi.
+ * that converges them. No I/O, no Pulumi.
  */
 import type * as wire from "../api/wire";
 import { unknownValue } from "../core/check";
@@ -53,35 +53,4 @@ export function requestBody(plan: TtlPlan, keepOverride: (scope: string) => bool
     const body: wire.SetScopeTtlsRequest = { ...plan.set };
     for (const scope of plan.revert) if (!keepOverride(scope)) body[scope] = null;
     return body;
-}
-
-/** Levenshtein distance between two names (insertions, deletions and substitutions cost 1). */
-export function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = row;
-    }
-    return previous[b.length]!;
-}
-
-/**
- * Catalog names close to a misspelt one, closest first: within an edit distance of a third of the
- * name's length (at least 2), or containing it / contained in it (`tasks` → `tasks_read`).
- */
-export function closeMatches(name: string, catalog: Iterable<string>, limit = 3): string[] {
-    const allowed = Math.max(2, Math.floor(name.length / 3));
-    const scored: Array<[string, number]> = [];
-    for (const candidate of catalog) {
-        const distance = editDistance(name, candidate);
-        const related = name.length >= 4 && (candidate.includes(name) || name.includes(candidate));
-        if (distance <= allowed || related) scored.push([candidate, related ? Math.min(distance, allowed) : distance]);
-    }
-    return scored
-        .sort(([a, da], [b, db]) => da - db || a.localeCompare(b))
-        .slice(0, limit)
-        .map(([candidate]) => candidate);
 }

@@ -9,19 +9,18 @@
 import { z } from "zod";
 import { maxTtlSeconds } from "../api/wire";
 import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
+import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
 
 import { unknownValue } from "../core/check";
 
-/** A scope name as Bringg spells them: lower-case letters, digits and underscores. */
-export const scopeKey = z.string().superRefine((value, ctx) => {
-    if (!/^[a-z][a-z0-9_]*$/.test(value) || value.length > 100) {
-        ctx.addIssue({
-            code: "custom",
-            message:
-                `${JSON.stringify(value)} is not a Bringg scope name: scope names are lower-case letters, digits and ` +
-                "underscores, such as tasks_write or get_open_tasks",
-        });
-    }
+/**
+ * A scope name: any non-empty name without spaces or control characters. Whether the scope exists
+ * (and how Bringg spells it) is checked against the account's catalog, not by a spelling rule.
+ */
+export const scopeKey = z.string().regex(scopeNamePattern, {
+    error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a Bringg scope name: ${scopeNameProblem(String(issue.input))}; use the ` +
+        "names Bringg lists under Settings → Webhooks & API, such as tasks_write or Customer_write",
 });
 
 /** One TTL: whole seconds or a duration string, 1 s to 30 days; checked output is seconds. */

@@ -28,18 +28,18 @@ test("the unknown placeholder the checks let through is the SDK's own", (t) => {
 });
 
 test("check normalizes scopes to a sorted set, trims the name and defaults enabled to Bringg's false", (t) => {
-    const { inputs, failures } = crud.check({}, { __provider: "x", name: "  dash  ", scopes: ["users_read", "tasks_read", "users_read"] });
+    const { inputs, failures } = crud.checkLocally({}, { __provider: "x", name: "  dash  ", scopes: ["users_read", "tasks_read", "users_read"] });
     t.deepEqual(failures, []);
     t.deepEqual(inputs, { name: "dash", scopes: ["tasks_read", "users_read"], enabled: false });
 });
 
 test("check leaves an adopted application's enabled alone when the program does not set it", (t) => {
-    const { inputs } = crud.check({}, { adopt: { clientId: "abc" } });
+    const { inputs } = crud.checkLocally({}, { adopt: { clientId: "abc" } });
     t.deepEqual(inputs, { adopt: { clientId: "abc" } });
 });
 
 test("check reports every bad field at once", (t) => {
-    const { failures } = crud.check({}, { name: "", scopes: ["ok_scope", "Bad"], enabled: "yes", colour: "red" });
+    const { failures } = crud.checkLocally({}, { name: "", scopes: ["ok_scope", "Bad Scope"], enabled: "yes", colour: "red" });
     t.deepEqual(
         failures.map((f) => f.property).sort(),
         ["colour", "enabled", "name", "scopes[1]"],
@@ -47,14 +47,14 @@ test("check reports every bad field at once", (t) => {
 });
 
 test("check does not judge values that are unknown during preview, but judges the known ones", (t) => {
-    const allUnknown = crud.check({}, { name: unknown, scopes: unknown, enabled: unknown });
+    const allUnknown = crud.checkLocally({}, { name: unknown, scopes: unknown, enabled: unknown });
     t.deepEqual(allUnknown.failures, []);
     t.deepEqual(allUnknown.inputs, { name: unknown, scopes: unknown, enabled: unknown });
 
-    const partly = crud.check({}, { name: "dash", scopes: [unknown, "Bad Scope"] });
+    const partly = crud.checkLocally({}, { name: "dash", scopes: [unknown, "Bad Scope"] });
     t.deepEqual(partly.failures.map((f) => f.property), ["scopes[1]"]);
 
-    const adoptUnknown = crud.check({}, { adopt: { clientId: unknown } });
+    const adoptUnknown = crud.checkLocally({}, { adopt: { clientId: unknown } });
     t.deepEqual(adoptUnknown.failures, []);
 });
 
@@ -63,7 +63,7 @@ test("check reports bad settings as a failure of the whole resource, naming the 
     for (const key of ["BRINGG_REGION", "BRINGG_ENDPOINT", "BRINGG_USERNAME", "BRINGG_PASSWORD"]) delete process.env[key];
     useStackConfig((key) => ({ "bringg:region": "us2", "bringg:username": "admin" })[key]);
     try {
-        const { failures } = crud.check({}, { scopes: ["tasks_read"] });
+        const { failures } = crud.checkLocally({}, { scopes: ["tasks_read"] });
         t.deepEqual(failures.map((f) => f.property), [""]);
         t.regex(failures[0]!.reason, /bringg:password is not set: set it with `pulumi config set --secret bringg:password/);
     } finally {

@@ -3,7 +3,7 @@
  * application's life, including the names that earlier releases gave (no replace on upgrade).
  */
 import test from "ava";
-import { check, diff } from "../../provider/application/crud";
+import { checkLocally as check, diff } from "../../provider/application/crud";
 import { autoname } from "../../provider/application/naming";
 import { useStackConfig } from "../../provider/core/config";
 

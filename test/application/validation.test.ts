@@ -39,7 +39,7 @@ test.before(() => {
 
 for (const [what, args, property, reason] of badInputs) {
     test(`check refuses ${what}, naming the field and the fix`, (t) => {
-        const { failures } = crud.check({}, { __provider: "x", ...(args as object) });
+        const { failures } = crud.checkLocally({}, { __provider: "x", ...(args as object) });
         t.deepEqual(failures.map((f) => f.property), [property].flat());
         t.regex(failures[0]!.reason, reason);
     });
@@ -111,9 +111,10 @@ test.serial("preview with a missing admin password names the config key to set, 
     t.is(emulator.control.counters().total, 0);
 });
 
-test.serial("valid inputs preview cleanly, still without a call to Bringg", async (t) => {
+test.serial("valid inputs preview cleanly, with one scope-catalog list and no write", async (t) => {
     await stack.setConfig("args", JSON.stringify(valid));
     const preview = await stack.ok(["preview"]);
     t.regex(preview.output, /\+ 2 to create/);
-    t.is(emulator.control.counters().total, 0);
+    // New scopes are checked against the account's catalog: one list, no write.
+    t.deepEqual(emulator.control.counters(), { total: 1, byRoute: { listScopes: 1 } });
 });

@@ -32,7 +32,7 @@ test("a new application is disabled by default", async (t) => {
 
 test("the list shows every application of the merchant and never a client secret", async (t) => {
     const a = await createApp(emulator(), ["notes"], { name: "list-a", enable: false });
-    const b = await createApp(emulator(), ["customers_write"], { name: "list-b", enable: false });
+    const b = await createApp(emulator(), ["Customer_write"], { name: "list-b", enable: false });
     const list = await callRoute(emulator(), "listApplications", {}, { as: admin });
     t.is(list.status, 200);
     t.true(Array.isArray(list.body));

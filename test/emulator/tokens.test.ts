@@ -87,9 +87,9 @@ test("a scope outside the application gets invalid_scope naming it", async (t) =
 });
 
 test("a group scope covers every scope under it", async (t) => {
-    const app = await createApp(emulator(), ["customers"]);
-    const token = await tokenFor(emulator(), app, { scope: "customers_write create_customer update_customer" });
-    t.deepEqual(decodeJwt(token).claims.scp, ["customers_write", "create_customer", "update_customer"]);
+    const app = await createApp(emulator(), ["Customer"]);
+    const token = await tokenFor(emulator(), app, { scope: "Customer_write Create_customer Update_customer" });
+    t.deepEqual(decodeJwt(token).claims.scp, ["Customer_write", "Create_customer", "Update_customer"]);
     const tasks = await createApp(emulator(), ["tasks"]);
     const open = await callRoute(emulator(), "getOpenTasks", {}, { bearer: await tokenFor(emulator(), tasks) });
     t.is(open.status, 200);
@@ -97,27 +97,27 @@ test("a group scope covers every scope under it", async (t) => {
 
 test("a group scope covers scopes added to its branch later", async (t) => {
     const fresh = await freshEmulator(t);
-    const group = await createApp(fresh, ["customers"]);
-    const branch = await createApp(fresh, ["customers_write"]);
-    fresh.control.addScope({ name: "merge_customers", parent: "customers_write", description: "Merge Customers" });
-    t.is((await requestToken(fresh, group, { scope: "merge_customers" })).status, 200);
-    t.is((await requestToken(fresh, branch, { scope: "merge_customers" })).status, 200);
+    const group = await createApp(fresh, ["Customer"]);
+    const branch = await createApp(fresh, ["Customer_write"]);
+    fresh.control.addScope({ name: "Merge_customers", parent: "Customer_write", description: "Merge Customers" });
+    t.is((await requestToken(fresh, group, { scope: "Merge_customers" })).status, 200);
+    t.is((await requestToken(fresh, branch, { scope: "Merge_customers" })).status, 200);
 });
 
 test("an application with the Delivery Hub groups covers scopes added to them later", async (t) => {
     const fresh = await freshEmulator(t);
-    const hub = await createApp(fresh, ["orders", "fulfillments", "shipments", "returns"]);
-    fresh.control.addScope({ name: "split_order", parent: "orders_write" });
-    fresh.control.addScope({ name: "list_returns", parent: "returns_read" });
-    const answer = await requestToken(fresh, hub, { scope: "split_order list_returns get_shipment create_fulfillment" });
+    const hub = await createApp(fresh, ["Order", "Fulfillment", "Shipment", "Return"]);
+    fresh.control.addScope({ name: "Split_order", parent: "Order_write" });
+    fresh.control.addScope({ name: "List_returns", parent: "Return_read" });
+    const answer = await requestToken(fresh, hub, { scope: "Split_order List_returns Get_shipment Create_fulfillment" });
     t.is(answer.status, 200);
 });
 
 test("a specific scope does not cover scopes added to its branch later", async (t) => {
     const fresh = await freshEmulator(t);
-    const specific = await createApp(fresh, ["create_customer", "update_customer"]);
-    fresh.control.addScope({ name: "merge_customers", parent: "customers_write" });
-    const answer = await requestToken(fresh, specific, { scope: "merge_customers" });
+    const specific = await createApp(fresh, ["Create_customer", "Update_customer"]);
+    fresh.control.addScope({ name: "Merge_customers", parent: "Customer_write" });
+    const answer = await requestToken(fresh, specific, { scope: "Merge_customers" });
     t.is(answer.status, 400);
     t.is(answer.body.error, "invalid_scope");
 });

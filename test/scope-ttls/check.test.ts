@@ -41,7 +41,8 @@ const cases: Array<{ field: string; value: unknown; reason: RegExp }> = [
     { field: "teams_read", value: 2_592_001, reason: /longer than 30 days/ },
     { field: "drivers_write", value: "1H", reason: /units are lower-case/ },
     { field: "task_write", value: 60, reason: /not a scope of this Bringg account; did you mean tasks_write/ },
-    { field: "Bad-Name", value: 60, reason: /not a Bringg scope name/ },
+    { field: "Bad Name", value: 60, reason: /not a Bringg scope name: a scope name has no spaces/ },
+    { field: "Tasks_write", value: 60, reason: /did you mean tasks_write\? Scope names are case-sensitive/ },
     { field: "create_task", value: true, reason: /number of seconds or a duration string, not boolean/ },
 ];
 

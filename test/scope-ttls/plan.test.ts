@@ -7,7 +7,8 @@ import type * as wire from "../../provider/api/wire";
 import type { BringgClient } from "../../provider/core/client";
 import * as crud from "../../provider/scope-ttls/crud";
 import { resetClaims } from "../../provider/scope-ttls/ownership";
-import { closeMatches, editDistance, planTtls, requestBody, ttlsDiffer } from "../../provider/scope-ttls/plan";
+import { closeMatches, editDistance } from "../../provider/core/scope-names";
+import { planTtls, requestBody, ttlsDiffer } from "../../provider/scope-ttls/plan";
 import { unknownValue } from "../../provider/core/check";
 import { testDeps } from "../helpers/deps";
 
@@ -121,7 +122,8 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
                 users_read: 1.5,
                 teams_write: "31d",
                 task_write: 60,
-                "Bad-Name": 60,
+                "Bad Name": 60,
+                Tasks_Write: 60,
                 create_task: true,
                 users: null,
             },
@@ -136,10 +138,11 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
     t.regex(byField["ttls.users_read"]!, /whole number/);
     t.regex(byField["ttls.teams_write"]!, /longer than 30 days/);
     t.regex(byField["ttls.task_write"]!, /not a scope of this Bringg account; did you mean tasks_write/);
-    t.regex(byField['ttls["Bad-Name"]']!, /not a Bringg scope name/);
+    t.regex(byField['ttls["Bad Name"]']!, /not a Bringg scope name: a scope name has no spaces/);
+    t.regex(byField["ttls.Tasks_Write"]!, /did you mean tasks_write\? Scope names are case-sensitive/);
     t.regex(byField["ttls.create_task"]!, /number of seconds or a duration string, not boolean/);
     t.regex(byField["ttls.users"]!, /not null/);
-    t.is(failures.length, 10);
+    t.is(failures.length, 11);
 });
 
 test.serial("check does not judge values unknown during preview", async (t) => {
