@@ -14,3 +14,15 @@ export {
     type CredentialPairArgs,
     type Credential,
 } from "./rotating-credentials/resource";
+export {
+    VendorCredential,
+    type VendorCredentialArgs,
+    type BringgCredentialArgs,
+    type BruinCredentialArgs,
+    type BrainysoftCredentialArgs,
+    type BriteCredentialArgs,
+    type OAuth2CredentialArgs,
+    type CredentialChecks,
+} from "./vendor-credential/resource";
+export { getAccessTokenOutput, type GetAccessTokenArgs } from "./vendor-credential/access-token";
+export { getAccessToken, clearTokenCache, type AccessToken } from "./vendors/access-token";
