@@ -9,8 +9,8 @@
  * lower case, so it is compared case-insensitively wherever it matters.
  */
 import { z } from "zod";
-import { clientIdLabel, commonFix, formBody, formHeaders, oauthReply, relativeExpiry, type Profile } from "./profile";
-import { splitScopes, type BrainysoftSettings } from "./settings";
+import { clientIdLabel, commonFix, formBody, formHeaders, oauthGrant, oauthReply, type Profile } from "./profile";
+import type { BrainysoftSettings } from "./settings";
 
 /** The token URL for the settings: the customer's auth host, or the endpoint with `{customerKey}` filled in. */
 export function brainysoftTokenUrl(settings: BrainysoftSettings): string {
@@ -40,15 +40,10 @@ export const brainysoftProfile: Profile<BrainysoftSettings> = {
         };
     },
     reply: brainysoftReply,
-    grant(reply: z.output<typeof brainysoftReply>, settings, receivedAt) {
-        return {
-            accessToken: reply.access_token,
-            tokenType: reply.token_type ?? "Bearer",
-            ...relativeExpiry(reply.expires_in, receivedAt),
-            scopes: reply.scope !== undefined ? splitScopes(reply.scope) : splitScopes(settings.scope),
-            ...(reply.sessid ? { sessionId: reply.sessid } : {}),
-        };
-    },
+    grant: (reply: z.output<typeof brainysoftReply>, settings, receivedAt) => ({
+        ...oauthGrant(reply, settings.scope, receivedAt),
+        ...(reply.sessid ? { sessionId: reply.sessid } : {}),
+    }),
     credential: (settings) => `${clientIdLabel(settings.clientId)} of customer ${JSON.stringify(settings.customerKey)}`,
     secrets: (settings) => [settings.clientSecret],
     fix(code, settings) {

@@ -7,17 +7,17 @@
  */
 import { regions } from "../api/regions";
 import {
-    clientIdLabel,
+    clientCredentialParts,
     commonFix,
     formBody,
     formHeaders,
     jsonHeaders,
+    oauthGrant,
     oauthReply,
-    relativeExpiry,
     type OAuthReply,
     type Profile,
 } from "./profile";
-import { splitScopes, type BringgSettings } from "./settings";
+import type { BringgSettings } from "./settings";
 
 /** The token URL for the settings' region or endpoint. */
 export function bringgTokenUrl(settings: BringgSettings): string {
@@ -56,17 +56,8 @@ function profile(vendor: "bringg" | "deliveryHub", displayName: string, where: s
                 : { url, headers: jsonHeaders, body: JSON.stringify(fields) };
         },
         reply: oauthReply,
-        grant(reply: OAuthReply, settings, receivedAt) {
-            const requested = splitScopes(settings.scope);
-            return {
-                accessToken: reply.access_token,
-                tokenType: reply.token_type ?? "Bearer",
-                ...relativeExpiry(reply.expires_in, receivedAt),
-                scopes: reply.scope !== undefined ? splitScopes(reply.scope) : requested.length > 0 ? requested : (jwtScopes(reply.access_token) ?? []),
-            };
-        },
-        credential: (settings) => clientIdLabel(settings.clientId),
-        secrets: (settings) => [settings.clientSecret],
+            grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt, jwtScopes(reply.access_token)),
+        ...clientCredentialParts,
         fix(code, settings) {
             if (code === "bad_credentials") {
                 return `check clientId and clientSecret against the app in ${where}; the app must be enabled, and generating a new secret there disables the old one`;

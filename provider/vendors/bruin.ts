@@ -11,16 +11,16 @@
  */
 import {
     basicAuthorization,
-    clientIdLabel,
+    clientCredentialParts,
     commonFix,
     formBody,
     formHeaders,
+    oauthGrant,
     oauthReply,
-    relativeExpiry,
     type OAuthReply,
     type Profile,
 } from "./profile";
-import { splitScopes, type BruinSettings } from "./settings";
+import type { BruinSettings } from "./settings";
 
 /** Bruin's identity server (seed 002). */
 export const bruinHost = "https://id.bruin.com";
@@ -47,16 +47,8 @@ export const bruinProfile: Profile<BruinSettings> = {
         return { url: bruinTokenUrl(settings), headers, body };
     },
     reply: oauthReply,
-    grant(reply: OAuthReply, settings, receivedAt) {
-        return {
-            accessToken: reply.access_token,
-            tokenType: reply.token_type ?? "Bearer",
-            ...relativeExpiry(reply.expires_in, receivedAt),
-            scopes: reply.scope !== undefined ? splitScopes(reply.scope) : splitScopes(settings.scope),
-        };
-    },
-    credential: (settings) => clientIdLabel(settings.clientId),
-    secrets: (settings) => [settings.clientSecret],
+    grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt),
+    ...clientCredentialParts,
     fix(code, settings) {
         if (code === "bad_credentials") {
             return "check clientId and clientSecret against what Bruin's API support emailed (APIsupport@bruin.com); a revoked or mistyped secret is refused the same way";

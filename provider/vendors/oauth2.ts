@@ -6,16 +6,16 @@
  */
 import {
     basicAuthorization,
-    clientIdLabel,
+    clientCredentialParts,
     commonFix,
     formBody,
     formHeaders,
+    oauthGrant,
     oauthReply,
-    relativeExpiry,
     type OAuthReply,
     type Profile,
 } from "./profile";
-import { splitScopes, type OAuth2Settings } from "./settings";
+import type { OAuth2Settings } from "./settings";
 
 /** The generic profile. */
 export const oauth2Profile: Profile<OAuth2Settings> = {
@@ -35,16 +35,8 @@ export const oauth2Profile: Profile<OAuth2Settings> = {
         return { url: settings.tokenUrl!, headers, body };
     },
     reply: oauthReply,
-    grant(reply: OAuthReply, settings, receivedAt) {
-        return {
-            accessToken: reply.access_token,
-            tokenType: reply.token_type ?? "Bearer",
-            ...relativeExpiry(reply.expires_in, receivedAt),
-            scopes: reply.scope !== undefined ? splitScopes(reply.scope) : splitScopes(settings.scope),
-        };
-    },
-    credential: (settings) => clientIdLabel(settings.clientId),
-    secrets: (settings) => [settings.clientSecret],
+    grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt),
+    ...clientCredentialParts,
     fix(code, settings) {
         if (code === "bad_credentials") {
             return "check clientId and clientSecret, and clientAuth: some servers accept only client_secret_post (credentials in the body) or only client_secret_basic";

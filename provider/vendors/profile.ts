@@ -113,6 +113,23 @@ export function clientIdLabel(clientId: string): string {
     return `client_id ${JSON.stringify(clientId)}`;
 }
 
+/** The grant of an RFC 6749 reply: the scopes it names, else the requested ones (§5.1), else `fallback`. */
+export function oauthGrant(reply: OAuthReply, requestedScope: string | undefined, receivedAt: number, fallback: readonly string[] = []): TokenGrant {
+    const requested = requestedScope ? requestedScope.split(" ").filter(Boolean) : [];
+    return {
+        accessToken: reply.access_token,
+        tokenType: reply.token_type ?? "Bearer",
+        ...relativeExpiry(reply.expires_in, receivedAt),
+        scopes: reply.scope !== undefined ? reply.scope.split(/\s+/).filter(Boolean) : requested.length > 0 ? requested : fallback,
+    };
+}
+
+/** `credential` and `secrets` of a profile whose credential is a client id and secret. */
+export const clientCredentialParts = {
+    credential: (settings: { clientId: string }) => clientIdLabel(settings.clientId),
+    secrets: (settings: { clientSecret: string }) => [settings.clientSecret],
+};
+
 /** The fixes every vendor shares, for the kinds no vendor words differently. */
 export function commonFix(code: VendorErrorCode, where: string): string {
     switch (code) {

@@ -105,6 +105,20 @@ const clientSecret = (where: string) =>
         description: `The client secret (${where}). A Pulumi secret: encrypted in the state, never shown or logged.`,
     });
 
+/** Bringg's and Delivery Hub's optional `ttl` (seeds 000, 001). */
+const bringgTtl = z
+    .number({ error: "ttl must be a whole number of seconds" })
+    .int("ttl must be a whole number of seconds")
+    .positive("ttl must be positive: it is the token lifetime in seconds, shorter than the scopes' TTL")
+    .optional()
+    .meta({ description: "Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL (seed 000)." });
+
+/** How a Bringg token request is encoded. */
+const bringgBodyEncoding = z
+    .enum(["json", "form"], { error: 'bodyEncoding must be "json" or "form"' })
+    .optional()
+    .meta({ description: 'How the token request is encoded: "json" (default, Bringg\'s Get Token page) or "form".' });
+
 /** Fields of each vendor's profile, before the cross-field rules. */
 export const vendorShapes = {
     bringg: {
@@ -117,16 +131,8 @@ export const vendorShapes = {
             .meta({ description: `Bringg region whose admin-api host issues the tokens: ${regionNames.join(", ")}. Set region or endpoint.` }),
         endpoint: urlField("endpoint", "Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended."),
         scope: scopeField("Scopes to request, space-separated; blank or left out requests every scope of the app (seed 000)."),
-        ttl: z
-            .number({ error: "ttl must be a whole number of seconds" })
-            .int("ttl must be a whole number of seconds")
-            .positive("ttl must be positive: it is the token lifetime in seconds, shorter than the scope's TTL")
-            .optional()
-            .meta({ description: "Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL (seed 000)." }),
-        bodyEncoding: z
-            .enum(["json", "form"], { error: 'bodyEncoding must be "json" or "form"' })
-            .optional()
-            .meta({ description: 'How the token request is encoded: "json" (default, Bringg\'s Get Token page) or "form".' }),
+        ttl: bringgTtl,
+        bodyEncoding: bringgBodyEncoding,
     },
     deliveryHub: {
         vendor: z.literal("deliveryHub"),
@@ -138,16 +144,8 @@ export const vendorShapes = {
             .meta({ description: "eu2 or us2 (seed 001). Set region or endpoint." }),
         endpoint: urlField("endpoint", "Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended."),
         scope: scopeField("Scopes to request, space-separated; left out requests every scope of the app."),
-        ttl: z
-            .number({ error: "ttl must be a whole number of seconds" })
-            .int("ttl must be a whole number of seconds")
-            .positive("ttl must be positive: it is the token lifetime in seconds")
-            .optional()
-            .meta({ description: "Token lifetime to ask for, in seconds (seed 001: optional)." }),
-        bodyEncoding: z
-            .enum(["json", "form"], { error: 'bodyEncoding must be "json" or "form"' })
-            .optional()
-            .meta({ description: 'How the token request is encoded: "json" (default) or "form".' }),
+        ttl: bringgTtl,
+        bodyEncoding: bringgBodyEncoding,
     },
     bruin: {
         vendor: z.literal("bruin"),

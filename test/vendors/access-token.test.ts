@@ -6,6 +6,7 @@
 import test from "ava";
 import { demoVendorCredentials as demo, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { cacheMarginMs, clearTokenCache, getAccessToken } from "../../provider/vendors/access-token";
+import { demoSettings } from "./helpers";
 
 let emulator: RunningEmulator;
 
@@ -17,13 +18,7 @@ test.after.always(async () => {
     await emulator?.stop();
 });
 
-const brainysoft = () => ({
-    vendor: "brainysoft",
-    customerKey: demo.brainysoft.customerKey,
-    clientId: demo.brainysoft.clientId,
-    clientSecret: demo.brainysoft.clientSecret,
-    endpoint: `${emulator.url}/brainysoft/{customerKey}`,
-});
+const brainysoft = () => demoSettings(emulator.url).brainysoft;
 
 const requests = () => emulator.vendors.vendorCounters()["brainysoft.token"] ?? 0;
 

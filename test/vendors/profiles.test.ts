@@ -10,6 +10,7 @@ import { demoVendorCredentials as demo, startEmulator, type RunningEmulator } fr
 import { requestToken } from "../../provider/vendors/client";
 import { VendorTokenError } from "../../provider/vendors/errors";
 import { parseVendorSettings, type VendorSettings } from "../../provider/vendors/settings";
+import { demoSettings } from "./helpers";
 
 let emulator: RunningEmulator;
 
@@ -30,15 +31,9 @@ function settings(raw: Record<string, unknown>): VendorSettings {
 
 const fast = { retries: 2, baseDelayMs: 1 };
 
-const bruin = () => ({ vendor: "bruin", clientId: demo.bruin.clientId, clientSecret: demo.bruin.clientSecret, scope: "public_api", endpoint: `${emulator.url}/bruin` });
-const brainysoft = () => ({
-    vendor: "brainysoft",
-    customerKey: demo.brainysoft.customerKey,
-    clientId: demo.brainysoft.clientId,
-    clientSecret: demo.brainysoft.clientSecret,
-    endpoint: `${emulator.url}/brainysoft/{customerKey}`,
-});
-const brite = () => ({ vendor: "brite", publicKey: demo.brite.publicKey, secret: demo.brite.secret, endpoint: `${emulator.url}/brite` });
+const bruin = () => demoSettings(emulator.url).bruin;
+const brainysoft = () => demoSettings(emulator.url).brainysoft;
+const brite = () => demoSettings(emulator.url).brite;
 
 // ---- the requests, as a server sees them ------------------------------------------------------
 
