@@ -1,5 +1,6 @@
 /**
- * pulumi-bringg: manage Bringg OAuth applications with Pulumi.
+ * pulumi-bringg: manage Bringg OAuth applications with Pulumi, and keep credentials issued by other
+ * vendors (Bruin, Brainysoft, Brite, any OAuth 2.0 server) verified with `VendorCredential`.
  *
  * Settings: `bringg:region` (or `bringg:endpoint`), `bringg:username`, `bringg:password` (secret),
  * or the `BRINGG_*` environment variables.
