@@ -4,7 +4,7 @@
  * hosts) and the demo admin's credentials. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { demoCredentials, startEmulator } from "./server";
+import { demoCredentials, demoVendorCredentials, startEmulator } from "./server";
 
 /** The port `npm run emulator` listens on unless told otherwise. */
 export const defaultPort = 8089;
@@ -46,8 +46,15 @@ async function main(): Promise<void> {
     console.log(`  demo admin (merchant "Demo Merchant", region ${demoCredentials.region}):`);
     console.log(`    username: ${demoCredentials.username}`);
     console.log(`    password: ${demoCredentials.password}`);
+    const { bruin, brainysoft, brite } = demoVendorCredentials;
+    console.log("  vendor token endpoints (in memory; see emulator/README.md):");
+    console.log(`    bruin:      ${emulator.url}/bruin/identity/connect/token  client ${bruin.clientId} / ${bruin.clientSecret}`);
+    console.log(
+        `    brainysoft: ${emulator.url}/brainysoft/${brainysoft.customerKey}/oauth/token  client ${brainysoft.clientId} / ${brainysoft.clientSecret}`,
+    );
+    console.log(`    brite:      ${emulator.url}/brite/api/merchant.authorize  public key ${brite.publicKey} / ${brite.secret}`);
     if (values["data-file"]) console.log(`  state file: ${values["data-file"]}`);
-    if (values.controls) console.log(`  test controls: ${emulator.url}/__control/<method>`);
+    if (values.controls) console.log(`  test controls: ${emulator.url}/__control/<method> and ${emulator.url}/__control/vendors/<method>`);
     const stop = () => {
         emulator.stop().then(
             () => process.exit(0),

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { z } from "zod";
 import { setTimeout as sleep } from "node:timers/promises";
 import { routes, type RouteName } from "../provider/api/routes";
 import { controlArguments, controlPrefix, ControlError, Controls, SettableClock, type EmulatorControl } from "./controls";
@@ -29,10 +30,12 @@ import { oauthHandlers } from "./oauth";
 import { loadState, saveState } from "./persistence";
 import { seedState } from "./seed";
 import { DomainError, Store } from "./store";
+import { serveVendor, vendorControl, vendorControlArguments, vendorControlPrefix, vendorOf, VendorStore, type VendorControl } from "./vendors";
 
 export { demoCredentials, seedUsers, type SeedUser } from "./seed";
 export type { LoadedCatalog } from "./catalog-file";
 export type { EmulatorControl, Fault, Counters } from "./controls";
+export { demoVendorCredentials, type VendorControl } from "./vendors";
 
 /** How to start the emulator. */
 export interface EmulatorOptions {
@@ -68,6 +71,8 @@ export interface RunningEmulator {
     stop(): Promise<void>;
     /** The test controls, in-process (always available, whatever `controls` says). */
     readonly control: EmulatorControl;
+    /** The vendor emulators' controls (Bruin, Brainysoft, Brite under /bruin, /brainysoft, /brite). */
+    readonly vendors: VendorControl;
 }
 
 const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
@@ -89,16 +94,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const controlsOverHttp = options.controls ?? true;
     const ui = options.ui ?? true;
     const host = options.host ?? "127.0.0.1";
+    const vendorStore = new VendorStore(() => clock.now());
+    const vendors = vendorControl(vendorStore);
 
     const listen = async (port: number, region?: string): Promise<{ server: Server; url: string }> => {
         const server = createServer((req, res) => {
             const pathname = (req.url ?? "/").split("?")[0];
+            const vendor = vendorOf(pathname);
             const work =
-                controlsOverHttp && pathname.startsWith(controlPrefix)
-                    ? serveControl(controls, req, res, pathname.slice(controlPrefix.length))
-                    : ui && isPagePath(pathname)
-                      ? servePage(req, res, { store, log, region })
-                      : serveApi({ handlers, controls, log, clock }, req, res, pathname, region);
+                controlsOverHttp && pathname.startsWith(vendorControlPrefix)
+                    ? serveControl(vendorControlArguments, vendors, req, res, pathname.slice(vendorControlPrefix.length))
+                    : controlsOverHttp && pathname.startsWith(controlPrefix)
+                      ? serveControl(controlArguments, controls, req, res, pathname.slice(controlPrefix.length))
+                      : vendor
+                        ? serveVendor(vendorStore, vendor.vendor, vendor.path, req, res)
+                        : ui && isPagePath(pathname)
+                          ? servePage(req, res, { store, log, region })
+                          : serveApi({ handlers, controls, log, clock }, req, res, pathname, region);
             work.catch((error: unknown) => {
                 // A bug, not a client mistake: report it and keep serving.
                 console.error("emulator: unexpected error", error);
@@ -144,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             servers.push(regional.server);
             regionUrls[region] = regional.url;
         }
-        return { url: main.url, regionUrls, control: controls, stop: close };
+        return { url: main.url, regionUrls, control: controls, vendors, stop: close };
     } catch (error) {
         await close();
         throw error;
@@ -226,19 +238,24 @@ async function serveApi(
     }
 }
 
-async function serveControl(controls: Controls, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+async function serveControl<T extends object>(
+    table: Readonly<Record<string, z.ZodType<unknown[]>>>,
+    target: T,
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+): Promise<void> {
     const fail = (status: number, message: string) =>
         send(res, errorReply(new ApiError(status, "control_error", message), "bringg"), "bringg");
     try {
         if (!loopback.has(req.socket.remoteAddress ?? "")) return fail(403, "test controls answer loopback callers only");
-        if (!Object.hasOwn(controlArguments, method)) return fail(404, `no control ${method}`);
+        if (!Object.hasOwn(table, method)) return fail(404, `no control ${method}`);
         if (req.method !== "POST") return fail(405, "call a control with POST and a JSON array of arguments");
-        const name = method as keyof typeof controlArguments;
         const raw = await parseBody(await readBody(req), req.headers["content-type"], ["json"]);
-        const args = controlArguments[name].safeParse(raw ?? []);
-        if (!args.success) return fail(400, `bad arguments for ${name}: ${describeIssues(args.error.issues)}`);
-        const call = controls[name] as (...values: unknown[]) => unknown;
-        const result = call.apply(controls, args.data);
+        const args = table[method].safeParse(raw ?? []);
+        if (!args.success) return fail(400, `bad arguments for ${method}: ${describeIssues(args.error.issues)}`);
+        const call = (target as Record<string, (...values: unknown[]) => unknown>)[method];
+        const result = call.apply(target, args.data);
         send(res, { status: 200, body: { result: result ?? null } }, "bringg");
     } catch (error) {
         if (error instanceof ApiError) return send(res, errorReply(error, "bringg"), "bringg");

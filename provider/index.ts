@@ -1,5 +1,6 @@
 /**
- * pulumi-bringg: manage Bringg OAuth applications with Pulumi.
+ * pulumi-bringg: manage Bringg OAuth applications with Pulumi, and keep credentials issued by other
+ * vendors (Bruin, Brainysoft, Brite, any OAuth 2.0 server) verified with `VendorCredential`.
  *
  * Settings: `bringg:region` (or `bringg:endpoint`), `bringg:username`, `bringg:password` (secret),
  * or the `BRINGG_*` environment variables.
@@ -15,3 +16,15 @@ export {
     type CredentialPairArgs,
     type Credential,
 } from "./rotating-credentials/resource";
+export {
+    VendorCredential,
+    type VendorCredentialArgs,
+    type BringgCredentialArgs,
+    type BruinCredentialArgs,
+    type BrainysoftCredentialArgs,
+    type BriteCredentialArgs,
+    type OAuth2CredentialArgs,
+    type CredentialChecks,
+} from "./vendor-credential/resource";
+export { getAccessTokenOutput, type GetAccessTokenArgs } from "./vendor-credential/access-token";
+export { getAccessToken, clearTokenCache, type AccessToken } from "./vendors/access-token";

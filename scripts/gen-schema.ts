@@ -11,6 +11,7 @@ import { applicationInputs } from "../provider/application/schema";
 import { credentialPairInputs } from "../provider/rotating-credentials/schema";
 import { secretRotationInputs } from "../provider/rotation/schema";
 import { scopeTtlsInputs } from "../provider/scope-ttls/schema";
+import { vendorCredentialInputs } from "../provider/vendor-credential/schema";
 
 /** Where the document lives in the repository. */
 export const resourcesSchemaPath = resolve(__dirname, "../../schema/resources.json");
@@ -21,6 +22,7 @@ export const resourceInputs: Readonly<Record<string, z.ZodType>> = {
     "pulumi-nodejs:dynamic/bringg:ScopeTtls": scopeTtlsInputs,
     "pulumi-nodejs:dynamic/bringg:SecretRotation": secretRotationInputs,
     "pulumi-nodejs:dynamic/bringg:CredentialPair": credentialPairInputs,
+    "pulumi-nodejs:dynamic/bringg:VendorCredential": vendorCredentialInputs,
 };
 
 /** The document's text (stable: keys in table order, two-space indent, final newline). */

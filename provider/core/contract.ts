@@ -4,7 +4,8 @@
  * dependencies injected.
  *
  * Each hook gets {@link Deps}: the Bringg client, where warnings go, and the clock. The adapter
- * builds them from the stack config; tests build them from an emulator and a fixed clock.
+ * builds them from the stack config; tests build them from an emulator and a fixed clock. A
+ * resource that talks to another service (VendorCredential) declares deps of its own.
  */
 import type { BringgClient } from "./client";
 import type { CheckOutcome } from "./check";
@@ -55,13 +56,13 @@ export interface ReadOutcome {
  * nothing to do say so (`delete` of a rotation returns at once); none is optional, so none is
  * forgotten.
  */
-export interface ResourceCrud {
+export interface ResourceCrud<D = Deps> {
     /** The resource type's name in messages, e.g. `SecretRotation`. */
     readonly kind: string;
-    check(olds: Props, news: Props, deps: Deps): CheckOutcome | Promise<CheckOutcome>;
-    diff(id: string, olds: Props, news: Props, deps: Deps): DiffOutcome;
-    create(inputs: Props, deps: Deps): Promise<Written>;
-    read(id: string, props: Props, deps: Deps): Promise<ReadOutcome>;
-    update(id: string, olds: Props, news: Props, deps: Deps): Promise<Written>;
-    delete(id: string, props: Props, deps: Deps): Promise<unknown>;
+    check(olds: Props, news: Props, deps: D): CheckOutcome | Promise<CheckOutcome>;
+    diff(id: string, olds: Props, news: Props, deps: D): DiffOutcome;
+    create(inputs: Props, deps: D): Promise<Written>;
+    read(id: string, props: Props, deps: D): Promise<ReadOutcome>;
+    update(id: string, olds: Props, news: Props, deps: D): Promise<Written>;
+    delete(id: string, props: Props, deps: D): Promise<unknown>;
 }

@@ -26,12 +26,12 @@ async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
 }
 
 /** Shows a warning in the CLI, under the stack (dynamic providers are not told the resource's URN). */
-async function warn(message: string): Promise<void> {
+export async function warn(message: string): Promise<void> {
     await pulumi.log.warn(message);
 }
 
 /** The hooks' dependencies in a provider process: the shared client of the current settings. */
-const deps: Deps = {
+const bringgDeps: Deps = {
     get client() {
         return sharedClient();
     },
@@ -39,8 +39,13 @@ const deps: Deps = {
     now: rotationNow,
 };
 
-/** The dynamic-provider hooks of one resource type, from its logic. */
+/** The dynamic-provider hooks of one Bringg resource type, from its logic. */
 export function adapt(crud: ResourceCrud) {
+    return adaptWith(crud, bringgDeps);
+}
+
+/** The dynamic-provider hooks of a resource type whose logic needs dependencies of its own. */
+export function adaptWith<D>(crud: ResourceCrud<D>, deps: D) {
     return {
         /** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {

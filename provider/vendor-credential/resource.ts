@@ -1,0 +1,183 @@
+/**
+ * The `VendorCredential` resource class that programs use, and its arguments per vendor.
+ *
+ * It holds no logic: its provider is the shim, which loads
+ * `pulumi-bringg/provider/vendor-credential/provider` by name inside each hook, so `__provider`
+ * never captures settings, schemas, HTTP clients or the credential.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "../core/shim";
+
+/** One provider object for every VendorCredential: Pulumi serializes it once and caches the text. */
+const provider = dynamicProvider("pulumi-bringg/provider/vendor-credential/provider");
+
+type In<T> = pulumi.Input<T>;
+
+/** What every vendor's credential takes besides its token settings. */
+export interface CredentialChecks {
+    /** Scopes the token must grant; `pulumi up` fails naming the missing ones. Not for Brite. */
+    requiredScopes?: In<In<string>[]>;
+    /** Shortest acceptable token lifetime: `"10m"`, `"1h"`, or seconds. */
+    minLifetime?: In<string | number>;
+    /** Arbitrary keys and values; any change verifies the credential again on the next `pulumi up`. */
+    triggers?: In<Record<string, In<string | number | boolean>>>;
+    /**
+     * Also request a token on `pulumi refresh` (default false): a credential revoked at the vendor
+     * then shows as drift (`status: "rejected"`). Each check mints a token at the vendor.
+     */
+    verifyOnRefresh?: In<boolean>;
+}
+
+/** A client id and secret (every vendor but Brite). The secret is always made a Pulumi secret. */
+interface ClientCredentials {
+    clientId: In<string>;
+    clientSecret: In<string>;
+}
+
+/** Bringg (seed 000) or Delivery Hub (seed 001). Set `region` or `endpoint`. */
+export interface BringgCredentialArgs extends ClientCredentials, CredentialChecks {
+    vendor: "bringg" | "deliveryHub";
+    /** Bringg: us1, us2, us3, eu1, eu2, eu3. Delivery Hub: eu2 or us2. */
+    region?: In<string>;
+    /** A base URL instead of a region (proxy, emulator); `/oauth/token` is appended. */
+    endpoint?: In<string>;
+    /** Scopes to request (space-separated or a list); left out requests every scope of the app. */
+    scope?: In<string | In<string>[]>;
+    /** Token lifetime to ask for, in seconds (shorter than the scopes' TTL). */
+    ttl?: In<number>;
+    /** `json` (default) or `form`. */
+    bodyEncoding?: In<"json" | "form">;
+}
+
+/** Bruin (seed 002): credentials emailed by Bruin's API support. */
+export interface BruinCredentialArgs extends ClientCredentials, CredentialChecks {
+    vendor: "bruin";
+    /** Required: `"public_api"`. */
+    scope: In<string | In<string>[]>;
+    /** `body` (default) or `basic`. */
+    clientAuth?: In<"body" | "basic">;
+    /** A base URL instead of https://id.bruin.com; `/identity/connect/token` is appended. */
+    endpoint?: In<string>;
+}
+
+/** Brainysoft (seed 003): a ClientApp of the customer's authorization service. */
+export interface BrainysoftCredentialArgs extends ClientCredentials, CredentialChecks {
+    vendor: "brainysoft";
+    /** The customer key of https://{customerKey}-auth.brainysoft.ru. */
+    customerKey: In<string>;
+    /** Scopes to request; left out grants the ClientApp's. */
+    scope?: In<string | In<string>[]>;
+    /** A base URL instead of the customer's host; `{customerKey}` is replaced; `/oauth/token` is appended. */
+    endpoint?: In<string>;
+}
+
+/** Brite (seed 004): a public key and secret from Brite Back Office. Set `environment` or `endpoint`. */
+export interface BriteCredentialArgs extends Omit<CredentialChecks, "requiredScopes"> {
+    vendor: "brite";
+    publicKey: In<string>;
+    /** Always made a Pulumi secret. */
+    secret: In<string>;
+    environment?: In<"sandbox" | "production">;
+    /** A base URL instead of an environment; `/api/merchant.authorize` is appended. */
+    endpoint?: In<string>;
+}
+
+/** Any other OAuth 2.0 server's client credentials (RFC 6749 §4.4). */
+export interface OAuth2CredentialArgs extends ClientCredentials, CredentialChecks {
+    vendor: "oauth2";
+    /** The token endpoint, https (http only to localhost). */
+    tokenUrl: In<string>;
+    /** `client_secret_basic` (default) or `client_secret_post`. */
+    clientAuth?: In<"client_secret_basic" | "client_secret_post">;
+    scope?: In<string | In<string>[]>;
+    audience?: In<string>;
+}
+
+/** Inputs of {@link VendorCredential}: one shape per vendor, chosen by `vendor`. */
+export type VendorCredentialArgs =
+    | BringgCredentialArgs
+    | BruinCredentialArgs
+    | BrainysoftCredentialArgs
+    | BriteCredentialArgs
+    | OAuth2CredentialArgs;
+
+/** The inputs that hold a secret: always made Pulumi secrets, in the state and in outputs. */
+const secretInputs = ["clientSecret", "secret"] as const;
+
+/**
+ * A credential a vendor issued (by email, or in its own UI), kept declaratively: `pulumi up`
+ * verifies it with one token request on create and on every change, and fails naming the vendor
+ * and the reason when it does not work, so a broken credential never reaches the services that use
+ * it. With `verifyOnRefresh`, `pulumi refresh` re-checks it and reports a revoked credential as
+ * drift. Outputs say what the check found; never a token.
+ *
+ * @example
+ * ```ts
+ * const cfg = new pulumi.Config();
+ * const bruin = new bringg.VendorCredential("bruin", {
+ *     vendor: "bruin",
+ *     clientId: cfg.require("bruinClientId"),
+ *     clientSecret: cfg.requireSecret("bruinClientSecret"),
+ *     scope: "public_api",
+ *     verifyOnRefresh: true,
+ * });
+ * export const bruinFingerprint = bruin.fingerprint;
+ * ```
+ */
+export class VendorCredential extends pulumi.dynamic.Resource {
+    /** The vendor profile. */
+    declare readonly vendor: pulumi.Output<string>;
+    /** The client id (Brite: absent; see {@link publicKey}). */
+    declare readonly clientId: pulumi.Output<string | undefined>;
+    /** The client secret, a Pulumi secret (for delivery to the services that use it). */
+    declare readonly clientSecret: pulumi.Output<string | undefined>;
+    /** Brite's public key. */
+    declare readonly publicKey: pulumi.Output<string | undefined>;
+    /** Brite's secret, a Pulumi secret. */
+    declare readonly secret: pulumi.Output<string | undefined>;
+    /** `verified`, or `rejected` when a refresh found the vendor refusing it (see {@link problem}). */
+    declare readonly status: pulumi.Output<"verified" | "rejected">;
+    /** When the credential last obtained a token during `pulumi up` (ISO 8601). */
+    declare readonly verifiedAt: pulumi.Output<string>;
+    /** The token lifetime in seconds the vendor reported at verification (Bruin 3600, Brainysoft 299). */
+    declare readonly tokenLifetime: pulumi.Output<number | undefined>;
+    /** The token type the vendor named (`Bearer`). */
+    declare readonly tokenType: pulumi.Output<string>;
+    /** The scopes the token granted (empty for Brite). */
+    declare readonly grantedScopes: pulumi.Output<string[]>;
+    /** First 12 hex digits of SHA-256 of vendor, identity and secret: not secret; compares copies. */
+    declare readonly fingerprint: pulumi.Output<string>;
+    /** Why a refresh found the credential refused; absent while it works. */
+    declare readonly problem: pulumi.Output<string | undefined>;
+    /** The version of this resource's state shape. */
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    /**
+     * @param name The resource name.
+     * @param args The vendor, its credential and settings, and the checks.
+     * @param opts Resource options; the secret inputs are always added to `additionalSecretOutputs`.
+     */
+    constructor(name: string, args: VendorCredentialArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Record<string, unknown> = { ...args };
+        for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as In<string>);
+        super(
+            provider,
+            name,
+            {
+                // Inputs first, so that a misspelt input reaches check and is reported.
+                ...props,
+                status: undefined,
+                verifiedAt: undefined,
+                tokenLifetime: undefined,
+                tokenType: undefined,
+                grantedScopes: undefined,
+                fingerprint: undefined,
+                problem: undefined,
+                schemaVersion: undefined,
+            },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },
+            "bringg",
+            "VendorCredential",
+        );
+    }
+}

@@ -1,0 +1,77 @@
+/**
+ * Bringg and its Delivery Hub (seeds 000, 001): `POST {region host}/oauth/token` with
+ * `grant_type=client_credentials`, `client_id`, `client_secret`, optional `scope` (space-separated,
+ * blank = every scope of the app) and `ttl`. The body is JSON (Bringg's Get Token page) or a form.
+ * The reply is `{access_token, token_type, expires_in, created_at}`; it names no scopes, so the
+ * granted ones are read from the JWT's `scp` claim (inferred from the decoded example token).
+ */
+import { regions } from "../api/regions";
+import {
+    clientCredentialParts,
+    commonFix,
+    formBody,
+    formHeaders,
+    jsonHeaders,
+    oauthGrant,
+    oauthReply,
+    type OAuthReply,
+    type Profile,
+} from "./profile";
+import type { BringgSettings } from "./settings";
+
+/** The token URL for the settings' region or endpoint. */
+export function bringgTokenUrl(settings: BringgSettings): string {
+    const base = settings.endpoint ?? regions[settings.region as keyof typeof regions];
+    return `${base}/oauth/token`;
+}
+
+/** The `scp` claim of a JWT, read without verifying it (the vendor signed it; we only look). */
+export function jwtScopes(token: string): string[] | undefined {
+    const payload = token.split(".")[1];
+    if (!payload) return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { scp?: unknown };
+        return Array.isArray(claims.scp) && claims.scp.every((s) => typeof s === "string") ? (claims.scp as string[]) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function profile(vendor: "bringg" | "deliveryHub", displayName: string, where: string): Profile<BringgSettings> {
+    return {
+        vendor,
+        displayName,
+        retryLostReply: true,
+        tokenRequest(settings) {
+            const fields = {
+                grant_type: "client_credentials",
+                client_id: settings.clientId,
+                client_secret: settings.clientSecret,
+                scope: settings.scope || undefined,
+                ttl: settings.ttl,
+            };
+            const url = bringgTokenUrl(settings);
+            return settings.bodyEncoding === "form"
+                ? { url, headers: formHeaders, body: formBody(fields) }
+                : { url, headers: jsonHeaders, body: JSON.stringify(fields) };
+        },
+        reply: oauthReply,
+            grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt, jwtScopes(reply.access_token)),
+        ...clientCredentialParts,
+        fix(code, settings) {
+            if (code === "bad_credentials") {
+                return `check clientId and clientSecret against the app in ${where}; the app must be enabled, and generating a new secret there disables the old one`;
+            }
+            if (code === "bad_request" && settings.ttl !== undefined) {
+                return "ttl must be shorter than the TTL of every scope the token grants (seed 000); lower it or leave it out";
+            }
+            return commonFix(code, bringgTokenUrl(settings));
+        },
+    };
+}
+
+/** Bringg (seed 000). */
+export const bringgProfile = profile("bringg", "Bringg", "Bringg → Settings → Webhooks & API");
+
+/** Bringg Delivery Hub (seed 001): the same endpoint, eu2 or us2. */
+export const deliveryHubProfile = profile("deliveryHub", "Bringg Delivery Hub", "Delivery Hub → Settings → Integrations → API");

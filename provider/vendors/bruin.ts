@@ -1,0 +1,59 @@
+/**
+ * Bruin (seed 002): `POST https://id.bruin.com/identity/connect/token`, form-urlencoded only
+ * ("Request content type must be application/x-www-form-urlencoded"), `grant_type=
+ * client_credentials` and `scope=public_api` required, client credentials in the body (the seed)
+ * or HTTP Basic (Bruin's own public clients do that). The reply is `{access_token, expires_in:
+ * 3600, token_type}` with no `scope`: the requested scope is what was granted (RFC 6749 §5.1).
+ *
+ * Inferred from the IdentityServer3 source (research §3.2): a bad client gets 400 `invalid_client`
+ * (not 401), a wrong content type 415 `{"ErrorMessage":…}`, and Basic is not URL-decoded, so the
+ * header carries the id and secret as they are.
+ */
+import {
+    basicAuthorization,
+    clientCredentialParts,
+    commonFix,
+    formBody,
+    formHeaders,
+    oauthGrant,
+    oauthReply,
+    type OAuthReply,
+    type Profile,
+} from "./profile";
+import type { BruinSettings } from "./settings";
+
+/** Bruin's identity server (seed 002). */
+export const bruinHost = "https://id.bruin.com";
+
+/** The token URL for the settings. */
+export function bruinTokenUrl(settings: BruinSettings): string {
+    return `${settings.endpoint ?? bruinHost}/identity/connect/token`;
+}
+
+/** Bruin. */
+export const bruinProfile: Profile<BruinSettings> = {
+    vendor: "bruin",
+    displayName: "Bruin",
+    retryLostReply: true,
+    tokenRequest(settings) {
+        const basic = settings.clientAuth === "basic";
+        const body = formBody({
+            grant_type: "client_credentials",
+            scope: settings.scope,
+            client_id: basic ? undefined : settings.clientId,
+            client_secret: basic ? undefined : settings.clientSecret,
+        });
+        const headers = basic ? { ...formHeaders, authorization: basicAuthorization(settings.clientId, settings.clientSecret, false) } : formHeaders;
+        return { url: bruinTokenUrl(settings), headers, body };
+    },
+    reply: oauthReply,
+    grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt),
+    ...clientCredentialParts,
+    fix(code, settings) {
+        if (code === "bad_credentials") {
+            return "check clientId and clientSecret against what Bruin's API support emailed (APIsupport@bruin.com); a revoked or mistyped secret is refused the same way";
+        }
+        if (code === "bad_scope") return 'request scope "public_api", the scope Bruin grants API clients (seed 002)';
+        return commonFix(code, bruinTokenUrl(settings));
+    },
+};

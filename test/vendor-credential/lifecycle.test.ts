@@ -1,0 +1,167 @@
+/**
+ * examples/vendor-credentials through the real CLI against the emulator, one stack for all four
+ * vendors (Bringg, Bruin, Brainysoft, Brite): working credentials deploy; bad inputs fail preview
+ * naming the field; a wrong secret fails `pulumi up` naming the vendor and leaves nothing behind; a
+ * revoked credential is reported by `pulumi refresh`; and no secret or token appears in the
+ * outputs, the state or any command's output.
+ */
+import test from "ava";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { demoCredentials, type RunningEmulator, startEmulator } from "../../emulator/server";
+import { startBringgStack } from "../helpers/bringg";
+import { repoRoot, resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+
+let emulator: RunningEmulator;
+let stack: TestStack;
+let dispose: (() => Promise<void>) | undefined;
+let example: string;
+/** Every command's output, for the leak scan. */
+const logs: string[] = [];
+/** Every secret the stack was given. */
+const secrets: string[] = [demoCredentials.password];
+const wrongSecret = "wrong-secret-for-the-lifecycle-test";
+
+/** Seconds each command took, for the report (not asserted). */
+const timings: string[] = [];
+
+async function pulumi(args: string[], expectOk = true): Promise<CommandResult> {
+    const started = Date.now();
+    const result = expectOk ? await stack.ok(args) : await stack.run(args);
+    timings.push(`${args.slice(0, 2).join(" ")}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    logs.push(result.output);
+    return result;
+}
+
+test.before(async () => {
+    emulator = await startEmulator({ port: 0 });
+    const bruin = emulator.vendors.issueCredential("bruin");
+    const brainysoft = emulator.vendors.issueCredential("brainysoft");
+    const brite = emulator.vendors.issueCredential("brite");
+    secrets.push(bruin.secret, brainysoft.secret, brite.secret, wrongSecret);
+    example = await readFile(path.join(repoRoot, "examples", "vendor-credentials", "index.ts"), "utf8");
+    ({ stack, dispose } = await startBringgStack({
+        name: "vendor-credentials",
+        emulator,
+        program: example,
+        config: {
+            vendorEmulator: emulator.url,
+            bruinClientId: bruin.id,
+            bruinClientSecret: { value: bruin.secret, secret: true },
+            brainysoftCustomerKey: brainysoft.customerKey!,
+            brainysoftClientId: brainysoft.id,
+            brainysoftClientSecret: { value: brainysoft.secret, secret: true },
+            britePublicKey: brite.id,
+            briteSecret: { value: brite.secret, secret: true },
+        },
+    }));
+});
+
+test.after.always(async (t) => {
+    t.log(timings.join("; "));
+    await dispose?.();
+});
+
+async function credentialStates() {
+    const { deployment } = await stack.exportState();
+    return Object.fromEntries(resourcesOfType(deployment, "VendorCredential").map((r) => [r.urn.split("::").pop()!, r.outputs ?? {}]));
+}
+
+test.serial("a working credential of each vendor deploys, with what its check found as outputs", async (t) => {
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    const outputs = await stack.outputs();
+    t.deepEqual(outputs.status, ["verified", "verified", "verified", "verified"]);
+    const lifetimes = outputs.tokenLifetimes as Record<string, number>;
+    t.is(lifetimes.bruin, 3600);
+    t.is(lifetimes.brainysoft, 299);
+    t.true(lifetimes.brite > 6 * 3600 - 5 && lifetimes.brite <= 6 * 3600);
+    t.is(lifetimes.bringg, 14400);
+    t.deepEqual((outputs.grantedScopes as Record<string, string[]>).bruin, ["public_api"]);
+    t.deepEqual((outputs.grantedScopes as Record<string, string[]>).bringg, ["tasks_read"]);
+    t.is(outputs.store, "[secret]");
+    t.is(outputs.bruinToken, "[secret]");
+    const token = (await stack.outputs({ showSecrets: true })).bruinToken as string;
+    t.true(emulator.vendors.tokenActive(token), "getAccessTokenOutput's token works");
+    t.deepEqual(emulator.vendors.vendorCounters()["brite.merchant.token"], undefined, "no Brite renewal, ever");
+    // A healthy refresh re-checks every credential and changes nothing.
+    await pulumi(["refresh", "--yes", "--expect-no-changes"]);
+});
+
+test.serial("bad inputs fail preview naming each field, before any vendor call", async (t) => {
+    emulator.vendors.resetVendorCounters();
+    // The engine stops at the first resource that fails check, so the mistakes share one resource.
+    await stack.setProgram(`${example}
+new bringg.VendorCredential("bad-inputs", { vendor: "brainysoft", clientId: "c", clientSecret: "s", endpoint: "http://auth.example.com", scope: 7 } as any);
+`);
+    const preview = await pulumi(["preview"], false);
+    t.not(preview.code, 0);
+    t.regex(preview.output, /property customerKey .*has a problem: customerKey is required for brainysoft/);
+    t.regex(preview.output, /property endpoint .*has a problem: endpoint "http:\/\/auth.example.com" uses http:\/\/ for a host that is not this machine/);
+    t.regex(preview.output, /property scope .*has a problem: scope must be a space-separated string or a list of scope names/);
+    await stack.setProgram(`${example}
+new bringg.VendorCredential("bad-vendor", { vendor: "acme" } as any);
+`);
+    const unknown = await pulumi(["preview"], false);
+    t.regex(unknown.output, /property vendor value \{acme\} has a problem: vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/);
+    // The program's own getAccessTokenOutput asks Bruin for a token; no credential check ran.
+    t.deepEqual(Object.keys(emulator.vendors.vendorCounters()).filter((route) => route !== "bruin.token"), [], "preview checked no credential");
+});
+
+test.serial("a wrong secret fails pulumi up with a vendor-named message for each vendor, and nothing is half-made", async (t) => {
+    const before = await credentialStates();
+    await stack.setProgram(`${example}
+const wrong = ${JSON.stringify(wrongSecret)};
+new bringg.VendorCredential("wrong-bringg", { vendor: "bringg", clientId: app.clientId, clientSecret: wrong, endpoint: emulator! });
+new bringg.VendorCredential("wrong-bruin", { vendor: "bruin", clientId: config.require("bruinClientId"), clientSecret: wrong, scope: "public_api", endpoint: emulator + "/bruin" });
+new bringg.VendorCredential("wrong-brainysoft", { vendor: "brainysoft", customerKey: config.require("brainysoftCustomerKey"), clientId: config.require("brainysoftClientId"), clientSecret: wrong, endpoint: emulator + "/brainysoft/{customerKey}" });
+new bringg.VendorCredential("wrong-brite", { vendor: "brite", publicKey: config.require("britePublicKey"), secret: wrong, endpoint: emulator + "/brite" });
+`);
+    const up = await pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"], false);
+    t.not(up.code, 0);
+    t.regex(up.output, /Bringg refused the credential client_id "[^"]+" \(bad credentials\)/);
+    t.regex(up.output, /Bruin refused the credential client_id "[^"]+" \(bad credentials\): POST \S+\/bruin\/identity\/connect\/token returned 400: "invalid_client"/);
+    t.regex(up.output, /Brainysoft refused the credential client_id "[^"]+" of customer "demo" \(bad credentials\)/);
+    t.regex(up.output, /Brite refused the credential public_key "sandbox-[0-9a-f]+" \(bad credentials\)/);
+    const after = await credentialStates();
+    t.deepEqual(Object.keys(after).sort(), Object.keys(before).sort(), "no wrong-* resource was recorded");
+    for (const [name, outputs] of Object.entries(before)) t.is(after[name].fingerprint, outputs.fingerprint);
+});
+
+test.serial("a credential revoked at the vendor is reported by pulumi refresh (verifyOnRefresh) and fails the next up", async (t) => {
+    // Without the example's getAccessTokenOutput, which (rightly) fails the program once Bruin's
+    // credential is revoked: the preview then shows what the resources alone plan.
+    await stack.setProgram(example.slice(0, example.indexOf("// A script-style token")));
+    const config = (await stack.ok(["config", "--json"])).stdout;
+    const value = (key: string) => (JSON.parse(config) as Record<string, { value?: string }>)[`${path.basename(stack.dir)}:${key}`]?.value;
+    emulator.vendors.revokeCredential("bruin", value("bruinClientId")!);
+    emulator.vendors.revokeCredential("brainysoft", value("brainysoftClientId")!);
+    emulator.vendors.revokeCredential("brite", value("britePublicKey")!);
+    const bringgClientId = (Object.values(await credentialStates()).find((o) => o.vendor === "bringg") as { clientId: string }).clientId;
+    emulator.control.regenerateSecret(1, bringgClientId);
+
+    const refresh = await pulumi(["refresh", "--yes"]);
+    for (const vendor of ["Bringg", "Bruin", "Brainysoft", "Brite"]) {
+        t.regex(refresh.output, new RegExp(`${vendor} credential .* no longer works: ${vendor} refused`), vendor);
+    }
+    const states = await credentialStates();
+    t.deepEqual(Object.values(states).map((s) => s.status), ["rejected", "rejected", "rejected", "rejected"]);
+    // The next up checks each one again, and fails until the program holds working credentials.
+    const preview = await pulumi(["preview"]);
+    t.regex(preview.output, /~ 4 to update/);
+    const up = await pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"], false);
+    t.not(up.code, 0);
+    for (const vendor of ["Bringg", "Bruin", "Brainysoft", "Brite"]) t.regex(up.output, new RegExp(`${vendor} refused the credential`), vendor);
+});
+
+test.serial("no secret or token appears in the outputs, the state or any command's output", async (t) => {
+    const { raw } = await stack.exportState();
+    const outputs = JSON.stringify(await stack.outputs());
+    const haystacks = { state: raw, outputs, logs: logs.join("\n") };
+    const needles = [...secrets, ...emulator.vendors.issuedTokens()];
+    t.true(needles.length > 10, "the scan has tokens to look for");
+    for (const [where, text] of Object.entries(haystacks)) {
+        const found = needles.filter((needle) => text.includes(needle));
+        t.deepEqual(found.length, 0, `${where} holds ${found.length} plaintext secret(s) or token(s)`);
+    }
+    t.regex(raw, /"ciphertext"/, "the secrets are in the state, encrypted");
+});
