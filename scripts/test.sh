@@ -5,4 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/link-self.cjs
 npx tsc -p tsconfig.json
+# moto (the local AWS emulator of the secret-delivery tests) is installed here rather than inside a
+# test, where a first install (minutes) would run into ava's timeout. Without Python this only
+# warns: the tests that need moto then fail and say what to install.
+bash scripts/moto.sh >/dev/null || echo "[test] moto could not be installed (see above); the secret-delivery tests will fail" >&2
 npx ava "$@"

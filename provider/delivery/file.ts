@@ -19,7 +19,7 @@ function failure(target: FileTarget, operation: string, error: unknown): StoreEr
     const fix =
         code === "EACCES" || code === "EPERM" || code === "EROFS"
             ? "make the folder writable by the user running `pulumi`, or choose another path"
-            : code === "ENOTDIR" || code === "EISDIR"
+            : code === "ENOTDIR" || code === "EISDIR" || (code === "EEXIST" && operation === "mkdir")
               ? "a part of the path is a file where a folder is needed (or the path is a folder): choose another path"
               : code === "ENOSPC"
                 ? "free space on the file system"
@@ -29,7 +29,8 @@ function failure(target: FileTarget, operation: string, error: unknown): StoreEr
         kind: "file",
         reference: target.path,
         operation,
-        detail: `${code ?? "error"}: ${(error as Error).message}`,
+        // Node's messages already start with the code ("ENOTDIR: not a directory, open '...'").
+        detail: code && !(error as Error).message.startsWith(code) ? `${code}: ${(error as Error).message}` : (error as Error).message,
         fix,
         cause: error,
     });

@@ -57,6 +57,8 @@ const awsSecretsManager = z.strictObject(
     { error: unknownFieldMessage("awsSecretsManager", "secretId, region and endpoint") },
 );
 
+const modeError = 'mode must be a file mode such as 0o600 (a number) or "0600" (an octal string)';
+
 const file = z.strictObject(
     {
         path: z
@@ -69,8 +71,8 @@ const file = z.strictObject(
             .refine((p) => !p.endsWith("/") && !p.includes("\0"), "path must name a file, not a directory")
             .meta({ description: "Absolute path of the file; replaced atomically (temp file + rename). Missing folders are created (mode 0700)." }),
         mode: z
-            .union([z.int().min(0).max(0o777), z.string().regex(/^0?[0-7]{3}$/)], {
-                error: 'mode must be a file mode such as 0o600 (a number) or "0600" (an octal string)',
+            .union([z.int({ error: modeError }).min(0, modeError).max(0o777, modeError), z.string({ error: modeError }).regex(/^0?[0-7]{3}$/, modeError)], {
+                error: modeError,
             })
             .transform((mode) => (typeof mode === "number" ? mode : Number.parseInt(mode, 8)))
             .optional()
@@ -91,11 +93,12 @@ const command = z.strictObject(
             .refine((argv) => argv.length === 0 || argv[0]!.trim() !== "", "run[0] must name the program to run; it is empty")
             .meta({ description: "The program and its arguments (no shell). It gets the credential on stdin; never put a secret in them." }),
         env: z
-            .record(
-                z.string().regex(envName, { error: (issue) => `${JSON.stringify(issue.input)} is not an environment variable name` }),
-                z.string({ error: "each env value must be a string" }),
-                { error: "env must be a map of variable names to strings" },
-            )
+            .record(z.string().regex(envName), z.string({ error: "each env value must be a string" }), {
+                error: (issue) =>
+                    issue.code === "invalid_key"
+                        ? `${JSON.stringify(issue.input)} is not an environment variable name: use letters, digits and _, not starting with a digit`
+                        : "env must be a map of variable names to strings",
+            })
             .optional()
             .meta({ description: "Extra environment variables for the program (on top of the provider's own)." }),
     },
@@ -113,14 +116,20 @@ export const target = z
                     : `each deliverTo entry must be an object naming one store, e.g. { file: { path: "/run/secrets/bringg.json" } }`,
         },
     )
-    .superRefine((entry, ctx) => {
-        const kinds = storeKinds.filter((kind) => entry[kind] !== undefined);
-        if (kinds.length === 0) {
-            ctx.addIssue({ code: "custom", message: `the entry is empty: name exactly one store, ${kindList}` });
-        } else if (kinds.length > 1) {
-            ctx.addIssue({ code: "custom", message: `the entry names ${kinds.join(" and ")}: name exactly one store per entry (add another entry for the next)` });
-        }
+    // An entry that is not an object, or names an unknown kind, has had its say; "empty" would
+    // only add noise. (`when` lets the check run despite problems inside the entry's stores.)
+    .refine((entry) => kindsOf(entry).length > 0, { error: `the entry is empty: name exactly one store, ${kindList}`, when: entryIsAnObject })
+    .refine((entry) => kindsOf(entry).length < 2, {
+        error: (issue) => `the entry names ${kindsOf(issue.input).join(" and ")}: name exactly one store per entry (add another entry for the next)`,
     });
+
+function kindsOf(entry: unknown): StoreKind[] {
+    return storeKinds.filter((kind) => entry !== null && typeof entry === "object" && (entry as Record<string, unknown>)[kind] !== undefined);
+}
+
+function entryIsAnObject(payload: { issues: ReadonlyArray<{ path?: readonly PropertyKey[] }> }): boolean {
+    return !payload.issues.some((issue) => (issue.path ?? []).length === 0);
+}
 
 /** The `deliverTo` input. */
 export const deliverTo = z
@@ -173,7 +182,7 @@ export function refineDelivery(inputs: CheckedDelivery, ctx: z.RefinementCtx): v
     }
     const seen = new Map<string, number>();
     targets.forEach((entry, index) => {
-        if (storeKinds.filter((kind) => entry[kind] !== undefined).length !== 1) return;
+        if (kindsOf(entry).length !== 1) return;
         const identity = targetIdentity(entry);
         const first = seen.get(identity);
         if (first === undefined) seen.set(identity, index);
