@@ -18,8 +18,8 @@ import type { AddressInfo } from "node:net";
 import { fingerprint } from "../../provider/core/fingerprint";
 import { deliver, DeliveryError, inspect, recoverSecret, refreshReceipts } from "../../provider/delivery/deliver";
 import type { Target } from "../../provider/delivery/schema";
-import type { Credential } from "../../provider/delivery/store";
 import { awsTestEnv, startMoto, type RunningMoto } from "../helpers/moto";
+import { credential } from "./helpers";
 
 Object.assign(process.env, awsTestEnv);
 
@@ -30,10 +30,6 @@ test.before(async () => {
 test.after.always(async () => {
     await moto?.stop();
 });
-
-function credential(): Credential {
-    return { clientId: `client-${randomBytes(4).toString("hex")}`, clientSecret: `s3cr3t-${randomBytes(16).toString("hex")}` };
-}
 
 function secretName(): string {
     return `test/bringg/${randomBytes(6).toString("hex")}`;

@@ -3,18 +3,12 @@
  * command fails the delivery with its stderr, redacted.
  */
 import test from "ava";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deliver, DeliveryError, inspect } from "../../provider/delivery/deliver";
-import type { Credential } from "../../provider/delivery/store";
+import { credential, tempFolder } from "./helpers";
 
 const ctx = { resource: 'SecretRotation "api"' };
-
-function credential(): Credential {
-    return { clientId: `client-${randomBytes(4).toString("hex")}`, clientSecret: `s3cr3t-${randomBytes(16).toString("hex")}` };
-}
 
 /** A program that records what it was given: stdin, argv and environment, into $RECORD. */
 const recorder = `
@@ -24,8 +18,7 @@ fs.writeFileSync(process.env.RECORD, JSON.stringify({ stdin, argv: process.argv,
 `;
 
 test("the command gets the credential JSON on stdin, and the secret is neither in its arguments nor its environment", async (t) => {
-    const dir = await mkdtemp(path.join(tmpdir(), "bringg-command-"));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder(t);
     const record = path.join(dir, "record.json");
     const current = credential();
     process.env.BRINGG_PASSWORD = "admin-password-123";
@@ -40,8 +33,7 @@ test("the command gets the credential JSON on stdin, and the secret is neither i
 });
 
 test('format "secret" gives the bare secret on stdin', async (t) => {
-    const dir = await mkdtemp(path.join(tmpdir(), "bringg-command-"));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder(t);
     const record = path.join(dir, "record.json");
     const current = credential();
     await deliver({ current }, [{ command: { run: [process.execPath, "-e", recorder], env: { RECORD: record } }, format: "secret" }], ctx);
@@ -66,8 +58,7 @@ test("a program that does not exist fails naming it", async (t) => {
 
 test("a command whose arguments contain the secret is refused before it runs", async (t) => {
     const current = credential();
-    const dir = await mkdtemp(path.join(tmpdir(), "bringg-command-"));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder(t);
     const record = path.join(dir, "record.json");
     const error = await t.throwsAsync(
         deliver({ current }, [{ command: { run: [process.execPath, "-e", recorder, `--secret=${current.clientSecret}`], env: { RECORD: record } } }], ctx),

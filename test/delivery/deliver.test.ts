@@ -3,29 +3,17 @@
  * recovering a secret that the state does not hold.
  */
 import test from "ava";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fingerprint } from "../../provider/core/fingerprint";
 import { deliver, DeliveryError, pendingTargets, recoverSecret } from "../../provider/delivery/deliver";
 import type { Target } from "../../provider/delivery/schema";
-import type { Credential } from "../../provider/delivery/store";
+import { credential, tempFolder } from "./helpers";
 
 const ctx = { resource: 'SecretRotation "api"' };
 
-function credential(): Credential {
-    return { clientId: `client-${randomBytes(4).toString("hex")}`, clientSecret: `s3cr3t-${randomBytes(16).toString("hex")}` };
-}
-
-async function folder(t: { teardown(fn: () => Promise<void>): void }): Promise<string> {
-    const dir = await mkdtemp(path.join(tmpdir(), "bringg-deliver-"));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
-    return dir;
-}
-
 test("one receipt per target, in target order, none holding the secret", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const current = credential();
     const targets: Target[] = [{ file: { path: path.join(dir, "a.json") } }, { file: { path: path.join(dir, "b") }, format: "secret" }];
     const receipts = await deliver({ current }, targets, ctx);
@@ -40,7 +28,7 @@ test("one receipt per target, in target order, none holding the secret", async (
 });
 
 test("a failed target does not stop the others: the error lists it and carries the receipts of those written", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     await writeFile(path.join(dir, "file"), "");
     const current = credential();
     const targets: Target[] = [{ file: { path: path.join(dir, "ok.json") } }, { file: { path: path.join(dir, "file", "x.json") } }, { command: { run: ["false"] } }];
@@ -58,14 +46,14 @@ test("a failed target does not stop the others: the error lists it and carries t
 });
 
 test("only the targets asked for are written (re-delivery after a partial failure)", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const targets: Target[] = [{ file: { path: path.join(dir, "a.json") } }, { file: { path: path.join(dir, "b.json") } }];
     const receipts = await deliver({ current: credential() }, targets, ctx, [1]);
     t.deepEqual(receipts.map((receipt) => receipt.target), [1]);
 });
 
 test("pending targets: a new target, a new secret, a new previous secret; not a reordering", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const current = credential();
     const previous = credential();
     const file: Target = { file: { path: path.join(dir, "a.json") } };
@@ -81,7 +69,7 @@ test("pending targets: a new target, a new secret, a new previous secret; not a 
 });
 
 test("a secret can be recovered by fingerprint from a target that holds it", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const current = credential();
     const targets: Target[] = [{ file: { path: path.join(dir, "gone.json") } }, { command: { run: ["true"] } }, { file: { path: path.join(dir, "kept") }, format: "secret" }];
     await deliver({ current }, targets, ctx);

@@ -2,29 +2,17 @@
  * Delivery to a file: atomic, private by default, readable back, and its failures named.
  */
 import test from "ava";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fingerprint } from "../../provider/core/fingerprint";
 import { deliver, DeliveryError, inspect, refreshReceipts } from "../../provider/delivery/deliver";
 import type { Target } from "../../provider/delivery/schema";
-import type { Credential } from "../../provider/delivery/store";
+import { credential, tempFolder } from "./helpers";
 
 const ctx = { resource: 'Application "dashboards"' };
 
-function credential(): Credential {
-    return { clientId: `client-${randomBytes(4).toString("hex")}`, clientSecret: `s3cr3t-${randomBytes(16).toString("hex")}` };
-}
-
-async function folder(t: { teardown(fn: () => Promise<void>): void }): Promise<string> {
-    const dir = await mkdtemp(path.join(tmpdir(), "bringg-file-"));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
-    return dir;
-}
-
 test("a file gets the credential JSON with mode 0600, and no temporary file is left beside it", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const file = path.join(dir, "bringg.json");
     const current = credential();
     const [receipt] = await deliver({ current }, [{ file: { path: file } }], ctx);
@@ -35,7 +23,7 @@ test("a file gets the credential JSON with mode 0600, and no temporary file is l
 });
 
 test("format \"secret\" writes the bare secret, and mode sets the file's permissions", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const current = credential();
     const bare = path.join(dir, "secret");
     const shared = path.join(dir, "shared.json");
@@ -46,7 +34,7 @@ test("format \"secret\" writes the bare secret, and mode sets the file's permiss
 });
 
 test("a new secret replaces the file by rename (a reader never sees half a file), and missing folders are created private", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const file = path.join(dir, "run", "secrets", "bringg.json");
     await deliver({ current: credential() }, [{ file: { path: file } }], ctx);
     t.is((await stat(path.dirname(file))).mode & 0o777, 0o700);
@@ -58,7 +46,7 @@ test("a new secret replaces the file by rename (a reader never sees half a file)
 });
 
 test("refresh sees a file that was overwritten or deleted, and keeps the receipt of an intact one", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     const targets: Target[] = ["intact", "overwritten", "deleted"].map((name) => ({ file: { path: path.join(dir, `${name}.json`) } }));
     const current = credential();
     const receipts = await deliver({ current }, targets, ctx);
@@ -77,7 +65,7 @@ test("refresh sees a file that was overwritten or deleted, and keeps the receipt
 });
 
 test("an unwritable path fails naming the target and the cause, with no secret in the message and no temporary file left", async (t) => {
-    const dir = await folder(t);
+    const dir = await tempFolder(t);
     // A file where a folder is needed: unwritable even for root, which ignores permission bits.
     await writeFile(path.join(dir, "not-a-folder"), "");
     const file = path.join(dir, "not-a-folder", "bringg.json");

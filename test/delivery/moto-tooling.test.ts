@@ -3,14 +3,12 @@
  * a silent skip; an installed moto serves Secrets Manager on a loopback port.
  */
 import test from "ava";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { motoServerPath, startMoto } from "../helpers/moto";
+import { tempFolder } from "./helpers";
 
 test("without Python the helper fails with what to install", async (t) => {
-    const dir = await mkdtemp(path.join(tmpdir(), "bringg-moto-"));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder(t);
     const error = await t.throwsAsync(motoServerPath({ ...process.env, MOTO_VENV: path.join(dir, "venv"), MOTO_PYTHON: "no-such-python3" }));
     t.regex(error!.message, /^moto \(the local AWS emulator these tests deliver secrets to\) is not available:/);
     t.regex(error!.message, /need Python 3\.9 or newer .* Install it, e\.g\. on Debian\/Ubuntu: apt-get install python3 python3-venv python3-pip/s);
