@@ -73,6 +73,7 @@ test("a delivery creates the secret, and a consumer reading it with the AWS SDK 
     t.like(receipt, { target: 0, store: "awsSecretsManager", reference: id, format: "json", fingerprint: fingerprint(current.clientSecret), clientId: current.clientId });
     t.regex(receipt!.versionId, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     t.false(JSON.stringify(receipt).includes(current.clientSecret), "a receipt holds no secret");
+    t.false(moto.output().includes(current.clientSecret), "the store's log holds no secret");
 });
 
 test('format "secret" stores the bare client secret', async (t) => {
