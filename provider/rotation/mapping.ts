@@ -6,7 +6,10 @@
  * a state has; {@link upgradeState} reads all of them, so that upgrading the provider never shows up
  * as a diff, let alone as a rotation (the "upgrade = outage" class of bugs other providers have).
  */
-import { createHash } from "node:crypto";
+import { fingerprint } from "../core/fingerprint";
+
+/** The secret fingerprint, kept here for existing importers; it lives in core/fingerprint.ts. */
+export { fingerprint };
 
 /** The state shape this version writes. */
 export const schemaVersion = 1;
@@ -46,11 +49,6 @@ export interface RotationState {
     reason: string;
     /** Shape version of this state. */
     schemaVersion: number;
-}
-
-/** The non-secret fingerprint of a secret: a 48-bit hash prefix, useless for guessing it. */
-export function fingerprint(secret: string): string {
-    return createHash("sha256").update(secret).digest("hex").slice(0, 12);
 }
 
 /** Triggers in canonical form: keys sorted, so that order never makes a diff. */
