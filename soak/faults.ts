@@ -70,13 +70,14 @@ export function writeRoutes(change: Change, before: ProgramModel): RouteName[] {
     }
 }
 
-const readRoutes: RouteName[] = ["listApplications", "listScopes"];
 
 /** A random fault for a run making `change`. */
 export function randomFault(rng: Rng, change: Change, before: ProgramModel, kinds: readonly FaultKind[] = faultKinds): FaultPlan {
     const writes = writeRoutes(change, before);
     const kind = rng.pick(kinds);
-    const route = rng.chance(0.2) ? rng.pick(readRoutes) : rng.pick(writes);
+    // The read the change's resources make (ScopeTtls reads the scope catalog, the others the list).
+    const read: RouteName = change.kind === "changeTtls" ? "listScopes" : "listApplications";
+    const route = rng.chance(0.2) ? read : rng.pick(writes);
     const write = rng.pick(writes);
     switch (kind) {
         case "rateLimit": {
@@ -123,7 +124,7 @@ export function randomFault(rng: Rng, change: Change, before: ProgramModel, kind
         }
         case "restart": {
             const downMs = rng.int(300, 3000);
-            const delayMs = rng.int(0, 400);
+            const delayMs = rng.int(0, 100);
             return {
                 kind,
                 description: `emulator restarted (down ${downMs} ms) ${delayMs} ms after the first ${write}`,

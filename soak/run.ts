@@ -1,5 +1,6 @@
 /**
- * `npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults kill,lateWrite,...] [--client-timeout 5s]`:
+ * `npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults kill,lateWrite,...] [--balanced]
+ * [--client-timeout 5s]`:
  * the randomised fault loop (./soak.ts) through the real Pulumi CLI against the emulator. Writes
  * summary.json and summary.md to --out (default soak/results/<date>/) and prints the totals.
  * Exit status 0 when every run converged, 1 otherwise.
@@ -17,6 +18,8 @@ export interface SoakRunOptions {
     readonly seed: number;
     readonly runs: number;
     readonly faults?: readonly FaultKind[];
+    /** Deal the fault kinds round-robin instead of at random (see planSoak). */
+    readonly balanced?: boolean;
     readonly clientTimeout?: string;
     readonly log?: (line: string) => void;
 }
@@ -24,7 +27,7 @@ export interface SoakRunOptions {
 /** Runs a whole soak and returns its summary (the stack and emulator are gone afterwards). */
 export async function soak(options: SoakRunOptions): Promise<SoakSummary> {
     const startedAt = new Date().toISOString();
-    const plan = planSoak(options.seed, options.runs, options.faults);
+    const plan = planSoak(options.seed, options.runs, { kinds: options.faults, balanced: options.balanced });
     const session = await SoakSession.start({ seed: options.seed, log: options.log, clientTimeout: options.clientTimeout });
     const results: RunResult[] = [];
     try {
@@ -51,6 +54,7 @@ async function main(): Promise<number> {
             runs: { type: "string", default: "20" },
             out: { type: "string" },
             faults: { type: "string" },
+            balanced: { type: "boolean", default: false },
             "client-timeout": { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
@@ -58,7 +62,7 @@ async function main(): Promise<number> {
     });
     if (values.help) {
         console.log(
-            "usage: npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults " + faultKinds.join(",") + "] [--client-timeout 5s]",
+            "usage: npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults " + faultKinds.join(",") + "] [--balanced] [--client-timeout 5s]",
         );
         return 0;
     }
@@ -70,7 +74,7 @@ async function main(): Promise<number> {
     for (const f of faults ?? []) if (!faultKinds.includes(f)) throw new Error(`unknown fault ${f}; use ${faultKinds.join(", ")}`);
     const out = values.out ?? path.join(repoRoot, "soak", "results", new Date().toISOString().replace(/[:.]/g, "-"));
 
-    const summary = await soak({ seed, runs, faults, clientTimeout: values["client-timeout"], log: (line) => console.log(line) });
+    const summary = await soak({ seed, runs, faults, balanced: values.balanced, clientTimeout: values["client-timeout"], log: (line) => console.log(line) });
     await writeSummary(out, summary);
     console.log(`\n${markdownTotals(summary.totals)}\n\nsummary: ${path.join(out, "summary.md")}`);
     return summary.totals.converged === summary.totals.runs ? 0 : 1;

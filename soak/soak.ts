@@ -39,14 +39,28 @@ export interface PlannedRun {
     readonly fault: FaultPlan;
 }
 
-/** Plans `runs` runs from `seed`: the same seed gives the same plan. */
-export function planSoak(seed: number, runs: number, kinds: readonly FaultKind[] = faultKinds): PlannedRun[] {
+/**
+ * Plans `runs` runs from `seed`: the same seed gives the same plan. `balanced` deals the fault
+ * kinds round-robin in a seeded order (every kind once per `kinds.length` runs) instead of
+ * drawing each at random, so that a short soak still meets every kind.
+ */
+export function planSoak(
+    seed: number,
+    runs: number,
+    options: { kinds?: readonly FaultKind[]; balanced?: boolean } = {},
+): PlannedRun[] {
     const rng = new Rng(seed);
+    const kinds = options.kinds ?? faultKinds;
+    const order = [...kinds];
+    for (let i = order.length - 1; i > 0; i--) {
+        const j = rng.int(0, i);
+        [order[i], order[j]] = [order[j]!, order[i]!];
+    }
     const plan: PlannedRun[] = [];
     let model = initialModel();
     for (let index = 1; index <= runs; index++) {
         const change = randomChange(rng, model);
-        const fault = randomFault(rng, change, model, kinds);
+        const fault = randomFault(rng, change, model, options.balanced ? [order[(index - 1) % order.length]!] : kinds);
         plan.push({ index, before: model, change, fault });
         model = change.after;
     }
