@@ -31,14 +31,18 @@ export interface Observation {
     readonly outputs: Record<string, unknown>;
 }
 
+/** What the check counts; every count must be 0 for a run to converge. */
+export const countKeys = ["duplicates", "orphans", "missing", "appMismatches", "lostSecrets", "ttlMismatches"] as const;
+/** The check's counts. */
+export type Counts = Record<(typeof countKeys)[number], number>;
+
+/** The counts of one check with the plain counts picked out. */
+export function countsOf(findings: Counts): Counts {
+    return Object.fromEntries(countKeys.map((key) => [key, findings[key]])) as Counts;
+}
+
 /** Counts and the reason for each. */
-export interface Findings {
-    duplicates: number;
-    orphans: number;
-    missing: number;
-    appMismatches: number;
-    ttlMismatches: number;
-    lostSecrets: number;
+export interface Findings extends Counts {
     /** One line per finding. */
     details: string[];
     /** The orphans themselves (to delete them after recording). */
@@ -46,10 +50,8 @@ export interface Findings {
 }
 
 /** True when the check found nothing. */
-export function converged(findings: Findings): boolean {
-    return (
-        findings.duplicates + findings.orphans + findings.missing + findings.appMismatches + findings.ttlMismatches + findings.lostSecrets === 0
-    );
+export function converged(findings: Counts): boolean {
+    return countKeys.every((key) => findings[key] === 0);
 }
 
 /** Whether a client id and secret obtain a token (the caller enables a disabled app for the probe). */

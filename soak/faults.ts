@@ -143,7 +143,7 @@ export function randomFault(rng: Rng, change: Change, before: ProgramModel, kind
                     kill: { route: write, delayMs },
                 };
             }
-            const delayMs = rng.int(2000, 9000);
+            const delayMs = rng.int(1500, 6000);
             return { kind, description: `SIGKILL of pulumi up ${delayMs} ms after start`, kill: { delayMs } };
         }
     }

@@ -3,7 +3,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { RunResult, SelfTestResult, SoakTotals } from "./soak";
+import type { Counts } from "./converge";
+import type { RunResult, SoakTotals } from "./soak";
 
 /** Everything one soak wrote. */
 export interface SoakSummary {
@@ -11,16 +12,9 @@ export interface SoakSummary {
     readonly runs: number;
     readonly startedAt: string;
     readonly pulumiVersion: string;
-    readonly selfTest: { baseline: Record<string, number>; planted: Record<string, number> };
+    readonly selfTest: { baseline: Counts; planted: Counts };
     readonly results: readonly RunResult[];
     readonly totals: SoakTotals;
-}
-
-const counts = ["duplicates", "orphans", "missing", "appMismatches", "lostSecrets", "ttlMismatches"] as const;
-
-/** The counts of a check, for the summary. */
-export function countsOf(findings: SelfTestResult["planted"]): Record<string, number> {
-    return Object.fromEntries(counts.map((key) => [key, findings[key]]));
 }
 
 function cell(text: string): string {

@@ -10,7 +10,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../test/helpers/pulumi";
 import { faultKinds, type FaultKind } from "./faults";
-import { countsOf, markdownTotals, writeSummary, type SoakSummary } from "./report";
+import { countsOf } from "./converge";
+import { markdownTotals, writeSummary, type SoakSummary } from "./report";
 import { planSoak, SoakSession, totals, type RunResult } from "./soak";
 
 /** Options of {@link soak}. */

@@ -15,7 +15,7 @@ import { demoCredentials, startEmulator, type RunningEmulator } from "../emulato
 import type { RouteName } from "../provider/api/routes";
 import { BringgClient } from "../provider/core/client";
 import { createStack, type TestStack } from "../test/helpers/pulumi";
-import { checkConvergence, converged, type Findings, type Observation } from "./converge";
+import { checkConvergence, converged, countKeys, countsOf, type Counts, type Findings, type Observation } from "./converge";
 import { faultKinds, randomFault, type FaultKind, type FaultPlan, type Trigger } from "./faults";
 import { initialModel, programSource, randomChange, type Change, type ProgramModel } from "./model";
 import { runPulumi, type SpawnedResult } from "./pulumi-process";
@@ -71,7 +71,7 @@ export function planSoak(
 export type FaultyUpOutcome = "succeeded" | "failed" | "killed";
 
 /** What one run did and found. */
-export interface RunResult {
+export interface RunResult extends Counts {
     readonly seed: number;
     readonly run: number;
     readonly change: string;
@@ -83,12 +83,6 @@ export interface RunResult {
     readonly faultDelivered: boolean;
     /** `converged`, `diverged` (findings), or `cleanup-failed` (the clean `up` failed). */
     readonly outcome: "converged" | "diverged" | "cleanup-failed";
-    readonly duplicates: number;
-    readonly orphans: number;
-    readonly missing: number;
-    readonly appMismatches: number;
-    readonly lostSecrets: number;
-    readonly ttlMismatches: number;
     readonly seconds: number;
     readonly details: readonly string[];
     /** The recovery commands run and their exit codes. */
@@ -326,12 +320,7 @@ export class SoakSession {
             faultyUp: faulty.killed ? "killed" : faulty.code === 0 ? "succeeded" : "failed",
             faultDelivered: delivered,
             outcome,
-            duplicates: findings.duplicates,
-            orphans: findings.orphans,
-            missing: findings.missing,
-            appMismatches: findings.appMismatches,
-            lostSecrets: findings.lostSecrets,
-            ttlMismatches: findings.ttlMismatches,
+            ...countsOf(findings),
             seconds: Math.round((performance.now() - started) / 100) / 10,
             details: findings.details,
             recovery,
@@ -382,17 +371,11 @@ export class SoakSession {
 }
 
 /** Totals over runs. */
-export interface SoakTotals {
+export interface SoakTotals extends Counts {
     readonly runs: number;
     readonly converged: number;
     readonly diverged: number;
     readonly cleanupFailed: number;
-    readonly duplicates: number;
-    readonly orphans: number;
-    readonly missing: number;
-    readonly appMismatches: number;
-    readonly lostSecrets: number;
-    readonly ttlMismatches: number;
     readonly seconds: number;
     /** Per fault kind: runs, and runs that did not converge. */
     readonly byFault: Record<string, { runs: number; notConverged: number }>;
@@ -412,12 +395,7 @@ export function totals(results: readonly RunResult[]): SoakTotals {
         converged: results.filter((r) => r.outcome === "converged").length,
         diverged: results.filter((r) => r.outcome === "diverged").length,
         cleanupFailed: results.filter((r) => r.outcome === "cleanup-failed").length,
-        duplicates: sum("duplicates"),
-        orphans: sum("orphans"),
-        missing: sum("missing"),
-        appMismatches: sum("appMismatches"),
-        lostSecrets: sum("lostSecrets"),
-        ttlMismatches: sum("ttlMismatches"),
+        ...(Object.fromEntries(countKeys.map((key) => [key, sum(key)])) as Counts),
         seconds: Math.round(sum("seconds") * 10) / 10,
         byFault,
     };
