@@ -1,0 +1,226 @@
+/**
+ * Applications in Bringg that no Pulumi stack manages, found from `pulumi stack export` files.
+ *
+ * After a `pulumi up` is killed (SIGKILL, Ctrl-C twice, a CI runner that dies), an application
+ * Bringg created may be missing from the state: the engine recorded only a pending create, and
+ * `pulumi refresh --clear-pending-creates` drops that record. Such an application still holds a
+ * working client secret. This module compares the merchant's applications with every client id
+ * and application id the exported states hold, and names each pending create that may explain
+ * an orphan.
+ *
+ * No Pulumi imports: the input is the JSON text of `pulumi stack export` (plain or with
+ * `--show-secrets`), the applications come from the Management API.
+ */
+import type { Application } from "../core/client";
+
+/** The part of one resource in a `pulumi stack export` that is read here. */
+export interface ExportedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly id?: string;
+    readonly inputs?: Record<string, unknown>;
+    readonly outputs?: Record<string, unknown>;
+}
+
+/** The part of a `pulumi stack export` that is read here. */
+export interface StackExport {
+    readonly deployment?: {
+        readonly resources?: readonly ExportedResource[];
+        readonly pending_operations?: ReadonlyArray<{ readonly resource: ExportedResource; readonly type: string }>;
+    };
+}
+
+/** Which resources count as managing an application. */
+export type Ownership =
+    /** Any pulumi-bringg resource that names the application (an Application, a SecretRotation). */
+    | "any"
+    /** Only `Application` resources (the soak's strict reading: a rotation does not own its app). */
+    | "application";
+
+/** One place an exported state names an application. */
+export interface Reference {
+    /** Where the export came from (a file name), as given to {@link referencesIn}. */
+    readonly source: string;
+    readonly urn: string;
+    readonly clientId?: string;
+    /** Bringg's numeric id: an Application resource's id. */
+    readonly applicationId?: number;
+    /** True for an `Application` resource (it owns the application); false for other resources. */
+    readonly owns: boolean;
+}
+
+/** A create that was interrupted: the engine does not know whether the application exists. */
+export interface PendingCreate {
+    readonly source: string;
+    readonly urn: string;
+    /** The application name the create sent, when the inputs show it. */
+    readonly name?: string;
+}
+
+/** What {@link referencesIn} found in one export. */
+export interface ExportReferences {
+    readonly references: Reference[];
+    readonly pendingCreates: PendingCreate[];
+}
+
+/** An application no exported state references. */
+export interface Orphan {
+    readonly applicationId: number;
+    readonly clientId: string;
+    readonly name: string;
+    readonly enabled: boolean;
+    readonly createdAt?: string;
+    /** Pending creates of the same name: the interrupted `pulumi up` that probably made it. */
+    readonly pendingCreates: PendingCreate[];
+}
+
+/** The outcome of {@link findOrphans}. */
+export interface OrphanReport {
+    /** How many applications Bringg listed. */
+    readonly applications: number;
+    /** How many of them some exported state references. */
+    readonly managed: number;
+    readonly orphans: Orphan[];
+    /** Every pending create found in the exports, whether or not it matches an orphan. */
+    readonly pendingCreates: PendingCreate[];
+}
+
+/** The type token of pulumi-bringg's dynamic resources: `pulumi-nodejs:dynamic/bringg:<Type>`. */
+const bringgType = /^pulumi-nodejs:dynamic\/bringg:(\w+)$/;
+
+/** Pulumi's marker of a secret value in exported state. */
+const secretSignature = "4dabf18193072939515e22adb298388d";
+
+/**
+ * A string property, also when an export made with `--show-secrets` wraps it as a secret (the
+ * `plaintext` is the JSON text of the value). An encrypted secret gives undefined: client ids are
+ * never secret, so this only happens to values that do not matter here.
+ */
+function plainString(value: unknown): string | undefined {
+    if (typeof value === "string") return value;
+    if (value && typeof value === "object" && secretSignature in value) {
+        const plaintext = (value as { plaintext?: unknown }).plaintext;
+        if (typeof plaintext !== "string") return undefined;
+        try {
+            const parsed: unknown = JSON.parse(plaintext);
+            return typeof parsed === "string" ? parsed : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+function resourceName(urn: string): string {
+    return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/**
+ * Every application reference and pending create in one export. `text` is the export's JSON;
+ * `source` names it in the results (a file name).
+ *
+ * @throws Error when the text is not a stack export.
+ */
+export function referencesIn(text: string, source: string): ExportReferences {
+    let parsed: StackExport;
+    try {
+        parsed = JSON.parse(text) as StackExport;
+    } catch (error) {
+        throw new Error(`${source} is not JSON (${(error as Error).message}): give the output of \`pulumi stack export\``);
+    }
+    if (!parsed || typeof parsed !== "object" || typeof parsed.deployment !== "object" || parsed.deployment === null) {
+        throw new Error(`${source} has no "deployment": give the output of \`pulumi stack export\``);
+    }
+    const references: Reference[] = [];
+    for (const resource of parsed.deployment.resources ?? []) {
+        const type = bringgType.exec(resource.type)?.[1];
+        if (!type) continue;
+        const owns = type === "Application";
+        const clientId = plainString(resource.outputs?.clientId) ?? adoptedClientId(resource.inputs);
+        const numeric = owns && resource.id !== undefined && /^\d+$/.test(resource.id) ? Number(resource.id) : undefined;
+        const applicationId = numeric ?? numberOf(resource.outputs?.applicationId);
+        if (clientId === undefined && applicationId === undefined) continue;
+        references.push({ source, urn: resource.urn, clientId, applicationId, owns });
+    }
+    const pendingCreates: PendingCreate[] = [];
+    for (const operation of parsed.deployment.pending_operations ?? []) {
+        const type = bringgType.exec(operation.resource.type)?.[1];
+        if (operation.type !== "creating" || type !== "Application") continue;
+        const name = plainString(operation.resource.inputs?.name);
+        pendingCreates.push({ source, urn: operation.resource.urn, ...(name === undefined ? {} : { name }) });
+    }
+    return { references, pendingCreates };
+}
+
+function adoptedClientId(inputs: Record<string, unknown> | undefined): string | undefined {
+    const adopt = inputs?.adopt;
+    return adopt && typeof adopt === "object" ? plainString((adopt as { clientId?: unknown }).clientId) : undefined;
+}
+
+function numberOf(value: unknown): number | undefined {
+    return typeof value === "number" && Number.isInteger(value) ? value : undefined;
+}
+
+/**
+ * The applications that no reference names (by client id, or by numeric id for an `Application`
+ * resource). With `ownership: "application"` only `Application` resources count.
+ */
+export function findOrphans(
+    applications: readonly Application[],
+    exports: readonly ExportReferences[],
+    ownership: Ownership = "any",
+): OrphanReport {
+    const references = exports.flatMap((e) => e.references).filter((r) => ownership === "any" || r.owns);
+    const clientIds = new Set(references.flatMap((r) => (r.clientId === undefined ? [] : [r.clientId])));
+    const ids = new Set(references.flatMap((r) => (r.owns && r.applicationId !== undefined ? [r.applicationId] : [])));
+    const pendingCreates = exports.flatMap((e) => e.pendingCreates);
+    const orphans: Orphan[] = [];
+    for (const app of applications) {
+        if (clientIds.has(app.client_id) || ids.has(app.id)) continue;
+        orphans.push({
+            applicationId: app.id,
+            clientId: app.client_id,
+            name: app.name,
+            enabled: app.enabled,
+            ...(typeof app.created_at === "string" ? { createdAt: app.created_at } : {}),
+            pendingCreates: pendingCreates.filter((p) => p.name === app.name || (p.name === undefined && resourceName(p.urn) === app.name)),
+        });
+    }
+    return { applications: applications.length, managed: applications.length - orphans.length, orphans, pendingCreates };
+}
+
+/** The report as text for a terminal: one line per orphan, then what to do. */
+export function formatOrphans(report: OrphanReport, sources: readonly string[]): string {
+    const lines: string[] = [];
+    const from = sources.length === 1 ? sources[0] : `${sources.length} stack exports`;
+    if (report.orphans.length === 0) {
+        lines.push(`No orphans: all ${report.applications} application(s) in Bringg are referenced by ${from}.`);
+    } else {
+        lines.push(
+            `${report.orphans.length} of ${report.applications} application(s) in Bringg are referenced by no resource in ${from}:`,
+            "",
+        );
+        for (const orphan of report.orphans) {
+            const state = orphan.enabled ? "ENABLED" : "disabled";
+            const created = orphan.createdAt ? `, created ${orphan.createdAt}` : "";
+            lines.push(`  id ${orphan.applicationId}  client_id ${orphan.clientId}  ${JSON.stringify(orphan.name)} (${state}${created})`);
+            for (const pending of orphan.pendingCreates) {
+                lines.push(`      probably made by the interrupted create of ${pending.urn} (pending in ${pending.source})`);
+            }
+        }
+        lines.push(
+            "",
+            "An orphan keeps a working client secret until it is deleted. If an application belongs to no other",
+            "stack or tool, delete it in Bringg (Settings → Webhooks & API), or bring it under management with",
+            "`new bringg.Application(name, { adopt: { clientId } })`.",
+        );
+    }
+    if (report.pendingCreates.length > 0) {
+        lines.push(
+            "",
+            `${report.pendingCreates.length} pending create(s) in the export(s): run \`pulumi cancel --yes\` (if the stack is locked) and ` +
+                "`pulumi refresh --clear-pending-creates --yes`, then `pulumi up` (docs/troubleshooting.md).",
+        );
+    }
+    return lines.join("\n");
+}
