@@ -63,6 +63,11 @@ function urnName(urn: string): string {
     return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
+/** The resource name an application's name derives from: its generated suffix removed. */
+export function declaredKeyOf(name: string): string {
+    return name.replace(/-[0-9a-f]{7}$/, "");
+}
+
 /** The published secrets the program of `model` must export: output key → app key. */
 export function expectedSecrets(model: ProgramModel): string[] {
     return [...model.apps.filter((app) => app.key !== anchorKey).map((app) => app.key), `${anchorKey}-secret`];
@@ -81,12 +86,17 @@ export async function checkConvergence(model: ProgramModel, seen: Observation, p
         orphanApps: [],
     };
 
+    // Generated names are the resource name plus 7 hex digits: two applications for one declared
+    // resource have different names, so they are grouped by the resource name they derive from.
     const byName = new Map<string, Application[]>();
-    for (const app of seen.applications) byName.set(app.name, [...(byName.get(app.name) ?? []), app]);
+    for (const app of seen.applications) {
+        const key = declaredKeyOf(app.name);
+        byName.set(key, [...(byName.get(key) ?? []), app]);
+    }
     for (const [name, apps] of byName) {
         if (apps.length < 2) continue;
         findings.duplicates += apps.length - 1;
-        findings.details.push(`duplicate: ${apps.length} applications named ${JSON.stringify(name)} (ids ${apps.map((a) => a.id).join(", ")})`);
+        findings.details.push(`duplicate: ${apps.length} applications for ${JSON.stringify(name)} (${apps.map((a) => `id ${a.id} ${JSON.stringify(a.name)}`).join(", ")})`);
     }
 
     const exported = referencesIn(seen.stateText, "stack");
