@@ -152,7 +152,7 @@ export class Application extends pulumi.dynamic.Resource {
                 fingerprint: undefined,
                 receipts: undefined,
             },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"])] },
             "bringg",
             "Application",
         );
