@@ -28,7 +28,9 @@ import {
     checkWithDelivery,
     deliverOrKeep,
     deliveryReason,
+    heldOf,
     keepsSecret,
+    outputsWithDelivery,
     redeliver,
     refreshDelivery,
     targetsOf,
@@ -185,11 +187,7 @@ export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
 
 /** What the state holds of the delivered secret; undefined when the secret is unknown (adopted). */
 function held(state: ApplicationState): Held | undefined {
-    if (state.fingerprint === undefined) return undefined;
-    return {
-        receipts: state.receipts ?? [],
-        current: { clientId: state.clientId, fingerprint: state.fingerprint, ...(state.clientSecret ? { clientSecret: state.clientSecret } : {}) },
-    };
+    return state.fingerprint === undefined ? undefined : heldOf({ ...state, fingerprint: state.fingerprint });
 }
 
 /** Whether the secret is kept in the state under these inputs. */
@@ -229,9 +227,7 @@ function partialState(state: ApplicationState, receipts: Receipt[], provider: un
 
 /** The outputs: `keepSecretInState: false` leaves the secret out (its fingerprint stays). */
 function outputsOf(state: ApplicationState, inputs: Props, receipts: readonly Receipt[]): Props {
-    const outputs = withDelivery(state, targetsOf(inputs), receipts);
-    if (!keeps(inputs)) delete outputs.clientSecret;
-    return outputs;
+    return outputsWithDelivery(state, inputs, receipts, keeps(inputs));
 }
 
 /** Delivers a secret Bringg just generated to every target; the outputs. */

@@ -138,6 +138,26 @@ export interface Held {
     readonly previous?: HeldCredential;
 }
 
+/** A credential of a state as {@link Held} needs it: the secret only when the state has one. */
+export function heldCredential(state: { clientId: string; fingerprint: string; clientSecret?: string }): HeldCredential {
+    return { clientId: state.clientId, fingerprint: state.fingerprint, ...(state.clientSecret ? { clientSecret: state.clientSecret } : {}) };
+}
+
+/** What a state of one credential (Application, SecretRotation) holds of its delivery. */
+export function heldOf(state: { clientId: string; fingerprint: string; clientSecret?: string; receipts?: Receipt[] }): Held {
+    return { receipts: state.receipts ?? [], current: heldCredential(state) };
+}
+
+/**
+ * The outputs of a state of one credential with its delivery outputs; `clientSecret` left out when
+ * the state is not to keep it (its fingerprint stays).
+ */
+export function outputsWithDelivery(state: object, inputs: Props, receipts: readonly Receipt[], keep = keepsSecret(inputs)): Props {
+    const outputs = withDelivery(state, targetsOf(inputs), receipts);
+    if (!keep) delete outputs.clientSecret;
+    return outputs;
+}
+
 /** The targets that lack the held secret(s); {@link pendingTargets} for a {@link Held}. */
 export function pendingOf(targets: readonly Target[], held: Held): number[] {
     return pendingTargets(targets, held.receipts, held.current.fingerprint, held.previous?.fingerprint);

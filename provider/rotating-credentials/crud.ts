@@ -27,8 +27,8 @@ import {
     refreshDelivery,
     targetsOf,
     withDelivery,
+    heldCredential,
     type Held,
-    type HeldCredential,
 } from "../delivery/hooks";
 import type { Delivery, Receipt } from "../delivery/store";
 import { checkRotationInputs, rotationReason } from "../rotation/crud";
@@ -123,10 +123,6 @@ function held(state: PairState): Held {
         current: heldCredential(state.active),
         ...(state.previousLost ? {} : { previous: heldCredential(state.previous) }),
     };
-}
-
-function heldCredential(credential: Credential): HeldCredential {
-    return { clientId: credential.clientId, fingerprint: credential.fingerprint, ...(credential.clientSecret ? { clientSecret: credential.clientSecret } : {}) };
 }
 
 /** A credential in the outputs: its secret only when known and kept. */

@@ -29,13 +29,15 @@ import {
     checkWithDelivery,
     deliverOrKeep,
     deliveryReason,
+    heldCredential,
+    heldOf,
     keepsSecret,
+    outputsWithDelivery,
     recoveredSecret,
     redeliver,
     refreshDelivery,
     targetsOf,
     withDelivery,
-    type Held,
 } from "../delivery/hooks";
 import type { Receipt } from "../delivery/store";
 import {
@@ -147,28 +149,13 @@ export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, 
             reason: `${label(state.clientId)}: checking again the secret whose verification failed in an earlier run (a new one is generated if Bringg refuses it)`,
         };
     }
-    const delivery = deliveryReason(news, held(state));
+    const delivery = deliveryReason(news, heldOf(state));
     if (delivery) return { ...none, changes: true, reason: `${label(state.clientId)}: ${delivery}` };
     return none;
 }
 
 function label(clientId: string): string {
     return `secret rotation of application ${clientId}`;
-}
-
-/** What the state holds of the delivered secret. */
-function held(state: RotationState): Held {
-    return {
-        receipts: state.receipts ?? [],
-        current: { clientId: state.clientId, fingerprint: state.fingerprint, ...(state.clientSecret ? { clientSecret: state.clientSecret } : {}) },
-    };
-}
-
-/** The outputs: `keepSecretInState: false` leaves the secret out (its fingerprint stays). */
-function outputsOf(state: RotationState, inputs: Props, receipts: readonly Receipt[]): Props {
-    const outputs = withDelivery(state, targetsOf(inputs), receipts);
-    if (!keepsSecret(inputs)) delete outputs.clientSecret;
-    return outputs;
 }
 
 /** The partial state of a rotation: the secret stays (a Pulumi secret) whatever keepSecretInState says. */
@@ -198,7 +185,7 @@ async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<W
         // Kept out of the state, the current secret is read back from a store, so that the check
         // can confirm Bringg refuses it afterwards.
         const previous = request.previous;
-        const currentSecret = previous ? previous.clientSecret || (await recoveredSecret(held(previous).current, targets, ctx)) : undefined;
+        const currentSecret = previous ? previous.clientSecret || (await recoveredSecret(heldCredential(previous), targets, ctx)) : undefined;
         const generated = await regenerateAndVerify(client, { clientId: request.clientId, currentSecret, verify: request.verify, resource }, warn);
         const { app, outcome } = generated;
         const state: RotationState = {
@@ -231,7 +218,7 @@ async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<W
             earlier,
             (delivered) => ({ id: request.clientId, properties: partialProperties(state, request.inputs, delivered) }),
         );
-        return { id: request.clientId, outs: outputsOf(state, request.inputs, receipts) };
+        return { id: request.clientId, outs: outputsWithDelivery(state, request.inputs, receipts) };
     });
 }
 
@@ -286,7 +273,7 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps)
     const delivered = await redeliver(
         targets,
         keepsSecret(news),
-        held(current),
+        heldOf(current),
         { resource: label(current.clientId) },
         (receipts, delivery) => ({
             id: current.clientId,
@@ -295,7 +282,7 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps)
         "bump a trigger to generate a new secret, which is delivered to every target",
     );
     const secret = delivered.current?.clientSecret || state.clientSecret;
-    return { id: state.clientId, outs: outputsOf({ ...state, clientSecret: secret, schemaVersion }, news, delivered.receipts) };
+    return { id: state.clientId, outs: outputsWithDelivery({ ...state, clientSecret: secret, schemaVersion }, news, delivered.receipts) };
 }
 
 /**
