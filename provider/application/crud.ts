@@ -5,19 +5,40 @@
  * |--------|-------------------------------------------------------------------------------|
  * | check  | list scopes (shared), only when the scopes changed; the autoname is generated  |
  * | diff   | none: state (outputs) against checked inputs                                  |
- * | create | create [+ enable] (+ list first for an explicit name); adopt: list [+ enable]  |
- * | read   | list, shared by every resource of the provider process                       |
- * | update | enable or disable; a pending create: list, then new secret (or create)        |
+ * | create | create [+ enable] (+ list first for an explicit name), then deliverTo; adopt: list [+ enable] |
+ * | read   | list, shared by every resource of the provider process; deliverTo stores read back |
+ * | update | enable or disable; a pending create: list, then new secret (or create); deliverTo |
  * | delete | delete (an application already gone counts as deleted)                        |
  *
  * A create whose reply was lost and could not be settled is recorded as pending (partial state:
  * name, scopes, no id); update, read and delete settle it by finding the application by name.
+ *
+ * The secret goes to `deliverTo` after create (and after a pending create is settled, which
+ * generates one); a store that fails keeps the secret in partial state (encrypted, even with
+ * `keepSecretInState: false`) and the next update delivers the same secret. An adopted
+ * application's secret is unknown, so `deliverTo` with `adopt` is refused by check: the way to a
+ * delivered secret is a SecretRotation with `deliverTo`.
  */
 import { normalizeScopes, type BringgClient } from "../core/client";
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError, UnconfirmedCreateError } from "../core/errors";
+import {
+    checkWithDelivery,
+    deliverOrKeep,
+    deliveryReason,
+    heldOf,
+    keepsSecret,
+    outputsWithDelivery,
+    redeliver,
+    refreshDelivery,
+    targetsOf,
+    withDelivery,
+    type Held,
+} from "../delivery/hooks";
+import type { Receipt } from "../delivery/store";
+import { wireSecret } from "../rotation/rotate";
 import { describeApplication, pendingState, toState, upgradeState, type ApplicationState, type PendingCreate } from "./mapping";
 import { checkScopeNames } from "../core/scope-names";
 import { deliveryHubWarning, missingDeliveryHubScopes } from "./delivery-hub";
@@ -35,19 +56,29 @@ export const kind = "Application";
  * is generated (see ./naming.ts).
  */
 export function checkLocally(olds: Props, news: Props): CheckOutcome {
-    const { __autonaming, __nameTakenBy, ...rest } = news;
-    const result = checkInputs(
-        {
-            schema: applicationInputs,
-            standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" } },
-            unrecognized: (key, path) =>
-                `${JSON.stringify(key)} is not an input of Application: ` +
-                (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled or adopt"),
-            settings: settingsProblems,
-        },
-        rest,
+    const { __autonaming, __nameTakenBy, __discardSecret, ...rest } = news;
+    const result = checkWithDelivery(rest, (own) =>
+        checkInputs(
+            {
+                schema: applicationInputs,
+                standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" } },
+                unrecognized: (key, path) =>
+                    `${JSON.stringify(key)} is not an input of Application: ` +
+                    (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo or keepSecretInState"),
+                settings: settingsProblems,
+            },
+            own,
+        ),
     );
     const failures = [...result.failures];
+    if (rest.adopt !== undefined && (rest.deliverTo !== undefined || rest.keepSecretInState !== undefined)) {
+        failures.push({
+            property: rest.deliverTo !== undefined ? "deliverTo" : "keepSecretInState",
+            reason:
+                "an adopted application's secret is unknown to Pulumi (Bringg showed it once, in its UI), so there is nothing to deliver " +
+                "or keep: remove deliverTo and keepSecretInState here, and give them to a SecretRotation of this application, whose new secret they then cover",
+        });
+    }
     if (typeof __nameTakenBy === "string" && __nameTakenBy !== unknownValue) {
         failures.push({
             property: "name",
@@ -56,8 +87,10 @@ export function checkLocally(olds: Props, news: Props): CheckOutcome {
                 "one name make a lost create reply ambiguous; give each its own name, or leave name out to have one generated",
         });
     }
-    if (!result.parsed) return { inputs: result.inputs, failures };
+    if (failures.length > 0) return { inputs: result.inputs, failures };
     const inputs: Props = { ...result.inputs };
+    // Set by RotatingCredentials (keepSecretInState: false), whose pair replaces this secret at once.
+    if (__discardSecret === true) inputs.__discardSecret = true;
     if (inputs.name === undefined && inputs.adopt === undefined) {
         if (typeof olds.name === "string" && olds.name !== "") {
             inputs.name = olds.name;
@@ -140,10 +173,32 @@ export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
         replaces.push("adopt");
     }
     if (news.enabled !== undefined && news.enabled !== state.enabled) update = true;
+    const delivery = replaces.length === 0 && news.adopt === undefined ? deliveryWork(state, news) : undefined;
 
     // A replacement creates the new application first and deletes the old one after, so that
     // whoever holds the old credentials keeps working until the switch.
-    return { changes: update || replaces.length > 0, replaces, deleteBeforeReplace: false };
+    return {
+        changes: update || replaces.length > 0 || delivery !== undefined,
+        replaces,
+        deleteBeforeReplace: false,
+        ...(delivery ? { reason: `${describeApplication(state)}: ${delivery}` } : {}),
+    };
+}
+
+/** What the state holds of the delivered secret; undefined when the secret is unknown (adopted). */
+function held(state: ApplicationState): Held | undefined {
+    return state.fingerprint === undefined ? undefined : heldOf({ ...state, fingerprint: state.fingerprint });
+}
+
+/** Whether the secret is kept in the state under these inputs. */
+function keeps(inputs: Props): boolean {
+    return keepsSecret(inputs) && inputs.__discardSecret !== true;
+}
+
+/** Why an update must deliver (or drop, or restore) the secret, or undefined. */
+function deliveryWork(state: ApplicationState, news: Props): string | undefined {
+    const holding = held(state);
+    return holding ? deliveryReason(news, holding, keeps(news)) : undefined;
 }
 
 function label(inputs: { name?: unknown; adopt?: { clientId?: string } }): string {
@@ -155,13 +210,39 @@ function label(inputs: { name?: unknown; adopt?: { clientId?: string } }): strin
  * An error that tells the engine the application exists although the step failed, so that it is
  * recorded in state (and deleted or retried later) instead of leaking.
  */
-function partialFailure(error: unknown, state: ApplicationState): Error {
+function partialFailure(error: unknown, state: ApplicationState, provider: unknown): Error {
     const failure = error instanceof Error ? error : new Error(String(error));
-    return Object.assign(failure, {
-        id: String(state.applicationId),
-        properties: state,
-        reasons: [failure.message],
-    });
+    return Object.assign(failure, { ...partialState(state, state.receipts ?? [], provider), reasons: [failure.message] });
+}
+
+/**
+ * The partial state of an application whose later step failed: the secret stays, as a Pulumi
+ * secret, whatever `keepSecretInState` says, until a delivery succeeds (it is the only copy).
+ */
+function partialState(state: ApplicationState, receipts: Receipt[], provider: unknown): { id: string; properties: Props } {
+    const properties: Props = { ...withDelivery(state, state.deliverTo ?? [], receipts), __provider: provider };
+    if (state.clientSecret !== undefined) properties.clientSecret = wireSecret(state.clientSecret);
+    return { id: String(state.applicationId), properties };
+}
+
+/** The outputs: `keepSecretInState: false` leaves the secret out (its fingerprint stays). */
+function outputsOf(state: ApplicationState, inputs: Props, receipts: readonly Receipt[]): Props {
+    return outputsWithDelivery(state, inputs, receipts, keeps(inputs));
+}
+
+/** Delivers a secret Bringg just generated to every target; the outputs. */
+async function deliverNew(state: ApplicationState, inputs: Props): Promise<Props> {
+    const targets = targetsOf(inputs);
+    const secret = state.clientSecret!;
+    const withTargets = { ...state, deliverTo: targets };
+    const receipts = await deliverOrKeep(
+        { current: { clientId: state.clientId, clientSecret: secret } },
+        targets,
+        { resource: describeApplication(state) },
+        [],
+        (delivered) => partialState(withTargets, delivered, inputs.__provider),
+    );
+    return outputsOf(state, inputs, receipts);
 }
 
 /** Creates the application (or adopts an existing one) and applies `enabled`. */
@@ -177,16 +258,17 @@ export async function create(props: Props, { client }: Deps): Promise<Written> {
         if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, { ...request, existing: [...error.existing] }, props.__provider);
         throw error;
     }
-    return { id: String(created.id), outs: { ...(await applyEnabled(client, toState(created, { clientSecret: created.client_secret }), inputs.enabled, resource)) } };
+    const state = await applyEnabled(client, toState(created, { clientSecret: created.client_secret }), inputs.enabled, resource, props.__provider);
+    return { id: String(created.id), outs: await deliverNew(state, props) };
 }
 
 /** Enables a just-created application when the program asks; a failure keeps the application in state. */
-async function applyEnabled(client: BringgClient, state: ApplicationState, enabled: boolean | undefined, resource: string): Promise<ApplicationState> {
+async function applyEnabled(client: BringgClient, state: ApplicationState, enabled: boolean | undefined, resource: string, provider: unknown): Promise<ApplicationState> {
     if (enabled !== true || state.enabled) return state;
     try {
         return toState(await client.setEnabled(state.applicationId, true, { resource }), state);
     } catch (error) {
-        throw partialFailure(error, state);
+        throw partialFailure(error, state, provider);
     }
 }
 
@@ -300,21 +382,45 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
                 "`pulumi up` sets it back to the program's `enabled`.",
         );
     }
-    return { id, props: { ...current }, warnings };
+    const delivery = await refreshDelivery(previous as unknown as Props, { resource: describeApplication(current) });
+    return { id, props: { ...current, ...delivery.outputs }, warnings: [...warnings, ...delivery.warnings] };
 }
 
-/** Applies a change of `enabled` (the only in-place change Bringg supports). */
+/**
+ * Applies a change of `enabled` (the only in-place change Bringg supports), then delivers the
+ * secret to the targets that lack it (no new secret: see {@link redeliver}).
+ */
 export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
     const news = props as CheckedApplicationInputs;
     const previous = upgradeState(olds);
     const resource = describeApplication(previous);
     if (previous.pendingCreate) {
         const settled = await settlePending(client, previous.pendingCreate, props.__provider);
-        return { id, outs: { ...(await applyEnabled(client, settled, news.enabled, resource)) } };
+        return { id, outs: await deliverNew(await applyEnabled(client, settled, news.enabled, resource, props.__provider), props) };
     }
-    if (news.enabled === undefined || news.enabled === previous.enabled) return { id, outs: { ...previous } };
-    const app = await client.setEnabled(previous.applicationId, news.enabled, { resource });
-    return { id, outs: { ...toState(app, previous) } };
+    let state = previous;
+    if (news.enabled !== undefined && news.enabled !== previous.enabled) {
+        state = { ...toState(await client.setEnabled(previous.applicationId, news.enabled, { resource }), previous), ...pick(previous) };
+    }
+    const holding = held(state);
+    if (!holding || news.adopt !== undefined) return { id, outs: { ...state } };
+    const targets = targetsOf(props);
+    const delivered = await redeliver(
+        targets,
+        keeps(props),
+        holding,
+        { resource },
+        (receipts, delivery) => partialState({ ...state, clientSecret: delivery.current.clientSecret, deliverTo: targets }, receipts, props.__provider),
+        "an Application cannot generate a new secret itself: put the secret back into a store by hand, or add a SecretRotation " +
+            "of this application with the same deliverTo (its first secret replaces this one)",
+    );
+    const secret = delivered.current?.clientSecret ?? state.clientSecret;
+    return { id, outs: outputsOf({ ...state, ...(secret === undefined ? {} : { clientSecret: secret }) }, props, delivered.receipts) };
+}
+
+/** The delivery outputs of a state, to carry across a rebuilt state. */
+function pick(state: ApplicationState): Pick<ApplicationState, "deliverTo" | "receipts"> {
+    return { ...(state.deliverTo ? { deliverTo: state.deliverTo } : {}), ...(state.receipts ? { receipts: state.receipts } : {}) };
 }
 
 /** Deletes the application; one already gone counts as deleted. */

@@ -8,6 +8,9 @@
  */
 import type { Application } from "../core/client";
 import { normalizeScopes } from "../core/client";
+import { fingerprint } from "../core/fingerprint";
+import type { Target } from "../delivery/schema";
+import type { Receipt } from "../delivery/store";
 
 /** The state shape this version writes. */
 export const schemaVersion = 1;
@@ -19,12 +22,18 @@ export interface ApplicationState {
     /** The OAuth client id; fixed for the application's life. */
     clientId: string;
     /**
-     * The client secret (a Pulumi secret). Absent when unknown: an adopted application's secret was
-     * shown once, in Bringg's UI, and Pulumi never saw it.
+     * The client secret (a Pulumi secret). Absent when unknown (an adopted application's secret was
+     * shown once, in Bringg's UI, and Pulumi never saw it) or kept out (`keepSecretInState: false`).
      */
     clientSecret?: string;
-    /** False when {@link clientSecret} is unknown (adopted applications) until the secret is rotated. */
+    /** False when the secret is unknown (adopted applications) until the secret is rotated. */
     clientSecretKnown: boolean;
+    /** First 12 hex digits of SHA-256 of the secret (not secret); absent when the secret is unknown. */
+    fingerprint?: string;
+    /** The `deliverTo` targets (a command's `env` left out); absent when the secret is delivered nowhere. */
+    deliverTo?: Target[];
+    /** One receipt per target that holds the secret (provider/delivery/store.ts `Receipt`). */
+    receipts?: Receipt[];
     name: string;
     /** Sorted, without duplicates. */
     scopes: string[];
@@ -66,13 +75,15 @@ export function pendingState(pending: PendingCreate): ApplicationState {
 
 /**
  * The outputs for an application as Bringg shows it. The secret is never in Bringg's list, so it
- * is carried over from the previous state (or from create's reply).
+ * (or, kept out of the state, its fingerprint) is carried over from the previous state (or from
+ * create's reply). Delivery outputs are the caller's to add.
  */
-export function toState(app: Application, secret: { clientSecret?: string }): ApplicationState {
+export function toState(app: Application, secret: { clientSecret?: string; fingerprint?: string }): ApplicationState {
+    const print = secret.clientSecret !== undefined ? fingerprint(secret.clientSecret) : secret.fingerprint;
     const state: ApplicationState = {
         applicationId: app.id,
         clientId: app.client_id,
-        clientSecretKnown: secret.clientSecret !== undefined,
+        clientSecretKnown: print !== undefined,
         name: app.name,
         scopes: normalizeScopes(app.scopes),
         enabled: app.enabled,
@@ -82,6 +93,7 @@ export function toState(app: Application, secret: { clientSecret?: string }): Ap
     // Never `clientSecret: undefined`: an undefined value in a provider result fails the whole
     // gRPC reply ("Unexpected struct type") after the application was already created.
     if (secret.clientSecret !== undefined) state.clientSecret = secret.clientSecret;
+    if (print !== undefined) state.fingerprint = print;
     return state;
 }
 
@@ -106,6 +118,9 @@ export function upgradeState(props: Record<string, unknown>): ApplicationState {
         clientId: String(props.clientId ?? ""),
         ...(clientSecret === undefined ? {} : { clientSecret }),
         clientSecretKnown: typeof props.clientSecretKnown === "boolean" ? props.clientSecretKnown : clientSecret !== undefined,
+        ...(typeof props.fingerprint === "string" ? { fingerprint: props.fingerprint } : clientSecret === undefined ? {} : { fingerprint: fingerprint(clientSecret) }),
+        ...(Array.isArray(props.deliverTo) ? { deliverTo: props.deliverTo as Target[] } : {}),
+        ...(Array.isArray(props.receipts) ? { receipts: props.receipts as Receipt[] } : {}),
         name: String(props.name ?? ""),
         scopes: Array.isArray(props.scopes) ? normalizeScopes(props.scopes.map(String)) : [],
         enabled: props.enabled === true,

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
+import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
 
 /** One provider object for every Application: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/application/provider");
@@ -43,7 +44,7 @@ function autonaming(resourceName: string): Record<string, string> {
 }
 
 /** Inputs of {@link Application}. */
-export interface ApplicationArgs {
+export interface ApplicationArgs extends DeliveryArgs {
     /**
      * Display name in Bringg. Defaults to the resource name plus a random suffix
      * (`dashboards-3f9a2c1`), generated once and kept; `pulumi:autonaming` (mode, pattern) is
@@ -71,6 +72,12 @@ export interface ApplicationArgs {
      * false) until the secret is rotated.
      */
     adopt?: pulumi.Input<{ clientId: pulumi.Input<string> }>;
+    /**
+     * Internal: set by RotatingCredentials with `keepSecretInState: false`, whose pair replaces this
+     * application's first secret at once; the state then never holds it.
+     * @internal
+     */
+    __discardSecret?: pulumi.Input<boolean>;
 }
 
 /**
@@ -92,8 +99,15 @@ export class Application extends pulumi.dynamic.Resource {
     declare readonly applicationId: pulumi.Output<number>;
     /** The OAuth client id. */
     declare readonly clientId: pulumi.Output<string>;
-    /** The client secret, always a Pulumi secret; undefined for an adopted application. */
+    /**
+     * The client secret, always a Pulumi secret; undefined for an adopted application and with
+     * `keepSecretInState: false`.
+     */
     declare readonly clientSecret: pulumi.Output<string | undefined>;
+    /** First 12 hex digits of SHA-256 of the secret (not secret); undefined when the secret is unknown. */
+    declare readonly fingerprint: pulumi.Output<string | undefined>;
+    /** One non-secret receipt per `deliverTo` target that holds the secret. */
+    declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
     /** False when `clientSecret` is unknown: an adopted application whose secret was never rotated. */
     declare readonly clientSecretKnown: pulumi.Output<boolean>;
     /** The display name. */
@@ -110,7 +124,7 @@ export class Application extends pulumi.dynamic.Resource {
     /**
      * @param name The resource name; the application's display name is derived from it unless `args.name` is set.
      * @param given The application's inputs.
-     * @param opts Resource options; `clientSecret` is always added to `additionalSecretOutputs`.
+     * @param opts Resource options; `clientSecret` is added to `additionalSecretOutputs` unless `keepSecretInState` is `false`.
      */
     constructor(name: string, given: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
@@ -135,8 +149,10 @@ export class Application extends pulumi.dynamic.Resource {
                 clientSecretKnown: undefined,
                 createdAt: undefined,
                 schemaVersion: undefined,
+                fingerprint: undefined,
+                receipts: undefined,
             },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "clientSecret"] },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"])] },
             "bringg",
             "Application",
         );

@@ -6,14 +6,31 @@
  * |--------|-----------------------------------------------------------------------|
  * | check  | none                                                                  |
  * | diff   | none: state against checked inputs and the clock                      |
- * | create | per slot: list + regenerate + token (verify)                          |
- * | update | standby slot only: token (old) + regenerate + token (new, old) + introspect |
- * | read   | list (shared): warns when an application of the pair is gone           |
+ * | create | per slot: list + regenerate + token (verify); then deliverTo          |
+ * | update | standby slot only: token (old) + regenerate + token (new, old) + introspect; then deliverTo; or deliverTo alone |
+ * | read   | list (shared): warns when an application of the pair is gone; deliverTo read back |
  * | delete | none: the applications belong to the component's Application resources |
+ *
+ * A delivery writes `active` as the current credential and `previous` as the one before it: in
+ * Secrets Manager, AWSCURRENT and AWSPREVIOUS. A store that fails keeps both secrets in partial
+ * state (encrypted, even with `keepSecretInState: false`) until the next update delivers them.
  */
 import type { BringgClient } from "../core/client";
 import { containsUnknown, type CheckOutcome } from "../core/check";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Warn, Written } from "../core/contract";
+import {
+    deliverOrKeep,
+    deliveryReason,
+    keepsSecret,
+    recoveredSecret,
+    redeliver,
+    refreshDelivery,
+    targetsOf,
+    withDelivery,
+    heldCredential,
+    type Held,
+} from "../delivery/hooks";
+import type { Delivery, Receipt } from "../delivery/store";
 import { checkRotationInputs, rotationReason } from "../rotation/crud";
 import { canonicalTriggers } from "../rotation/mapping";
 import {
@@ -24,7 +41,7 @@ import {
     withApplicationLock,
     type RotatedSecret,
 } from "../rotation/rotate";
-import { credential, pairState, upgradeState, type Credential, type PairState, type Slot } from "./mapping";
+import { credential, pairState, upgradeState, withoutSecret, type Credential, type PairState, type Slot } from "./mapping";
 import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema";
 
 /** The resource type, as messages name it. */
@@ -71,7 +88,10 @@ export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, 
         return { ...none, changes: true, replaces: ["clientIds"], reason: "the pair's applications changed: new credentials are generated for both" };
     }
     const reason = bumpReason(state, news, now());
-    if (!reason) return none;
+    if (!reason) {
+        const delivery = deliveryReason(news, held(state));
+        return delivery ? { ...none, changes: true, reason: `${label(slotIds(state))}: ${delivery}` } : none;
+    }
     const standby = state.previous;
     return {
         ...none,
@@ -96,17 +116,64 @@ async function rotateSlot(
     );
 }
 
-function partial(resource: string, state: PairState, problems: string[], provider: unknown, id: string): PartialRotationError {
+/** What the state holds of the delivered credentials. */
+function held(state: PairState): Held {
+    return {
+        receipts: state.receipts ?? [],
+        current: heldCredential(state.active),
+        ...(state.previousLost ? {} : { previous: heldCredential(state.previous) }),
+    };
+}
+
+/** A credential in the outputs: its secret only when known and kept. */
+function credentialOut(credential: Credential, keep: boolean): Props {
+    return keep && credential.clientSecret ? { ...credential } : { ...withoutSecret(credential) };
+}
+
+/** The outputs: `keepSecretInState: false` leaves both secrets out (their fingerprints stay). */
+function outputsOf(state: PairState, inputs: Props, receipts: readonly Receipt[]): Props {
+    const keep = keepsSecret(inputs);
+    const { previousLost: _lost, ...rest } = state;
+    return {
+        ...withDelivery(rest, targetsOf(inputs), receipts),
+        active: credentialOut(state.active, keep),
+        previous: credentialOut(state.previous, keep),
+        ...(state.previousLost ? { previousLost: true } : {}),
+    };
+}
+
+/** The partial state: both secrets stay (Pulumi secrets) whatever keepSecretInState says. */
+function partialProperties(state: PairState, inputs: Props, receipts: readonly Receipt[]): Props {
+    const outputs = outputsOf(state, { ...inputs, keepSecretInState: true }, receipts);
+    return { ...outputs, active: wireSecret(outputs.active), previous: wireSecret(outputs.previous), __provider: inputs.__provider };
+}
+
+/** The delivery of a pair's credentials: `active` current, `previous` before it (when known). */
+function deliveryOf(active: Credential, previous: Credential): Delivery {
+    const current = { clientId: active.clientId, clientSecret: active.clientSecret };
+    return previous.clientSecret ? { current, previous: { clientId: previous.clientId, clientSecret: previous.clientSecret } } : { current };
+}
+
+/** Delivers freshly generated credentials to every target; the outputs. */
+async function deliverNew(id: string, state: PairState, inputs: Props, earlier: readonly Receipt[], resource: string): Promise<Props> {
+    const delivery = deliveryOf(state.active, state.previous);
+    const targets = targetsOf(inputs);
+    const final: PairState = { ...state };
+    delete final.previousLost;
+    if (!delivery.previous && targets.length > 0) final.previousLost = true;
+    const receipts = await deliverOrKeep(delivery, targets, { resource }, earlier, (written) => ({
+        id,
+        properties: partialProperties(final, inputs, written),
+    }));
+    return outputsOf(final, inputs, receipts);
+}
+
+function partial(resource: string, state: PairState, problems: string[], inputs: Props, id: string): PartialRotationError {
     const message =
         `${resource}: the standby application got a new secret (fingerprint ${state.previous.fingerprint}) but its verification failed: ${problems.join("; ")}. ` +
         `The active credential (slot ${state.active.slot}, fingerprint ${state.active.fingerprint}) is unchanged and still published as active; the new secret is kept in the state as previous. ` +
         "Fix: check that the applications are enabled and Bringg's token endpoint is reachable, then run `pulumi up` again: it regenerates the standby slot and completes the bump.";
-    return new PartialRotationError(
-        message,
-        id,
-        { ...state, active: wireSecret(state.active), previous: wireSecret(state.previous), __provider: provider },
-        [message],
-    );
+    return new PartialRotationError(message, id, partialProperties(state, inputs, state.receipts ?? []), [message]);
 }
 
 /** Creates the pair: a new secret for each slot; slot a starts active (generation 0). */
@@ -122,9 +189,10 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
     const state = pairState(0, credential("a", a, first.clientSecret, first.rotatedAt), credential("b", b, second.clientSecret, second.rotatedAt), triggers, "created");
     const problems = [...first.outcome.problems, ...second.outcome.problems];
     if (first.outcome.verification === "failed" || second.outcome.verification === "failed") {
-        throw partial(resource, { ...state, verification: "failed" }, problems, inputs.__provider, id);
+        throw partial(resource, { ...state, verification: "failed" }, problems, inputs, id);
     }
-    return { id, outs: { ...state, verification: first.outcome.verification === "passed" && second.outcome.verification === "passed" ? "passed" : "skipped" } };
+    const verification = first.outcome.verification === "passed" && second.outcome.verification === "passed" ? "passed" : "skipped";
+    return { id, outs: await deliverNew(id, { ...state, verification }, inputs, [], resource) };
 }
 
 /**
@@ -135,17 +203,47 @@ export async function update(id: string, olds: Props, props: Props, deps: Deps):
     const news = props as CheckedCredentialPairInputs & Props;
     const state = upgradeState(olds);
     const reason = bumpReason(state, news, deps.now());
-    if (!reason) return { id, outs: { ...state } };
     const resource = label(news.clientIds);
-    const standby = state.previous;
+    const targets = targetsOf(news);
+    const ctx = { resource };
+    if (!reason) {
+        const delivered = await redeliver(
+            targets,
+            keepsSecret(news),
+            held(state),
+            ctx,
+            (receipts, delivery) => ({
+                id,
+                properties: partialProperties(
+                    { ...state, active: { ...state.active, clientSecret: delivery.current.clientSecret }, previous: { ...state.previous, clientSecret: delivery.previous?.clientSecret ?? "" } },
+                    news,
+                    receipts,
+                ),
+            }),
+            "bump a trigger: the standby application gets a new secret, and both credentials are delivered again",
+        );
+        const active = { ...state.active, clientSecret: delivered.current?.clientSecret ?? state.active.clientSecret };
+        const previous = { ...state.previous, clientSecret: delivered.previous?.clientSecret ?? state.previous.clientSecret };
+        const lost = state.previousLost === true || delivered.previousLost;
+        return { id, outs: outputsOf({ ...state, active, previous, ...(lost ? { previousLost: true } : {}) }, news, delivered.receipts) };
+    }
+    // Kept out of the state, the secrets are read back from a store: the standby one so that the
+    // check can confirm Bringg refuses it, the active one to deliver it as previous.
+    const standby = { ...state.previous, clientSecret: state.previous.clientSecret || ((await recoveredSecret(heldCredential(state.previous), targets, ctx)) ?? "") };
+    const active = { ...state.active, clientSecret: state.active.clientSecret || ((await recoveredSecret(heldCredential(state.active), targets, ctx)) ?? "") };
     const rotated = await rotateSlot(deps, standby.clientId, standby.clientSecret || undefined, news.verify !== false, resource);
     const fresh: Credential = credential(standby.slot, standby.clientId, rotated.clientSecret, rotated.rotatedAt);
     if (rotated.outcome.verification === "failed") {
         // Roles unchanged: consumers stay on the active credential, which this bump never touched.
-        throw partial(resource, { ...pairState(state.generation, state.active, fresh, state.triggers, reason), verification: "failed" }, rotated.outcome.problems, news.__provider, id);
+        const unchanged = { ...pairState(state.generation, active, fresh, state.triggers, reason), verification: "failed" as const, ...pickDelivery(state) };
+        throw partial(resource, unchanged, rotated.outcome.problems, news, id);
     }
-    const next = pairState(state.generation + 1, fresh, state.active, canonicalTriggers(news.triggers), reason);
-    return { id, outs: { ...next, verification: rotated.outcome.verification } };
+    const next = { ...pairState(state.generation + 1, fresh, active, canonicalTriggers(news.triggers), reason), verification: rotated.outcome.verification };
+    return { id, outs: await deliverNew(id, next, news, state.receipts ?? [], resource) };
+}
+
+function pickDelivery(state: PairState): Pick<PairState, "deliverTo" | "receipts"> {
+    return { ...(state.deliverTo ? { deliverTo: state.deliverTo } : {}), ...(state.receipts ? { receipts: state.receipts } : {}) };
 }
 
 /** Refresh: keeps the state; warns when an application of the pair no longer exists. */
@@ -157,7 +255,10 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
             warnings.push(`${label(slotIds(state))}: application ${clientId} no longer exists in Bringg; its Application resource recreates it on the next up, with new credentials for both slots.`);
         }
     }
-    return { id, props: { ...state, verification: props.verification ?? "passed" }, warnings };
+    const delivery = await refreshDelivery(props, { resource: label(slotIds(state)) });
+    const keep = state.active.clientSecret !== "";
+    const kept = state;
+    return { id, props: { ...outputsOf(kept, { keepSecretInState: keep }, []), ...delivery.outputs }, warnings: [...warnings, ...delivery.warnings] };
 }
 
 /** Nothing to do in Bringg: the applications belong to the component's Application resources. */

@@ -8,6 +8,8 @@
  * (and the credential consumers use) is never touched by that bump: it becomes `previous` and
  * keeps working until the next bump.
  */
+import type { Target } from "../delivery/schema";
+import type { Receipt } from "../delivery/store";
 import { fingerprint } from "../rotation/mapping";
 import type { RotationState } from "../rotation/mapping";
 
@@ -22,6 +24,7 @@ export interface Credential {
     /** Which application of the pair. */
     slot: Slot;
     clientId: string;
+    /** Empty in memory, and absent from the outputs, with `keepSecretInState: false`. */
     clientSecret: string;
     /** When Bringg generated this secret (ISO 8601). */
     rotatedAt: string;
@@ -49,6 +52,21 @@ export interface PairState {
     /** How the newest secret was checked; `failed` makes the next up bump again. */
     verification?: "passed" | "skipped" | "failed";
     schemaVersion: number;
+    /** The `deliverTo` targets (a command's `env` left out); absent when nothing is delivered. */
+    deliverTo?: Target[];
+    /** One receipt per target that holds the active (and, in Secrets Manager, the previous) secret. */
+    receipts?: Receipt[];
+    /**
+     * True when the last delivery could not write `previous` (kept out of the state, and no store
+     * held it any more): Secrets Manager targets then hold no AWSPREVIOUS of it, and that is not drift.
+     */
+    previousLost?: boolean;
+}
+
+/** A credential without its secret: what the outputs hold with `keepSecretInState: false`. */
+export function withoutSecret(credential: Credential): Omit<Credential, "clientSecret"> {
+    const { clientSecret: _secret, ...rest } = credential;
+    return rest;
 }
 
 /** The slot that is active at a generation. */
@@ -90,6 +108,9 @@ export function upgradeState(props: Record<string, unknown>): PairState {
         reason: String(props.reason ?? ""),
         verification: props.verification === "failed" || props.verification === "skipped" ? props.verification : "passed",
         schemaVersion,
+        ...(Array.isArray(props.deliverTo) ? { deliverTo: props.deliverTo as Target[] } : {}),
+        ...(Array.isArray(props.receipts) ? { receipts: props.receipts as Receipt[] } : {}),
+        ...(props.previousLost === true ? { previousLost: true } : {}),
     };
 }
 

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Application } from "../application/resource";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
+import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
 
 /** One provider object for every CredentialPair: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/rotating-credentials/provider");
@@ -21,6 +22,7 @@ export interface Credential {
     /** Which application of the pair: `a` or `b`. */
     readonly slot: "a" | "b";
     readonly clientId: string;
+    /** The client secret; absent with `keepSecretInState: false` (read it from a `deliverTo` store). */
     readonly clientSecret: string;
     /** When Bringg generated this secret (ISO 8601). */
     readonly rotatedAt: string;
@@ -29,7 +31,7 @@ export interface Credential {
 }
 
 /** Inputs of {@link CredentialPair}. */
-export interface CredentialPairArgs {
+export interface CredentialPairArgs extends DeliveryArgs {
     /** Client ids of the two applications: [slot a, slot b]. Changing them replaces the pair. */
     clientIds: pulumi.Input<[pulumi.Input<string>, pulumi.Input<string>]>;
     /** Any change bumps the pair (see {@link RotatingCredentialsArgs.triggers}). */
@@ -64,11 +66,13 @@ export class CredentialPair extends pulumi.dynamic.Resource {
     declare readonly reason: pulumi.Output<string>;
     /** The version of this resource's state shape. */
     declare readonly schemaVersion: pulumi.Output<number>;
+    /** One non-secret receipt per `deliverTo` target that holds the credentials. */
+    declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
 
     /**
      * @param name The resource name.
      * @param given The two applications and when to bump.
-     * @param opts Resource options; `active` and `previous` are always secret outputs.
+     * @param opts Resource options; `active` and `previous` are secret outputs unless `keepSecretInState` is `false`.
      */
     constructor(name: string, given: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
@@ -86,18 +90,23 @@ export class CredentialPair extends pulumi.dynamic.Resource {
                 verification: undefined,
                 reason: undefined,
                 schemaVersion: undefined,
+                receipts: undefined,
                 triggers: args.triggers,
                 __inputProblems: problems.length > 0 ? problems : undefined,
             },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "active", "previous"] },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])] },
             "bringg",
             "CredentialPair",
         );
     }
 }
 
-/** Inputs of {@link RotatingCredentials}. */
-export interface RotatingCredentialsArgs {
+/**
+ * Inputs of {@link RotatingCredentials}. `deliverTo` writes `active` (in Secrets Manager as
+ * AWSCURRENT, with `previous` as AWSPREVIOUS); with `keepSecretInState: false` neither secret (nor
+ * the applications' first secrets, which the first bump replaces at once) is kept in the state.
+ */
+export interface RotatingCredentialsArgs extends DeliveryArgs {
     /** The scopes of both applications, e.g. `["tasks_read"]`. Changing them replaces both. */
     scopes: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -157,12 +166,28 @@ export class RotatingCredentials extends pulumi.ComponentResource {
         super("bringg:index:RotatingCredentials", name, {}, opts);
         // Without applicationNames, each application's name is generated (and kept) like any Application's.
         const names = args.applicationNames;
-        const a = new Application(`${name}-a`, { ...(names ? { name: names[0] } : {}), scopes: args.scopes, enabled: true }, { parent: this });
-        const b = new Application(`${name}-b`, { ...(names ? { name: names[1] } : {}), scopes: args.scopes, enabled: true }, { parent: this });
+        // The pair replaces both first secrets at once: with keepSecretInState: false they are never kept.
+        const keep = args.keepSecretInState;
+        const discard = keep === undefined || typeof keep === "boolean" ? keep === false : pulumi.output(keep).apply((kept) => kept === false);
+        const application = (slot: 0 | 1) =>
+            new Application(
+                `${name}-${slot === 0 ? "a" : "b"}`,
+                { ...(names ? { name: names[slot] } : {}), scopes: args.scopes, enabled: true, ...(discard === false ? {} : { __discardSecret: discard }) },
+                { parent: this },
+            );
+        const a = application(0);
+        const b = application(1);
         this.applications = [a, b];
         this.pair = new CredentialPair(
             name,
-            { clientIds: [a.clientId, b.clientId], triggers: args.triggers, rotateAfter: args.rotateAfter, verify: args.verify },
+            {
+                clientIds: [a.clientId, b.clientId],
+                triggers: args.triggers,
+                rotateAfter: args.rotateAfter,
+                verify: args.verify,
+                deliverTo: args.deliverTo,
+                keepSecretInState: args.keepSecretInState,
+            },
             { parent: this },
         );
         this.active = this.pair.active;

@@ -5,9 +5,9 @@
  * |--------|-----------------------------------------------------------------------------------|
  * | check  | none: inputs, `rotateAfter` and settings are validated locally                    |
  * | diff   | none: state (outputs) against checked inputs and the clock                        |
- * | create | list + regenerate + token (verify)                                                |
- * | update | token (old secret) + regenerate + token (new) + token (old) + introspect (old token) |
- * | read   | list (shared): drops the rotation when its application is gone                    |
+ * | create | list + regenerate + token (verify), then deliverTo                                 |
+ * | update | token (old secret) + regenerate + token (new) + token (old) + introspect (old token), then deliverTo; or deliverTo alone |
+ * | read   | list (shared): drops the rotation when its application is gone; deliverTo read back |
  * | delete | none: the application and its current secret stay as they are                    |
  *
  * Why a rotation is an in-place update (not a replacement): the resource stands for "the secret of
@@ -15,12 +15,31 @@
  * `rotatedAt` moves forward, which a replacement would reset. Bringg keeps one secret per
  * application, so there is nothing a create-before-delete replacement could overlap anyway; the
  * zero-downtime story is the RotatingCredentials component.
+ *
+ * A verified (or unverifiable) new secret goes to every `deliverTo` target; a store that fails
+ * keeps the secret in partial state (encrypted, even with `keepSecretInState: false`), and the
+ * next update delivers that same secret to the targets without it: no second regeneration.
  */
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome, type InputRules } from "../core/check";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { tryParseDuration } from "../core/duration";
 import { ProviderError } from "../core/errors";
+import {
+    checkWithDelivery,
+    deliverOrKeep,
+    deliveryReason,
+    heldCredential,
+    heldOf,
+    keepsSecret,
+    outputsWithDelivery,
+    recoveredSecret,
+    redeliver,
+    refreshDelivery,
+    targetsOf,
+    withDelivery,
+} from "../delivery/hooks";
+import type { Receipt } from "../delivery/store";
 import {
     canonicalTriggers,
     describeTriggerChange,
@@ -53,17 +72,19 @@ export type RotationRules = Omit<InputRules<{ triggers?: Record<string, unknown>
  * (sorted) form.
  */
 export function checkRotationInputs(rules: RotationRules, news: Props): CheckOutcome {
-    const result = checkInputs({ ...rules, settings: settingsProblems }, news);
-    const failures = [...result.failures];
-    const rotateAfter = result.parsed?.rotateAfter;
-    if (rotateAfter !== undefined && !result.unknown.has("rotateAfter")) {
-        const duration = tryParseDuration(rotateAfter);
-        if (!duration.ok) failures.push({ property: "rotateAfter", reason: duration.reason });
-    }
-    if (!result.parsed) return { inputs: result.inputs, failures };
-    const inputs: Props = { ...result.inputs, verify: result.parsed.verify ?? true };
-    if (result.parsed.triggers !== undefined && !result.unknown.has("triggers")) inputs.triggers = canonicalTriggers(result.parsed.triggers);
-    return { inputs, failures };
+    return checkWithDelivery(news, (own) => {
+        const result = checkInputs({ ...rules, settings: settingsProblems }, own);
+        const failures = [...result.failures];
+        const rotateAfter = result.parsed?.rotateAfter;
+        if (rotateAfter !== undefined && !result.unknown.has("rotateAfter")) {
+            const duration = tryParseDuration(rotateAfter);
+            if (!duration.ok) failures.push({ property: "rotateAfter", reason: duration.reason });
+        }
+        if (!result.parsed) return { inputs: result.inputs, failures };
+        const inputs: Props = { ...result.inputs, verify: result.parsed.verify ?? true };
+        if (result.parsed.triggers !== undefined && !result.unknown.has("triggers")) inputs.triggers = canonicalTriggers(result.parsed.triggers);
+        return { inputs, failures };
+    });
 }
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
@@ -73,7 +94,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             schema: secretRotationInputs,
             standIns: { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true },
             unrecognized: (key) =>
-                `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter or verify`,
+                `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter, verify, deliverTo or keepSecretInState`,
             aliases: { clientId: "application" },
         },
         news,
@@ -128,11 +149,18 @@ export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, 
             reason: `${label(state.clientId)}: checking again the secret whose verification failed in an earlier run (a new one is generated if Bringg refuses it)`,
         };
     }
+    const delivery = deliveryReason(news, heldOf(state));
+    if (delivery) return { ...none, changes: true, reason: `${label(state.clientId)}: ${delivery}` };
     return none;
 }
 
 function label(clientId: string): string {
     return `secret rotation of application ${clientId}`;
+}
+
+/** The partial state of a rotation: the secret stays (a Pulumi secret) whatever keepSecretInState says. */
+function partialProperties(state: RotationState, inputs: Props, receipts: readonly Receipt[]): Props {
+    return { ...withDelivery(state, targetsOf(inputs), receipts), clientSecret: wireSecret(state.clientSecret), __provider: inputs.__provider };
 }
 
 interface RotateRequest {
@@ -141,8 +169,8 @@ interface RotateRequest {
     readonly triggers: RotationState["triggers"];
     readonly verify: boolean;
     readonly reason: string;
-    /** `__provider`, which partial results must carry themselves. */
-    readonly provider: unknown;
+    /** The checked inputs: `deliverTo`, `keepSecretInState` and `__provider` (which partial results must carry themselves). */
+    readonly inputs: Props;
 }
 
 /**
@@ -151,12 +179,14 @@ interface RotateRequest {
  */
 async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<Written> {
     const resource = label(request.clientId);
+    const targets = targetsOf(request.inputs);
+    const ctx = { resource };
     return withApplicationLock(applicationLockKey(client, request.clientId), async () => {
-        const generated = await regenerateAndVerify(
-            client,
-            { clientId: request.clientId, currentSecret: request.previous?.clientSecret || undefined, verify: request.verify, resource },
-            warn,
-        );
+        // Kept out of the state, the current secret is read back from a store, so that the check
+        // can confirm Bringg refuses it afterwards.
+        const previous = request.previous;
+        const currentSecret = previous ? previous.clientSecret || (await recoveredSecret(heldCredential(previous), targets, ctx)) : undefined;
+        const generated = await regenerateAndVerify(client, { clientId: request.clientId, currentSecret, verify: request.verify, resource }, warn);
         const { app, outcome } = generated;
         const state: RotationState = {
             clientId: request.clientId,
@@ -170,6 +200,7 @@ async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<W
             reason: request.reason,
             schemaVersion,
         };
+        const earlier = previous?.receipts ?? [];
         if (outcome.verification === "failed") {
             const message =
                 `${resource}: a new secret was generated (version ${state.version}, fingerprint ${state.fingerprint}) but its verification failed: ${outcome.problems.join("; ")}. ` +
@@ -178,14 +209,16 @@ async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<W
                 "it checks the kept secret again and generates a new one only if Bringg refuses it.";
             // The engine prints the reasons, not the message, for a partial failure: the whole
             // explanation goes in the one reason.
-            throw new PartialRotationError(
-                message,
-                request.clientId,
-                { ...state, clientSecret: wireSecret(state.clientSecret), __provider: request.provider },
-                [message],
-            );
+            throw new PartialRotationError(message, request.clientId, partialProperties(state, request.inputs, earlier), [message]);
         }
-        return { id: request.clientId, outs: { ...state } };
+        const receipts = await deliverOrKeep(
+            { current: { clientId: state.clientId, clientSecret: state.clientSecret } },
+            targets,
+            ctx,
+            earlier,
+            (delivered) => ({ id: request.clientId, properties: partialProperties(state, request.inputs, delivered) }),
+        );
+        return { id: request.clientId, outs: outputsWithDelivery(state, request.inputs, receipts) };
     });
 }
 
@@ -198,7 +231,7 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
             triggers: canonicalTriggers(inputs.triggers),
             verify: inputs.verify !== false,
             reason: "first secret generated by this rotation",
-            provider: inputs.__provider,
+            inputs,
         },
         deps,
     );
@@ -206,13 +239,13 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
 
 /**
  * Rotates when a trigger changed or `rotateAfter` passed; otherwise re-checks a secret whose
- * verification failed earlier (generating a new one only if Bringg refuses it); otherwise records
- * nothing new.
+ * verification failed earlier (generating a new one only if Bringg refuses it); then delivers the
+ * current secret to the targets that lack it (no new secret).
  */
 export async function update(_id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
     const news = props as CheckedSecretRotationInputs & Props;
     const { client, warn } = deps;
-    const state = upgradeState(olds);
+    let state = upgradeState(olds);
     const verify = news.verify !== false;
     const triggers = canonicalTriggers(news.triggers);
     let reason = rotationReason(state, news, deps.now());
@@ -221,9 +254,7 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps)
         const probe = await withApplicationLock(applicationLockKey(client, state.clientId), () =>
             probeSecret(client, state.clientId, state.clientSecret, resource),
         );
-        if (probe.outcome === "accepted") {
-            return { id: state.clientId, outs: { ...state, verification: "passed", schemaVersion } };
-        }
+        if (probe.outcome === "accepted") state = { ...state, verification: "passed" };
         if (probe.outcome === "unknown") {
             throw new ProviderError(
                 resource,
@@ -231,14 +262,27 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps)
                 "make sure Bringg's token endpoint is reachable and run `pulumi up` again.",
             );
         }
-        await warn(`${resource}: Bringg refuses the secret in the state (${probe.message}); generating a new one.`);
-        reason = "the secret in the state was refused by Bringg";
+        if (probe.outcome === "refused") {
+            await warn(`${resource}: Bringg refuses the secret in the state (${probe.message}); generating a new one.`);
+            reason = "the secret in the state was refused by Bringg";
+        }
     }
-    if (!reason) return { id: state.clientId, outs: { ...state, schemaVersion } };
-    return rotate(
-        { clientId: String(news.clientId), previous: state, triggers, verify, reason, provider: news.__provider },
-        deps,
+    if (reason) return rotate({ clientId: String(news.clientId), previous: state, triggers, verify, reason, inputs: news }, deps);
+    const targets = targetsOf(news);
+    const current = state;
+    const delivered = await redeliver(
+        targets,
+        keepsSecret(news),
+        heldOf(current),
+        { resource: label(current.clientId) },
+        (receipts, delivery) => ({
+            id: current.clientId,
+            properties: partialProperties({ ...current, clientSecret: delivery.current.clientSecret }, news, receipts),
+        }),
+        "bump a trigger to generate a new secret, which is delivered to every target",
     );
+    const secret = delivered.current?.clientSecret || state.clientSecret;
+    return { id: state.clientId, outs: outputsWithDelivery({ ...state, clientSecret: secret, schemaVersion }, news, delivered.receipts) };
 }
 
 /**
@@ -254,7 +298,10 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
             warnings: [`${label(state.clientId)}: the application no longer exists in Bringg; the rotation is removed from the stack.`],
         };
     }
-    return { id, props: { ...state, applicationId: app.id }, warnings: [] };
+    const delivery = await refreshDelivery(props, { resource: label(state.clientId) });
+    const kept = withDelivery({ ...state, applicationId: app.id }, [], []);
+    if (!state.clientSecret) delete kept.clientSecret;
+    return { id, props: { ...kept, ...delivery.outputs }, warnings: delivery.warnings };
 }
 
 /** Nothing to do in Bringg: the application and its current secret stay valid. */

@@ -7,6 +7,8 @@
  * as a diff, let alone as a rotation (the "upgrade = outage" class of bugs other providers have).
  */
 import { fingerprint } from "../core/fingerprint";
+import type { Target } from "../delivery/schema";
+import type { Receipt } from "../delivery/store";
 
 /** The secret fingerprint, kept here for existing importers; it lives in core/fingerprint.ts. */
 export { fingerprint };
@@ -32,7 +34,8 @@ export interface RotationState {
     applicationId: number;
     /**
      * The current client secret: THE value to publish to a secret store. A Pulumi secret
-     * (encrypted in state, `[secret]` in the CLI).
+     * (encrypted in state, `[secret]` in the CLI). Empty in memory, and not an output, with
+     * `keepSecretInState: false`.
      */
     clientSecret: string;
     /** When Bringg generated {@link clientSecret} (ISO 8601, Bringg's clock). */
@@ -49,6 +52,10 @@ export interface RotationState {
     reason: string;
     /** Shape version of this state. */
     schemaVersion: number;
+    /** The `deliverTo` targets (a command's `env` left out); absent when the secret is delivered nowhere. */
+    deliverTo?: Target[];
+    /** One receipt per target that holds the current secret. */
+    receipts?: Receipt[];
 }
 
 /** Triggers in canonical form: keys sorted, so that order never makes a diff. */
@@ -101,5 +108,7 @@ export function upgradeState(props: Record<string, unknown>): RotationState {
         verification: verification === "passed" || verification === "skipped" || verification === "failed" ? verification : "skipped",
         reason: String(props.reason ?? ""),
         schemaVersion,
+        ...(Array.isArray(props.deliverTo) ? { deliverTo: props.deliverTo as Target[] } : {}),
+        ...(Array.isArray(props.receipts) ? { receipts: props.receipts as Receipt[] } : {}),
     };
 }

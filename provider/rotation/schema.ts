@@ -5,6 +5,7 @@
  * `diff`, `create` and `update` receive. Every message says which field is wrong and how to fix it.
  */
 import { z } from "zod";
+import { deliveryFields } from "../delivery/schema";
 
 /** A trigger value: anything that prints stably; objects are compared as canonical JSON. */
 const triggerValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
@@ -47,19 +48,21 @@ export const verify = z
 
 /**
  * The strict inputs object of a rotation resource: its application field(s), then `triggers`,
- * `rotateAfter` and `verify`. Shared with the RotatingCredentials component's CredentialPair.
+ * `rotateAfter`, `verify`, `deliverTo` and `keepSecretInState` (the last two judged by
+ * checkDelivery, provider/delivery/schema.ts). Shared with the RotatingCredentials component's
+ * CredentialPair.
  *
  * @param resource The resource's name in messages, e.g. `SecretRotation`.
  * @param applicationInput How the program names the application field(s), e.g. `application`.
  */
 export function rotationInputsObject<Application extends z.ZodRawShape>(resource: string, applicationInput: string, application: Application) {
     return z.strictObject(
-        { ...application, triggers, rotateAfter, verify },
+        { ...application, triggers, rotateAfter, verify, ...deliveryFields },
         {
             error: (issue) =>
                 issue.code === "unrecognized_keys"
                     ? undefined
-                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter and verify`,
+                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter, verify, deliverTo and keepSecretInState`,
         },
     );
 }

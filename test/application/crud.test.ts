@@ -148,7 +148,7 @@ test("refresh of many applications costs one list call", async (t) => {
 test("when enabling a just-created application fails, the error carries the application so the engine keeps it in state", async (t) => {
     await withEmulator(async (emulator, deps) => {
         emulator.control.injectFault("enableApplication", { status: 500, times: 5 });
-        const error = (await t.throwsAsync(crud.create({ name: "half", scopes: ["tasks_read"], enabled: true }, deps))) as Error & {
+        const error = (await t.throwsAsync(crud.create({ name: "half", scopes: ["tasks_read"], enabled: true, __provider: "shim" }, deps))) as Error & {
             id?: string;
             properties?: Record<string, unknown>;
         };
@@ -156,7 +156,9 @@ test("when enabling a just-created application fails, the error carries the appl
         t.truthy(error.id);
         t.is(error.properties?.name, "half");
         t.is(error.properties?.enabled, false);
-        t.is(typeof error.properties?.clientSecret, "string", "the secret is not lost with the failure");
+        const kept = error.properties?.clientSecret as { value?: unknown } | undefined;
+        t.is(typeof kept?.value, "string", "the secret is not lost with the failure (wrapped as a Pulumi secret)");
+        t.is(error.properties?.__provider, "shim", "partial state carries the provider");
     });
 });
 
