@@ -76,9 +76,12 @@ export function install(provider: ShimProvider, req: pulumi.dynamic.ConfigureReq
     return impl.configure?.(req);
 }
 
-/** Every hook until `configure` installs the implementation's: the engine always calls it first. */
+/**
+ * Every hook until `configure` installs the implementation's: the engine always calls it first.
+ * Its text is serialized into every resource's state twice, hence the terse message.
+ */
 function notConfigured(): Promise<never> {
-    return Promise.reject(new Error("pulumi-bringg: a hook ran before configure installed the provider; this Pulumi SDK calls hooks in an order this provider does not support"));
+    return Promise.reject(new Error("pulumi-bringg: hook called before configure"));
 }
 
 /**
