@@ -41,22 +41,24 @@ async function main(): Promise<void> {
     if (options.profiles.includes("local")) {
         const emulator = await startEmulator({ port: 0, ui: false, controls: false });
         try {
-            for (const n of options.sizes) {
+            for (const n of options.suites.includes("main") ? options.sizes : []) {
                 log(`main steps, N=${n}`);
                 local.push(await mainSteps(emulator, n, options.rounds, 0, log));
             }
-            if (options.ttlScopes > 0) {
+            if (options.suites.includes("ttl") && options.ttlScopes > 0) {
                 log(`TTL converge of ${options.ttlScopes} scopes`);
                 ttl = await ttlConverge(emulator, options.ttlScopes, options.rounds, log);
             }
-            for (const n of options.sizes) {
+            for (const n of options.suites.includes("rotation") ? options.sizes : []) {
                 log(`rotation of ${n} secrets`);
                 rotations.push(await rotation(emulator, n, options.rounds, log));
             }
-            log("token requests per second, per-call latency");
-            tokens = await tokenRates(emulator, options.tokens);
-            perCallMs = await perCallLatency(emulator, 100, 20);
-            if (options.cpuProfileSize > 0) {
+            if (options.suites.includes("calls")) {
+                log("token requests per second, per-call latency");
+                tokens = await tokenRates(emulator, options.tokens);
+                perCallMs = await perCallLatency(emulator, 100, 20);
+            }
+            if (options.suites.includes("cpu") && options.cpuProfileSize > 0) {
                 log(`CPU profile of one cycle at N=${options.cpuProfileSize}`);
                 cpuProfile = { n: options.cpuProfileSize, ...(await cpuProfiles(emulator, options.cpuProfileSize)) };
             }
