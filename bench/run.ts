@@ -1,89 +1,124 @@
 /**
- * `npm run bench`: wall-clock timings of the provider's main jobs through the real Pulumi CLI
- * against the embedded emulator, plus the client's raw request rate. Timings live here, never in
- * tests. Sizes: BENCH_APPS (default 10) applications, BENCH_TOKENS (default 200) token requests.
+ * `npm run bench`: the provider against the engine floor, through the real Pulumi CLI and the
+ * embedded emulator. Every step runs for N do-nothing dynamic resources (the floor) and for N
+ * Applications + 1 ScopeTtls, interleaved round by round, so the ratio says what the provider
+ * costs whatever else the machine is doing. Also: a TTL converge, a rotation of N secrets, token
+ * requests per second, per-call latency, a profile with simulated Bringg latency, and a CPU
+ * profile of one cycle. Writes bench/results/<date>.{json,md,svg,png} and latest.{md,svg,png}.
+ * Timings live here, never in tests. `npm run bench -- --help` for the options.
  */
-import { performance } from "node:perf_hooks";
-import { demoCredentials, startEmulator } from "../emulator/server";
-import { createStack } from "../test/helpers/pulumi";
+import { execFileSync } from "node:child_process";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { startEmulator } from "../emulator/server";
+import { perCallLatency, tokenRates } from "./calls";
+import { chartSvg, renderPng } from "./chart";
+import { cpuProfiles } from "./cpu-profile";
+import { benchOptions } from "./options";
+import { markdown, panels, targets, type BenchResults } from "./report";
+import { mainSteps, rotation, ttlConverge, type SizeResult } from "./suites";
+import { repoRoot } from "../test/helpers/pulumi";
 
-const apps = Number(process.env.BENCH_APPS ?? 10);
-const tokens = Number(process.env.BENCH_TOKENS ?? 200);
-
-interface Row {
-    step: string;
-    seconds: number;
-    apiCalls?: number;
-}
-
-async function timed<T>(rows: Row[], step: string, work: () => Promise<T>, calls?: () => number): Promise<T> {
-    const start = performance.now();
-    const result = await work();
-    rows.push({ step, seconds: (performance.now() - start) / 1000, apiCalls: calls?.() });
-    return result;
-}
-
-function program(count: number): string {
-    return `
-import * as bringg from "pulumi-bringg";
-for (let i = 0; i < ${count}; i++) {
-    new bringg.Application("app-" + i, { scopes: ["tasks_read", "users_read"], enabled: true });
-}
-new bringg.ScopeTtls("policy", { ttls: { tasks_write: "15m", users_read: "2h", tasks_read: 3600 } });
-`;
+function log(line: string): void {
+    console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
 
 async function main(): Promise<void> {
-    const emulator = await startEmulator({ port: 0 });
-    const rows: Row[] = [];
-    const calls = () => {
-        const total = emulator.control.counters().total;
-        emulator.control.resetCounters();
-        return total;
-    };
-    const stack = await createStack({
-        name: "bench",
-        program: program(apps),
-        config: {
-            "bringg:endpoint": emulator.url,
-            "bringg:username": demoCredentials.username,
-            "bringg:password": { value: demoCredentials.password, secret: true },
-        },
-    });
-    try {
-        emulator.control.resetCounters();
-        await timed(rows, `pulumi up: create ${apps} applications + 1 ScopeTtls`, () => stack.ok(["up", "--yes", "--skip-preview"]), calls);
-        await timed(rows, "pulumi preview: no changes", () => stack.ok(["preview", "--expect-no-changes"]), calls);
-        await timed(rows, "pulumi up: no changes", () => stack.ok(["up", "--yes", "--skip-preview"]), calls);
-        await timed(rows, `pulumi refresh: ${apps + 1} resources`, () => stack.ok(["refresh", "--yes", "--skip-preview"]), calls);
-        await timed(rows, `pulumi destroy: ${apps + 1} resources`, () => stack.ok(["destroy", "--yes", "--skip-preview"]), calls);
+    const options = benchOptions(process.argv.slice(2), process.env);
+    const started = Date.now();
+    const loadBefore = os.loadavg()[0]!;
+    log(`options: ${JSON.stringify(options)}; load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs`);
 
-        const created = emulator.control.createApplication(demoCredentials.merchantId, { name: "bench-tokens", scopes: ["tasks_read"] });
-        emulator.control.setEnabled(demoCredentials.merchantId, created.client_id, true);
-        await timed(rows, `${tokens} sequential token requests (client credentials)`, async () => {
-            for (let i = 0; i < tokens; i++) {
-                const reply = await fetch(`${emulator.url}/oauth/token`, {
-                    method: "POST",
-                    headers: { "content-type": "application/json" },
-                    body: JSON.stringify({
-                        grant_type: "client_credentials",
-                        client_id: created.client_id,
-                        client_secret: created.client_secret,
-                    }),
-                });
-                if (!reply.ok) throw new Error(`token request ${i} failed: ${reply.status}`);
+    const local: SizeResult[] = [];
+    const rotations: BenchResults["rotation"] = [];
+    let ttl: BenchResults["ttl"];
+    let tokens: BenchResults["tokens"];
+    let perCallMs: BenchResults["perCallMs"];
+    let latency: BenchResults["latency"];
+    let cpuProfile: BenchResults["cpuProfile"];
+
+    if (options.profiles.includes("local")) {
+        const emulator = await startEmulator({ port: 0, ui: false, controls: false });
+        try {
+            for (const n of options.suites.includes("main") ? options.sizes : []) {
+                log(`main steps, N=${n}`);
+                local.push(await mainSteps(emulator, n, options.rounds, 0, log));
             }
-        });
-    } finally {
-        await stack.dispose();
-        await emulator.stop();
+            if (options.suites.includes("ttl") && options.ttlScopes > 0) {
+                log(`TTL converge of ${options.ttlScopes} scopes`);
+                ttl = await ttlConverge(emulator, options.ttlScopes, options.rounds, log);
+            }
+            for (const n of options.suites.includes("rotation") ? options.sizes : []) {
+                log(`rotation of ${n} secrets`);
+                rotations.push(await rotation(emulator, n, options.rounds, log));
+            }
+            if (options.suites.includes("calls")) {
+                log("token requests per second, per-call latency");
+                tokens = await tokenRates(emulator, options.tokens);
+                perCallMs = await perCallLatency(emulator, 100, 20);
+            }
+            if (options.suites.includes("cpu") && options.cpuProfileSize > 0) {
+                log(`CPU profile of one cycle at N=${options.cpuProfileSize}`);
+                cpuProfile = { n: options.cpuProfileSize, ...(await cpuProfiles(emulator, options.cpuProfileSize)) };
+            }
+        } finally {
+            await emulator.stop();
+        }
+    }
+    if (options.profiles.includes("latency")) {
+        const emulator = await startEmulator({ port: 0, ui: false, controls: false, latencyMs: options.latencyMs });
+        try {
+            const runs: SizeResult[] = [];
+            for (const parallel of options.parallel) {
+                log(`latency profile: ${options.latencyMs} ms per call, N=${options.latencySize}, --parallel ${parallel || "default"}`);
+                runs.push(await mainSteps(emulator, options.latencySize, 1, parallel, log));
+            }
+            latency = { latencyMs: options.latencyMs, n: options.latencySize, runs };
+        } finally {
+            await emulator.stop();
+        }
     }
 
-    console.log(`\npulumi-bringg bench (node ${process.version}, ${new Date().toISOString()})\n`);
-    console.log("| step | seconds | Bringg API calls |\n|---|---:|---:|");
-    for (const row of rows) {
-        console.log(`| ${row.step} | ${row.seconds.toFixed(2)} | ${row.apiCalls ?? ""} |`);
-    }
+    const date = new Date().toISOString().slice(0, 10);
+    const results: BenchResults = {
+        date,
+        machine: {
+            cpus: os.cpus().length,
+            cpuModel: os.cpus()[0]?.model ?? "unknown",
+            loadBefore,
+            loadAfter: os.loadavg()[0]!,
+            node: process.version,
+            pulumi: execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(),
+        },
+        options,
+        local,
+        ttl,
+        rotation: rotations,
+        tokens,
+        perCallMs,
+        latency,
+        cpuProfile,
+        seconds: (Date.now() - started) / 1000,
+    };
+    const outDir = path.resolve(repoRoot, options.outDir);
+    await mkdir(outDir, { recursive: true });
+    const report = markdown(results);
+    const caption = `pulumi-bringg bench ${date}: medians of ${options.rounds} interleaved rounds; ${results.machine.cpus} CPUs, load ${loadBefore.toFixed(1)}→${results.machine.loadAfter.toFixed(1)}`;
+    const svg = chartSvg(panels(results), caption);
+    const { png, problem } = await renderPng(svg);
+    const files: Array<[string, string | Buffer]> = [
+        [`${date}.json`, `${JSON.stringify(results, null, 2)}\n`],
+        [`${date}.md`, report],
+        [`${date}.svg`, svg],
+        ...(png ? ([[`${date}.png`, png]] as Array<[string, Buffer]>) : []),
+    ];
+    for (const [name, content] of files) await writeFile(path.join(outDir, name), content);
+    for (const ext of ["md", "svg", ...(png ? ["png"] : [])]) await copyFile(path.join(outDir, `${date}.${ext}`), path.join(outDir, `latest.${ext}`));
+    console.log(report);
+    if (problem) log(problem);
+    const missed = targets(results).filter((row) => !row.met);
+    log(`wrote ${files.map(([name]) => path.join(options.outDir, name)).join(", ")}; ${missed.length} target(s) not met`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port <n>] [--data-file <path>] [--controls] [--catalog <file>]
- * [--regions us2,eu2]`: starts the emulator and prints its URLs (API, settings page, regional
+ * [--regions us2,eu2] [--latency-ms <n>]`: starts the emulator and prints its URLs (API, settings page, regional
  * hosts) and the demo admin's credentials. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
             controls: { type: "boolean", default: false },
             catalog: { type: "string" },
             regions: { type: "string" },
+            "latency-ms": { type: "string", default: "0" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     if (values.help) {
         console.log(
             "usage: npm run emulator -- [--port <n>] [--host <addr>] [--data-file <path>] [--controls]\n" +
-                "                           [--catalog <scopes.json|scopes.yaml>] [--regions us2,eu2]",
+                "                           [--catalog <scopes.json|scopes.yaml>] [--regions us2,eu2] [--latency-ms <n>]",
         );
         return;
     }
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
         controls: values.controls,
         catalog: values.catalog,
         regions: values.regions?.split(",").map((r) => r.trim()).filter(Boolean),
+        latencyMs: Number(values["latency-ms"]),
     });
     console.log(`Bringg emulator listening on ${emulator.url}`);
     console.log(`  settings page: ${emulator.url}/`);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
         `    brainysoft: ${emulator.url}/brainysoft/${brainysoft.customerKey}/oauth/token  client ${brainysoft.clientId} / ${brainysoft.clientSecret}`,
     );
     console.log(`    brite:      ${emulator.url}/brite/api/merchant.authorize  public key ${brite.publicKey} / ${brite.secret}`);
+    if (Number(values["latency-ms"]) > 0) console.log(`  simulated latency: ${values["latency-ms"]} ms per API call`);
     if (values["data-file"]) console.log(`  state file: ${values["data-file"]}`);
     if (values.controls) console.log(`  test controls: ${emulator.url}/__control/<method> and ${emulator.url}/__control/vendors/<method>`);
     const stop = () => {

@@ -59,6 +59,11 @@ export interface EmulatorOptions {
     readonly dataFile?: string;
     /** Serve `/__control/*` over HTTP (loopback callers only). Default true; the CLI defaults to false. */
     readonly controls?: boolean;
+    /**
+     * Delay before every Bringg API call is handled, in milliseconds (default 0), as a remote
+     * Bringg adds a network round trip to each call; a fault's `latencyMs` comes on top.
+     */
+    readonly latencyMs?: number;
 }
 
 /** A running emulator. */
@@ -96,6 +101,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const host = options.host ?? "127.0.0.1";
     const vendorStore = new VendorStore(() => clock.now());
     const vendors = vendorControl(vendorStore);
+    const latencyMs = options.latencyMs ?? 0;
+    if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) throw new Error(`latencyMs must be an integer 0-60000, not ${latencyMs}`);
 
     const listen = async (port: number, region?: string): Promise<{ server: Server; url: string }> => {
         const server = createServer((req, res) => {
@@ -110,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
                         ? serveVendor(vendorStore, vendor.vendor, vendor.path, req, res)
                         : ui && isPagePath(pathname)
                           ? servePage(req, res, { store, log, region })
-                          : serveApi({ handlers, controls, log, clock }, req, res, pathname, region);
+                          : serveApi({ handlers, controls, log, clock, latencyMs }, req, res, pathname, region);
             work.catch((error: unknown) => {
                 // A bug, not a client mistake: report it and keep serving.
                 console.error("emulator: unexpected error", error);
@@ -169,10 +176,12 @@ interface ApiContext {
     readonly controls: Controls;
     readonly log: CallLog;
     readonly clock: SettableClock;
+    /** See {@link EmulatorOptions.latencyMs}. */
+    readonly latencyMs: number;
 }
 
 async function serveApi(
-    { handlers, controls, log, clock }: ApiContext,
+    { handlers, controls, log, clock, latencyMs }: ApiContext,
     req: IncomingMessage,
     res: ServerResponse,
     pathname: string,
@@ -214,7 +223,8 @@ async function serveApi(
         // The body is read before any latency, as a slow backend has it: a call whose client gave
         // up meanwhile is still applied, late (the "late write" the provider must wait out).
         const raw = await readBody(req);
-        if (fault?.latencyMs) await sleep(fault.latencyMs);
+        const wait = latencyMs + (fault?.latencyMs ?? 0);
+        if (wait > 0) await sleep(wait);
         if (fault?.reset) {
             req.socket.destroy();
             return;

@@ -65,8 +65,8 @@ export interface ClientOptions {
     readonly lateWriteWindowMs?: number;
     /**
      * How long one list (applications, scopes) may be shared by callers (default 30 s). Reads of
-     * many resources in one `pulumi refresh` then cost one call; any admin write through this
-     * client invalidates every list at once.
+     * many resources in one `pulumi refresh` then cost one call; an admin write through this
+     * client invalidates the lists it changes (see `listsChangedBy`).
      */
     readonly listMaxAgeMs?: number;
 }
@@ -120,8 +120,24 @@ const ambiguousErrorCodes = ["ETIMEDOUT", "ECONNRESET", "EPIPE", "EADDRINUSE"];
 /** Network errors that mean the request never left this machine: safe to repeat for any route. */
 const neverSentErrorCodes = ["ECONNREFUSED", "ENOTFOUND", "ENETUNREACH", "EAI_AGAIN"];
 
-/** The lists that callers share; every admin write forgets them. */
+/** The lists that callers share; an admin write forgets the ones it changes. */
 type ListRoute = "listApplications" | "listScopes";
+const sharedLists: readonly ListRoute[] = ["listApplications", "listScopes"];
+
+/**
+ * The lists each admin write changes. An application write leaves the scope catalog as it was, so
+ * the scope-name checks of N Applications share one catalog while they are being created; a write
+ * not named here forgets every list.
+ */
+const listsChangedBy: Partial<Record<RouteName, readonly ListRoute[]>> = {
+    createApplication: ["listApplications"],
+    updateApplication: ["listApplications"],
+    enableApplication: ["listApplications"],
+    disableApplication: ["listApplications"],
+    regenerateSecret: ["listApplications"],
+    deleteApplication: ["listApplications"],
+    setScopeTtls: ["listScopes"],
+};
 
 /** The typed client. One per settings per process: see {@link sharedClient}. */
 export class BringgClient {
@@ -392,10 +408,10 @@ export class BringgClient {
                 });
             }
         }
-        // A write makes the shared lists stale: drop them when the write starts and again when it
-        // ends, so that a list fetched while the write was in flight is not served afterwards.
-        const writes = route.auth === "admin" && route.method !== "GET";
-        if (writes) this.invalidate();
+        // A write makes the shared lists it changes stale: drop them when the write starts and again
+        // when it ends, so that a list fetched while the write was in flight is not served afterwards.
+        const stale = route.auth === "admin" && route.method !== "GET" ? (listsChangedBy[name] ?? sharedLists) : [];
+        this.invalidate(stale);
         try {
             const response = await this.send(route, path, options, context);
             if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -403,7 +419,7 @@ export class BringgClient {
             }
             throw apiError(context, response);
         } finally {
-            if (writes) this.invalidate();
+            this.invalidate(stale);
         }
     }
 
@@ -452,9 +468,9 @@ export class BringgClient {
         return entry.promise;
     }
 
-    /** Forgets the shared lists: the next reader sees this client's writes. */
-    invalidate(): void {
-        this.lists.clear();
+    /** Forgets shared lists (default: all): the next reader sees this client's writes. */
+    invalidate(lists: readonly ListRoute[] = sharedLists): void {
+        for (const list of lists) this.lists.delete(list);
     }
 }
 

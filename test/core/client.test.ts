@@ -59,6 +59,25 @@ test("concurrent and recent readers share one list call, and a write makes the n
     });
 });
 
+test("an application write leaves the shared scope catalog in place, and a TTL write leaves the application list", async (t) => {
+    await withEmulator(async (emulator, client) => {
+        await client.listScopes();
+        await client.listApplications();
+        const created = await client.createApplication({ name: "dash-1a2b3c4", scopes: ["tasks_read"] }, { unique: true });
+        await client.setEnabled(created.id, true);
+        await client.listScopes();
+        t.is(emulator.control.counters().byRoute.listScopes, 1, "creating and enabling an application does not change the scope catalog");
+        t.true((await client.findApplication({ id: created.id }))?.enabled, "the application list is fetched again and shows the writes");
+        t.is(emulator.control.counters().byRoute.listApplications, 2);
+
+        await client.setScopeTtls({ tasks_read: 600 });
+        t.is((await client.listScopes()).find((scope) => scope.name === "tasks_read")?.ttl, 600, "the catalog after a TTL write shows it");
+        t.is(emulator.control.counters().byRoute.listScopes, 2);
+        await client.listApplications();
+        t.is(emulator.control.counters().byRoute.listApplications, 2, "a TTL write does not change the application list");
+    });
+});
+
 test("idempotent calls are retried on 503, 429 with Retry-After and dropped connections", async (t) => {
     await withEmulator(async (emulator, client) => {
         emulator.control.injectFault("listApplications", { status: 503 });

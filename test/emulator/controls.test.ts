@@ -1,4 +1,5 @@
 import test from "ava";
+import { startEmulator } from "../../emulator/server";
 import { admin, call, callRoute, createApp, freshEmulator, requestToken, tokenFor } from "./helpers";
 
 async function applicationCount(emulator: Awaited<ReturnType<typeof freshEmulator>>): Promise<number> {
@@ -41,6 +42,22 @@ test("injected latency delays the reply", async (t) => {
     const started = Date.now();
     t.is((await callRoute(emulator, "listApplications", {}, { as: admin })).status, 200);
     t.true(Date.now() - started >= 290);
+});
+
+test("the latencyMs option delays every API call, and an injected latency comes on top", async (t) => {
+    const emulator = await freshEmulator(t, { latencyMs: 150 });
+    let started = Date.now();
+    t.is((await callRoute(emulator, "listScopes", {}, { as: admin })).status, 200);
+    t.true(Date.now() - started >= 140);
+    emulator.control.injectFault("listScopes", { latencyMs: 200 });
+    started = Date.now();
+    t.is((await callRoute(emulator, "listScopes", {}, { as: admin })).status, 200);
+    t.true(Date.now() - started >= 340);
+});
+
+test("the latencyMs option refuses a value that is not a whole number of milliseconds up to a minute", async (t) => {
+    await t.throwsAsync(startEmulator({ port: 0, latencyMs: -1 }), { message: /latencyMs must be an integer 0-60000/ });
+    await t.throwsAsync(startEmulator({ port: 0, latencyMs: 1.5 }), { message: /latencyMs/ });
 });
 
 test("an injected reset closes the connection before the call is handled", async (t) => {
