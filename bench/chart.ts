@@ -27,7 +27,7 @@ export interface Panel {
 const colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
 const panelWidth = 360;
 const panelHeight = 300;
-const margin = { left: 48, right: 12, top: 34, bottom: 92 };
+const margin = { left: 48, right: 28, top: 34, bottom: 92 };
 
 function escape(text: string): string {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -70,7 +70,9 @@ function panelSvg(panel: Panel, offsetX: number): string {
     }
     panel.series.forEach((series, i) => {
         const colour = colours[i % colours.length]!;
-        const points = series.points.filter(([x, y]) => panel.xTicks.includes(x) && Number.isFinite(y));
+        const points = series.points
+            .filter(([x, y]) => panel.xTicks.includes(x) && Number.isFinite(y))
+            .sort((a, b) => panel.xTicks.indexOf(a[0]) - panel.xTicks.indexOf(b[0]));
         if (points.length > 1) {
             parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map(([x, y]) => `${xAt(x).toFixed(1)},${yAt(y).toFixed(1)}`).join(" ")}"/>`);
         }

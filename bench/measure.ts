@@ -66,8 +66,13 @@ export function median(values: readonly number[]): number {
 export interface StepSummary {
     readonly floorSeconds: number;
     readonly providerSeconds: number;
-    /** Provider median over floor median. */
+    /**
+     * The median of the rounds' provider ÷ floor: each round's pair ran back to back, so its ratio
+     * is the least disturbed by load that drifts between rounds.
+     */
     readonly ratio: number;
+    /** Provider median over floor median, for comparison. */
+    readonly ratioOfMedians: number;
     /** Median Bringg calls of the provider's runs. */
     readonly calls: number;
     /** The calls per route of the provider's median-time run. */
@@ -85,7 +90,8 @@ export function summarize(rounds: readonly Pair[]): StepSummary {
     return {
         floorSeconds,
         providerSeconds,
-        ratio: providerSeconds / floorSeconds,
+        ratio: median(rounds.map((r) => r.provider.seconds / r.floor.seconds)),
+        ratioOfMedians: providerSeconds / floorSeconds,
         calls: median(rounds.map((r) => r.provider.calls)),
         byRoute: middle.provider.byRoute,
         emulatorCpuMs: median(rounds.map((r) => r.provider.emulatorCpuMs)),

@@ -28,6 +28,8 @@ export interface BenchOptions {
     readonly suites: Suite[];
     /** Where results/<date>.json and the charts go. */
     readonly outDir: string;
+    /** Measure nothing: write the report and chart again from this results file. */
+    readonly render?: string;
 }
 
 /** The suites of the local profile. */
@@ -42,11 +44,12 @@ const usage = `usage: npm run bench -- [options]
   --profiles local,latency                                                (BENCH_PROFILES)
   --latency-ms 80         simulated Bringg latency per call, latency profile (BENCH_LATENCY_MS)
   --latency-size 100      N of the latency profile                        (BENCH_LATENCY_SIZE)
-  --parallel 0,1,10       pulumi --parallel values of the latency profile; 0 = CLI default (BENCH_PARALLEL)
+  --parallel 1,10,0       pulumi --parallel values of the latency profile; 0 = CLI default (BENCH_PARALLEL)
   --tokens 500            token requests per rate measure                 (BENCH_TOKENS)
   --ttl-scopes 50         scopes of the TTL converge                      (BENCH_TTL_SCOPES)
   --cpu-profile 100       CPU-profile one provider cycle at this N; 0 = skip (BENCH_CPU_PROFILE)
-  --out bench/results     output folder                                   (BENCH_OUT)`;
+  --out bench/results     output folder                                   (BENCH_OUT)
+  --render <file.json>    measure nothing: write the report and chart of an earlier run again`;
 
 function numbers(text: string, name: string): number[] {
     const values = text.split(",").map((part) => Number(part.trim()));
@@ -72,6 +75,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
             "cpu-profile": { type: "string" },
             out: { type: "string" },
             suites: { type: "string" },
+            render: { type: "string" },
             help: { type: "boolean", short: "h" },
         },
         strict: true,
@@ -103,10 +107,11 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
         profiles: profiles as Array<"local" | "latency">,
         latencyMs: one(pick(values["latency-ms"], "BENCH_LATENCY_MS", "80"), "--latency-ms"),
         latencySize: one(pick(values["latency-size"], "BENCH_LATENCY_SIZE", "100"), "--latency-size"),
-        parallel: numbers(pick(values.parallel, "BENCH_PARALLEL", "0,1,10"), "--parallel"),
+        parallel: numbers(pick(values.parallel, "BENCH_PARALLEL", "1,10,0"), "--parallel"),
         tokens: one(pick(values.tokens, "BENCH_TOKENS", "500"), "--tokens"),
         ttlScopes: one(pick(values["ttl-scopes"], "BENCH_TTL_SCOPES", "50"), "--ttl-scopes"),
         cpuProfileSize: one(pick(values["cpu-profile"], "BENCH_CPU_PROFILE", "100"), "--cpu-profile"),
         outDir: pick(values.out, "BENCH_OUT", "bench/results"),
+        ...(values.render === undefined ? {} : { render: values.render }),
     };
 }

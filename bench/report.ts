@@ -6,6 +6,7 @@ import type { TokenRates } from "./calls";
 import type { Panel } from "./chart";
 import type { CycleProfile } from "./cpu-profile";
 import type { ConvergeResult, SizeResult, Step } from "./suites";
+import { summarize } from "./measure";
 import { steps } from "./suites";
 
 /** Everything one `npm run bench` measured; written to bench/results/<date>.json. */
@@ -92,7 +93,8 @@ export function markdown(results: BenchResults): string {
     lines.push(`# pulumi-bringg bench, ${results.date}`, "");
     lines.push(
         `${m.cpus} × ${m.cpuModel}, load average ${m.loadBefore.toFixed(2)} before and ${m.loadAfter.toFixed(2)} after; node ${m.node}, pulumi ${m.pulumi}; ` +
-            `${Math.round(results.seconds)} s in all. Times are medians of the rounds; the floor is the same number of do-nothing dynamic resources, run interleaved with the provider.`,
+            `${Math.round(results.seconds)} s in all. Times are medians of the rounds; the floor is the same number of do-nothing dynamic resources, run interleaved with the provider; ` +
+            "a ratio is the median over the rounds of provider ÷ floor, each round's pair run back to back.",
         "",
     );
     lines.push("## Steps against the floor (emulator answers at once)", "");
@@ -187,7 +189,8 @@ export function panels(results: BenchResults): Panel[] {
         },
     ];
     if (results.latency) {
-        const parallel = results.latency.runs.map((r) => r.parallel);
+        // Fewest in flight first; 0 is the CLI's default (unbounded), so it goes last.
+        const parallel = results.latency.runs.map((r) => r.parallel).sort((a, b) => (a || Infinity) - (b || Infinity));
         out.push({
             title: `${results.latency.latencyMs} ms per call, N = ${results.latency.n}`,
             xLabel: "--parallel",
@@ -198,4 +201,27 @@ export function panels(results: BenchResults): Panel[] {
         });
     }
     return out;
+}
+
+/** The results with every summary computed again from its rounds (for `--render` after a change here). */
+export function resummarized(results: BenchResults): BenchResults {
+    const size = (r: SizeResult): SizeResult => ({
+        ...r,
+        steps: Object.fromEntries(steps.map((step) => [step, summarize(r.steps[step].rounds)])) as SizeResult["steps"],
+    });
+    const converge = (r: ConvergeResult): ConvergeResult => ({ ...r, summary: summarize(r.summary.rounds) });
+    return {
+        ...results,
+        local: results.local.map(size),
+        ttl: results.ttl && converge(results.ttl),
+        rotation: results.rotation.map(converge),
+        latency: results.latency && { ...results.latency, runs: results.latency.runs.map(size) },
+    };
+}
+
+/** How many rounds each part of a run had, for the chart's caption. */
+export function roundsCaption(results: BenchResults): string {
+    const sizes = results.local.map((s) => `N=${s.n}: ${s.steps.up.rounds.length}`);
+    const latency = results.latency ? [`latency profile: ${results.latency.runs[0]?.steps.up.rounds.length ?? 0}`] : [];
+    return `rounds ${[...sizes, ...latency].join(", ")}`;
 }

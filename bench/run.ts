@@ -8,15 +8,15 @@
  * Timings live here, never in tests. `npm run bench -- --help` for the options.
  */
 import { execFileSync } from "node:child_process";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { startEmulator } from "../emulator/server";
 import { perCallLatency, tokenRates } from "./calls";
 import { chartSvg, renderPng } from "./chart";
 import { cpuProfiles } from "./cpu-profile";
-import { benchOptions } from "./options";
-import { markdown, panels, targets, type BenchResults } from "./report";
+import { benchOptions, type BenchOptions } from "./options";
+import { markdown, panels, resummarized, roundsCaption, targets, type BenchResults } from "./report";
 import { mainSteps, rotation, ttlConverge, type SizeResult } from "./suites";
 import { repoRoot } from "../test/helpers/pulumi";
 
@@ -24,8 +24,7 @@ function log(line: string): void {
     console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
 
-async function main(): Promise<void> {
-    const options = benchOptions(process.argv.slice(2), process.env);
+async function measureAll(options: BenchOptions): Promise<BenchResults> {
     const started = Date.now();
     const loadBefore = os.loadavg()[0]!;
     log(`options: ${JSON.stringify(options)}; load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs`);
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
     }
 
     const date = new Date().toISOString().slice(0, 10);
-    const results: BenchResults = {
+    return {
         date,
         machine: {
             cpus: os.cpus().length,
@@ -101,10 +100,15 @@ async function main(): Promise<void> {
         cpuProfile,
         seconds: (Date.now() - started) / 1000,
     };
-    const outDir = path.resolve(repoRoot, options.outDir);
+}
+
+/** Writes <date>.{json,md,svg,png} and latest.{md,svg,png}; prints the report. */
+async function writeResults(results: BenchResults, outDirOption: string): Promise<void> {
+    const { date } = results;
+    const outDir = path.resolve(repoRoot, outDirOption);
     await mkdir(outDir, { recursive: true });
     const report = markdown(results);
-    const caption = `pulumi-bringg bench ${date}: medians of ${options.rounds} interleaved rounds; ${results.machine.cpus} CPUs, load ${loadBefore.toFixed(1)}→${results.machine.loadAfter.toFixed(1)}`;
+    const caption = `pulumi-bringg bench ${date}: medians of interleaved rounds (${roundsCaption(results)}); ${results.machine.cpus} shared CPUs, load ${results.machine.loadBefore.toFixed(1)}→${results.machine.loadAfter.toFixed(1)}`;
     const svg = chartSvg(panels(results), caption);
     const { png, problem } = await renderPng(svg);
     const files: Array<[string, string | Buffer]> = [
@@ -118,7 +122,15 @@ async function main(): Promise<void> {
     console.log(report);
     if (problem) log(problem);
     const missed = targets(results).filter((row) => !row.met);
-    log(`wrote ${files.map(([name]) => path.join(options.outDir, name)).join(", ")}; ${missed.length} target(s) not met`);
+    log(`wrote ${files.map(([name]) => path.join(outDirOption, name)).join(", ")}; ${missed.length} target(s) not met`);
+}
+
+async function main(): Promise<void> {
+    const options = benchOptions(process.argv.slice(2), process.env);
+    const results = options.render
+        ? resummarized(JSON.parse(await readFile(path.resolve(repoRoot, options.render), "utf8")) as BenchResults)
+        : await measureAll(options);
+    await writeResults(results, options.outDir);
 }
 
 main().catch((error: unknown) => {
