@@ -138,9 +138,10 @@ export class Application extends pulumi.dynamic.Resource {
                 // Spread first so that a misspelt input (`scope:`) reaches check and is reported.
                 ...args,
                 name: explicit,
-                __autonaming: explicit === undefined && args.adopt === undefined ? autonaming(name) : undefined,
-                __nameTakenBy: takenBy,
-                __inputProblems: problems.length > 0 ? problems : undefined,
+                // Hidden inputs only when they say something: each registered key costs state and time.
+                ...(explicit === undefined && args.adopt === undefined ? { __autonaming: autonaming(name) } : {}),
+                ...(takenBy === undefined ? {} : { __nameTakenBy: takenBy }),
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
                 scopes: args.scopes,
                 enabled: args.enabled,
                 applicationId: undefined,

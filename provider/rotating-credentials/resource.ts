@@ -92,7 +92,7 @@ export class CredentialPair extends pulumi.dynamic.Resource {
                 schemaVersion: undefined,
                 receipts: undefined,
                 triggers: args.triggers,
-                __inputProblems: problems.length > 0 ? problems : undefined,
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])] },
             "bringg",

@@ -114,7 +114,7 @@ export class SecretRotation extends pulumi.dynamic.Resource {
                 schemaVersion: undefined,
                 receipts: undefined,
                 triggers: args.triggers,
-                __inputProblems: problems.length > 0 ? problems : undefined,
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },
             "bringg",

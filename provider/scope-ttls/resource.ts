@@ -86,8 +86,8 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
                 ttls: args.ttls,
                 // The engine gives dynamic providers no URN; ownership messages need the name.
                 __resourceName: name,
-                __overlaps: overlaps,
-                __inputProblems: problems.length > 0 ? problems : undefined,
+                ...(overlaps === undefined ? {} : { __overlaps: overlaps }),
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
                 defaults: undefined,
                 schemaVersion: undefined,
             },
