@@ -3,6 +3,7 @@
 //
 // Against the emulator (`npm run emulator`, which prints the demo credentials):
 //   pulumi config set vendorEmulator http://127.0.0.1:8089
+//   pulumi config set storeDir "$PWD/store"   (absolute: the verified credentials land there)
 //   pulumi config set bringg:endpoint http://127.0.0.1:8089   (+ bringg:username, --secret bringg:password)
 //   pulumi config set bruinClientId demo-bruin-client && pulumi config set --secret bruinClientSecret ...
 //   (likewise brainysoftCustomerKey, brainysoftClientId, brainysoftClientSecret, britePublicKey, briteSecret)
@@ -13,6 +14,11 @@ import * as bringg from "pulumi-bringg";
 const config = new pulumi.Config();
 // The emulator serves every vendor under a path prefix of one URL; unset means the real hosts.
 const emulator = config.get("vendorEmulator");
+// Where the verified credentials are delivered: one JSON file per vendor (mode 0600) in this
+// absolute folder, e.g. a volume the consuming services mount. Any deliverTo target works the same
+// (AWS Secrets Manager, a command such as `vault kv put`); see docs/secret-stores.md.
+const storeDir = config.require("storeDir");
+const storeFor = (vendor: string) => [{ file: { path: `${storeDir}/${vendor}.json` } }];
 
 // Bringg: an application made by this stack, its credential verified like any other vendor's.
 const app = new bringg.Application("dispatch", { scopes: ["tasks_read"], enabled: true });
@@ -23,6 +29,7 @@ const bringgCredential = new bringg.VendorCredential("bringg", {
     ...(emulator ? { endpoint: emulator } : { region: "us2" }),
     requiredScopes: ["tasks_read"],
     verifyOnRefresh: true,
+    deliverTo: storeFor("bringg"),
 });
 
 // Bruin: credentials emailed by Bruin's API support; scope public_api is required.
@@ -35,6 +42,7 @@ const bruin = new bringg.VendorCredential("bruin", {
     minLifetime: "30m",
     ...(emulator ? { endpoint: `${emulator}/bruin` } : {}),
     verifyOnRefresh: true,
+    deliverTo: storeFor("bruin"),
 });
 
 // Brainysoft: a ClientApp of your customer's authorization service (its tokens live 5 minutes).
@@ -46,6 +54,7 @@ const brainysoft = new bringg.VendorCredential("brainysoft", {
     requiredScopes: ["core_basic"],
     ...(emulator ? { endpoint: `${emulator}/brainysoft/{customerKey}` } : {}),
     verifyOnRefresh: true,
+    deliverTo: storeFor("brainysoft"),
 });
 
 // Brite: a public key and secret from Brite Back Office. A check mints a token with
@@ -57,6 +66,7 @@ const brite = new bringg.VendorCredential("brite", {
     ...(emulator ? { endpoint: `${emulator}/brite` } : { environment: "sandbox" as const }),
     minLifetime: "1h",
     verifyOnRefresh: true,
+    deliverTo: storeFor("brite"),
 });
 
 const credentials = { bringg: bringgCredential, bruin, brainysoft, brite };
@@ -67,15 +77,8 @@ export const fingerprints = pulumi.all(Object.fromEntries(Object.entries(credent
 export const tokenLifetimes = pulumi.all(Object.fromEntries(Object.entries(credentials).map(([k, c]) => [k, c.tokenLifetime])));
 export const grantedScopes = pulumi.all(Object.fromEntries(Object.entries(credentials).map(([k, c]) => [k, c.grantedScopes])));
 
-// The store: until `deliverTo` lands, the verified credentials are published as one secret
-// output for a secret store to read (`pulumi stack output --show-secrets store`). Only verified
-// credentials get here: a refused one fails `pulumi up` before this output changes.
-export const store = pulumi.secret({
-    bringg: { clientId: bringgCredential.clientId, clientSecret: bringgCredential.clientSecret },
-    bruin: { clientId: bruin.clientId, clientSecret: bruin.clientSecret },
-    brainysoft: { clientId: brainysoft.clientId, clientSecret: brainysoft.clientSecret },
-    brite: { publicKey: brite.publicKey, secret: brite.secret },
-});
+// Where each credential went (not secret): store, reference, version id and fingerprint.
+export const receipts = pulumi.all(Object.fromEntries(Object.entries(credentials).map(([k, c]) => [k, c.receipts])));
 
 // A script-style token for a deployment step that calls Bruin's API (a secret, cached per process).
 export const bruinToken = bringg.getAccessTokenOutput({

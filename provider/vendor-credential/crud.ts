@@ -18,12 +18,16 @@
 import { formatDuration, parseDuration } from "../core/duration";
 import { canonicalTriggers } from "../rotation/mapping";
 import { containsUnknown, type CheckOutcome } from "../core/check";
+import { deliver } from "../delivery/deliver";
+import { deliveryOutputs, receiptsOf, storedTargets, targetsOf } from "../delivery/hooks";
+import { checkDelivery, type Target } from "../delivery/schema";
+import type { Receipt } from "../delivery/store";
 import type { DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { profileOf } from "../vendors/client";
 import { VendorTokenError } from "../vendors/errors";
 import type { TokenGrant } from "../vendors/profile";
 import { isVendorName, issueLines, joinScopes, unknownVendorIssue, type VendorName, type VendorSettings } from "../vendors/settings";
-import { identityOf, inputNames, settingsOf, upgradeState, verificationOf, type CredentialState, type Verification } from "./mapping";
+import { identityOf, inputNames, secretOf, settingsOf, upgradeState, verificationOf, type CredentialState, type Verification } from "./mapping";
 import { credentialInputs, crossInputIssues } from "./schema";
 
 /** The resource type, as messages name it. */
@@ -44,11 +48,11 @@ export interface Deps {
     /** One token request with checked settings (provider/vendors/client.ts `requestToken`). */
     requestToken(settings: VendorSettings): Promise<TokenGrant>;
     /**
-     * Hands a verified credential to its targets (`deliverTo`, the secret-delivery work). Runs only
-     * after verification passed, and before anything is recorded: if it throws, the create or
-     * update fails as a whole.
+     * Hands a verified credential to its `deliverTo` targets and returns one receipt per target
+     * ({@link deliverToStores} in a provider process). Runs only after verification passed, and
+     * before anything is recorded: if it throws, the create or update fails as a whole.
      */
-    deliver?(credential: VerifiedCredential): Promise<void>;
+    deliver(credential: VerifiedCredential, targets: readonly Target[]): Promise<Receipt[]>;
 }
 
 /** Values that pass validation, standing in for inputs not known until the deployment runs. */
@@ -90,6 +94,16 @@ function standIn(key: string, vendor: VendorName, probe: Props): unknown {
  * defaulted, scopes normalized and triggers in canonical form.
  */
 export function check(_olds: Props, news: Props): CheckOutcome {
+    const { deliverTo, ...rest } = news;
+    const own = checkCredential(rest);
+    const delivery = checkDelivery({ deliverTo });
+    const inputs: Props = { ...own.inputs };
+    if (delivery.inputs.deliverTo !== undefined) inputs.deliverTo = delivery.inputs.deliverTo;
+    return { inputs, failures: [...own.failures, ...delivery.failures] };
+}
+
+/** {@link check} of everything but `deliverTo`. */
+function checkCredential(news: Props): CheckOutcome {
     const { __provider: _provider, ...raw } = news;
     for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
     if (containsUnknown(raw.vendor)) return { inputs: raw, failures: [] };
@@ -134,7 +148,9 @@ export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
         (key) => key !== "__provider" && (containsUnknown(news[key]) || JSON.stringify(news[key] ?? null) !== JSON.stringify(state[key] ?? null)),
     );
     const replaces = changed.includes("vendor") ? ["vendor"] : [];
-    return { changes: changed.length > 0 || state.status === "rejected", replaces, deleteBeforeReplace: false };
+    // A changed target list delivers again (commands' env is not kept in the outputs, so not compared).
+    const targets = containsUnknown(news.deliverTo) || JSON.stringify(storedTargets(targetsOf(news))) !== JSON.stringify(targetsOf(olds));
+    return { changes: changed.length > 0 || targets || state.status === "rejected", replaces, deleteBeforeReplace: false };
 }
 
 /** The vendor's name in messages, e.g. `Bruin`. */
@@ -190,8 +206,20 @@ export async function verify(inputs: Props, deps: Deps): Promise<VerifiedCredent
 export async function settle(inputs: Props, deps: Deps): Promise<Props> {
     const verified = await verify(inputs, deps);
     // Delivery comes after verification, so that a credential that does not work is never handed out.
-    await deps.deliver?.(verified);
-    return { ...inputs, ...verified.verification };
+    const targets = targetsOf(inputs);
+    const receipts = targets.length > 0 ? await deps.deliver(verified, targets) : [];
+    const { deliverTo: _targets, ...rest } = inputs;
+    return { ...rest, ...verified.verification, ...deliveryOutputs(targets, receipts) };
+}
+
+/**
+ * Writes a verified credential to its stores as `{"clientId": <client id or public key>,
+ * "clientSecret": <secret>}` (or the bare secret with `format: "secret"`), as Bringg's are.
+ */
+export function deliverToStores(credential: VerifiedCredential, targets: readonly Target[]): Promise<Receipt[]> {
+    const { settings } = credential;
+    const current = { clientId: identityOf(settings), clientSecret: secretOf(settings) };
+    return deliver({ current }, targets, { resource: `VendorCredential ${vendorTitle(settings.vendor)} ${identityOf(settings)}` });
 }
 
 /** The resource id: vendor and public identity (the same credential may be declared twice). */
@@ -217,7 +245,8 @@ export async function update(id: string, _olds: Props, news: Props, deps: Deps):
  * works keeps its state unchanged, so a refresh of a healthy stack reports no changes.
  */
 export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
-    const state = upgradeState(props);
+    // Where the credential was delivered stays as recorded: refresh re-checks the vendor, not the stores.
+    const state = { ...upgradeState(props), ...deliveryOutputs(targetsOf(props), receiptsOf(props)) };
     if (state.verifyOnRefresh !== true) return { id, props: state, warnings: [] };
     const settings = settingsOf(state);
     const profile = profileOf(settings);

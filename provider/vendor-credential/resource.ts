@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../core/shim";
+import type { DeliveryArgs, Receipt } from "../delivery/args";
 
 /** One provider object for every VendorCredential: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/vendor-credential/provider");
@@ -26,6 +27,13 @@ export interface CredentialChecks {
      * then shows as drift (`status: "rejected"`). Each check mints a token at the vendor.
      */
     verifyOnRefresh?: In<boolean>;
+    /**
+     * Secret stores the verified credential is written to, after create and after every change
+     * that verified it again: `{"clientId": <client id or Brite's public key>, "clientSecret":
+     * <secret>}` as JSON, or the bare secret with `format: "secret"`. Each leaves a non-secret
+     * receipt in `receipts`. See docs/secret-stores.md.
+     */
+    deliverTo?: DeliveryArgs["deliverTo"];
 }
 
 /** A client id and secret (every vendor but Brite). The secret is always made a Pulumi secret. */
@@ -149,6 +157,8 @@ export class VendorCredential extends pulumi.dynamic.Resource {
     declare readonly fingerprint: pulumi.Output<string>;
     /** Why a refresh found the credential refused; absent while it works. */
     declare readonly problem: pulumi.Output<string | undefined>;
+    /** One non-secret receipt per `deliverTo` target (store, reference, version id, fingerprint). */
+    declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
     /** The version of this resource's state shape. */
     declare readonly schemaVersion: pulumi.Output<number>;
 
@@ -173,6 +183,7 @@ export class VendorCredential extends pulumi.dynamic.Resource {
                 grantedScopes: undefined,
                 fingerprint: undefined,
                 problem: undefined,
+                receipts: undefined,
                 schemaVersion: undefined,
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },

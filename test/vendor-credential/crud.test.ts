@@ -4,7 +4,10 @@
  * refresh drift only with verifyOnRefresh.
  */
 import test from "ava";
-import { check, create, read, update, type Deps, type VerifiedCredential } from "../../provider/vendor-credential/crud";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { check, create, deliverToStores, diff, read, update, type Deps, type VerifiedCredential } from "../../provider/vendor-credential/crud";
 import { VendorTokenError, type VendorErrorCode } from "../../provider/vendors/errors";
 import type { TokenGrant } from "../../provider/vendors/profile";
 
@@ -28,19 +31,23 @@ function fakeDeps(outcome: Partial<TokenGrant> | VendorTokenError) {
             if (outcome instanceof VendorTokenError) throw outcome;
             return { accessToken: token, tokenType: "Bearer", lifetimeSeconds: 3600, scopes: ["public_api"], ...outcome };
         },
-        deliver: async (credential) => void delivered.push(credential),
+        deliver: async (credential) => {
+            delivered.push(credential);
+            return [];
+        },
     };
     return { deps, calls, delivered, warnings };
 }
 
-const inputs = check({}, { vendor: "bruin", clientId: "c", clientSecret: "bruin-secret-1", scope: "public_api", requiredScopes: ["public_api"], minLifetime: "30m" }).inputs;
+const raw = { vendor: "bruin", clientId: "c", clientSecret: "bruin-secret-1", scope: "public_api", requiredScopes: ["public_api"], minLifetime: "30m" };
+const inputs = check({}, raw).inputs;
 
 test("create verifies with one token request, then delivers, and records what the check found but never the token", async (t) => {
     const { deps, calls, delivered } = fakeDeps({});
     const { id, outs } = await create(inputs, deps);
     t.is(id, "bruin/c");
     t.is(calls.length, 1);
-    t.is(delivered.length, 1);
+    t.is(delivered.length, 0, "no deliverTo: nothing to deliver");
     t.like(outs, { status: "verified", verifiedAt: "2026-03-01T12:00:00.000Z", tokenLifetime: 3600, grantedScopes: ["public_api"], tokenType: "Bearer", schemaVersion: 1 });
     t.regex(String(outs.fingerprint), /^[0-9a-f]{12}$/);
     t.false(JSON.stringify(outs).includes(token));
@@ -62,9 +69,53 @@ test("a token short of requiredScopes or minLifetime fails naming what is missin
     t.is(scopes.delivered.length + short.delivered.length + silent.delivered.length, 0);
 });
 
-test("a failed delivery fails the create (the lead's deliverTo slots in here)", async (t) => {
-    const { deps } = fakeDeps({});
-    await t.throwsAsync(create(inputs, { ...deps, deliver: async () => Promise.reject(new Error("store unreachable")) }), { message: "store unreachable" });
+test("a verified credential is written to every deliverTo store with a receipt, as Bringg's credentials are", async (t) => {
+    const folder = await mkdtemp(path.join(tmpdir(), "vendor-store-"));
+    try {
+        const file = path.join(folder, "bruin.json");
+        const secretFile = path.join(folder, "bruin.secret");
+        const checked = check({}, { ...raw, deliverTo: [{ file: { path: file } }, { file: { path: secretFile }, format: "secret" }] });
+        t.deepEqual(checked.failures, []);
+        const { deps, delivered } = fakeDeps({});
+        const { outs } = await create(checked.inputs, { ...deps, deliver: async (credential, targets) => {
+            delivered.push(credential);
+            return deliverToStores(credential, targets);
+        } });
+        t.is(delivered.length, 1, "delivered once, after verification");
+        t.deepEqual(JSON.parse(await readFile(file, "utf8")), { clientId: "c", clientSecret: "bruin-secret-1" });
+        t.is(await readFile(secretFile, "utf8"), "bruin-secret-1");
+        t.is((await stat(file)).mode & 0o777, 0o600);
+        const receipts = outs.receipts as Array<{ store: string; reference: string; fingerprint: string }>;
+        t.deepEqual(receipts.map((r) => [r.store, r.reference]), [["file", file], ["file", secretFile]]);
+        t.false(JSON.stringify(outs.receipts).includes("bruin-secret-1"), "receipts carry no secret");
+        t.false(diff("bruin/c", outs, checked.inputs).changes, "the same targets deliver nothing again");
+        t.true(diff("bruin/c", outs, check({}, { ...raw, deliverTo: [{ file: { path: file } }] }).inputs).changes, "a changed target list delivers again");
+    } finally {
+        await rm(folder, { recursive: true, force: true });
+    }
+});
+
+test("a store that cannot be written fails the create naming the target, never the secret, and a refused credential is never delivered", async (t) => {
+    const folder = await mkdtemp(path.join(tmpdir(), "vendor-store-"));
+    try {
+        await writeFile(path.join(folder, "not-a-folder"), "x");
+        const target = path.join(folder, "not-a-folder", "bruin.json");
+        const checked = check({}, { ...raw, deliverTo: [{ file: { path: target } }] }).inputs;
+        const ok = fakeDeps({});
+        const error = await t.throwsAsync(create(checked, { ...ok.deps, deliver: deliverToStores }));
+        t.regex(error!.message, /not-a-folder/);
+        t.false(error!.message.includes("bruin-secret-1"));
+        const refused = fakeDeps(refusal("bad_credentials"));
+        await t.throwsAsync(create(checked, { ...refused.deps, deliver: deliverToStores }));
+        await t.throwsAsync(stat(target), undefined, "nothing was written for a refused credential");
+    } finally {
+        await rm(folder, { recursive: true, force: true });
+    }
+});
+
+test("bad deliverTo targets fail check naming the field", (t) => {
+    const { failures } = check({}, { ...raw, deliverTo: [{ file: { path: "relative.json" } }] });
+    t.deepEqual(failures.map((f) => f.property), ["deliverTo[0].file.path"]);
 });
 
 test("update verifies the new inputs; on failure it throws, so the previous state stays", async (t) => {

@@ -6,7 +6,8 @@
  * outputs, the state or any command's output.
  */
 import test from "ava";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { demoCredentials, type RunningEmulator, startEmulator } from "../../emulator/server";
 import { startBringgStack } from "../helpers/bringg";
@@ -16,6 +17,8 @@ let emulator: RunningEmulator;
 let stack: TestStack;
 let dispose: (() => Promise<void>) | undefined;
 let example: string;
+/** The folder the example delivers the verified credentials to. */
+let storeDir: string;
 /** Every command's output, for the leak scan. */
 const logs: string[] = [];
 /** Every secret the stack was given. */
@@ -40,12 +43,14 @@ test.before(async () => {
     const brite = emulator.vendors.issueCredential("brite");
     secrets.push(bruin.secret, brainysoft.secret, brite.secret, wrongSecret);
     example = await readFile(path.join(repoRoot, "examples", "vendor-credentials", "index.ts"), "utf8");
+    storeDir = await mkdtemp(path.join(tmpdir(), "vendor-store-"));
     ({ stack, dispose } = await startBringgStack({
         name: "vendor-credentials",
         emulator,
         program: example,
         config: {
             vendorEmulator: emulator.url,
+            storeDir,
             bruinClientId: bruin.id,
             bruinClientSecret: { value: bruin.secret, secret: true },
             brainysoftCustomerKey: brainysoft.customerKey!,
@@ -60,6 +65,7 @@ test.before(async () => {
 test.after.always(async (t) => {
     t.log(timings.join("; "));
     await dispose?.();
+    await rm(storeDir, { recursive: true, force: true });
 });
 
 async function credentialStates() {
@@ -78,7 +84,16 @@ test.serial("a working credential of each vendor deploys, with what its check fo
     t.is(lifetimes.bringg, 14400);
     t.deepEqual((outputs.grantedScopes as Record<string, string[]>).bruin, ["public_api"]);
     t.deepEqual((outputs.grantedScopes as Record<string, string[]>).bringg, ["tasks_read"]);
-    t.is(outputs.store, "[secret]");
+    // Each verified credential was delivered to its store, with a receipt that holds no secret.
+    const files = Object.fromEntries(
+        await Promise.all(["bringg", "bruin", "brainysoft", "brite"].map(async (v) => [v, JSON.parse(await readFile(path.join(storeDir, `${v}.json`), "utf8"))])),
+    ) as Record<string, { clientId: string; clientSecret: string }>;
+    t.is(files.bruin!.clientSecret, secrets[1]);
+    t.is(files.brainysoft!.clientSecret, secrets[2]);
+    t.is(files.brite!.clientSecret, secrets[3]);
+    t.regex(files.bringg!.clientId, /\S/);
+    const receipts = outputs.receipts as Record<string, Array<{ store: string; reference: string }>>;
+    t.deepEqual(receipts.bruin!.map((r) => [r.store, r.reference]), [["file", path.join(storeDir, "bruin.json")]]);
     t.is(outputs.bruinToken, "[secret]");
     const token = (await stack.outputs({ showSecrets: true })).bruinToken as string;
     t.true(emulator.vendors.tokenActive(token), "getAccessTokenOutput's token works");
