@@ -10,11 +10,9 @@
  * header carries the id and secret as they are.
  */
 import {
-    basicAuthorization,
     clientCredentialParts,
+    clientCredentialsForm,
     commonFix,
-    formBody,
-    formHeaders,
     oauthGrant,
     oauthReply,
     type OAuthReply,
@@ -36,15 +34,8 @@ export const bruinProfile: Profile<BruinSettings> = {
     displayName: "Bruin",
     retryLostReply: true,
     tokenRequest(settings) {
-        const basic = settings.clientAuth === "basic";
-        const body = formBody({
-            grant_type: "client_credentials",
-            scope: settings.scope,
-            client_id: basic ? undefined : settings.clientId,
-            client_secret: basic ? undefined : settings.clientSecret,
-        });
-        const headers = basic ? { ...formHeaders, authorization: basicAuthorization(settings.clientId, settings.clientSecret, false) } : formHeaders;
-        return { url: bruinTokenUrl(settings), headers, body };
+        // Basic is not URL-decoded by IdentityServer3, so the header carries id and secret as they are.
+        return clientCredentialsForm(bruinTokenUrl(settings), settings, { inBody: settings.clientAuth !== "basic", urlEncodeBasic: false }, { scope: settings.scope });
     },
     reply: oauthReply,
     grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt),

@@ -5,11 +5,9 @@
  * server must support it, §2.3.1) or in the body (`client_secret_post`).
  */
 import {
-    basicAuthorization,
     clientCredentialParts,
+    clientCredentialsForm,
     commonFix,
-    formBody,
-    formHeaders,
     oauthGrant,
     oauthReply,
     type OAuthReply,
@@ -23,16 +21,12 @@ export const oauth2Profile: Profile<OAuth2Settings> = {
     displayName: "OAuth 2.0 server",
     retryLostReply: true,
     tokenRequest(settings) {
-        const post = settings.clientAuth === "client_secret_post";
-        const body = formBody({
-            grant_type: "client_credentials",
-            scope: settings.scope || undefined,
-            audience: settings.audience,
-            client_id: post ? settings.clientId : undefined,
-            client_secret: post ? settings.clientSecret : undefined,
-        });
-        const headers = post ? formHeaders : { ...formHeaders, authorization: basicAuthorization(settings.clientId, settings.clientSecret, true) };
-        return { url: settings.tokenUrl!, headers, body };
+        return clientCredentialsForm(
+            settings.tokenUrl!,
+            settings,
+            { inBody: settings.clientAuth === "client_secret_post", urlEncodeBasic: true },
+            { scope: settings.scope || undefined, audience: settings.audience },
+        );
     },
     reply: oauthReply,
     grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt),

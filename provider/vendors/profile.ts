@@ -87,6 +87,27 @@ export function basicAuthorization(clientId: string, clientSecret: string, urlEn
     return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
 }
 
+/**
+ * An RFC 6749 §4.4 token request, form-urlencoded: `grant_type=client_credentials`, then `fields`
+ * (scope, audience), then the client authenticated in the body (`client_secret_post`) or with HTTP
+ * Basic (`urlEncodeBasic` as {@link basicAuthorization} says).
+ */
+export function clientCredentialsForm(
+    url: string,
+    client: { readonly clientId: string; readonly clientSecret: string },
+    auth: { readonly inBody: boolean; readonly urlEncodeBasic: boolean },
+    fields: Record<string, string | undefined>,
+): { url: string; headers: Record<string, string>; body: string } {
+    const body = formBody({
+        grant_type: "client_credentials",
+        ...fields,
+        client_id: auth.inBody ? client.clientId : undefined,
+        client_secret: auth.inBody ? client.clientSecret : undefined,
+    });
+    const headers = auth.inBody ? { ...formHeaders } : { ...formHeaders, authorization: basicAuthorization(client.clientId, client.clientSecret, auth.urlEncodeBasic) };
+    return { url, headers, body };
+}
+
 /** Seconds as a JSON number or a numeric string (some servers quote them). */
 export const seconds = z.union([z.number().nonnegative(), z.string().regex(/^\d+(?:\.\d+)?$/).transform(Number)]);
 
