@@ -5,6 +5,7 @@
  * `diff`, `create` and `update` receive. Every message says which field is wrong and how to fix it.
  */
 import { z } from "zod";
+import { accountInput } from "../core/account";
 import { deliveryFields } from "../delivery/schema";
 
 /** A trigger value: anything that prints stably; objects are compared as canonical JSON. */
@@ -57,12 +58,12 @@ export const verify = z
  */
 export function rotationInputsObject<Application extends z.ZodRawShape>(resource: string, applicationInput: string, application: Application) {
     return z.strictObject(
-        { ...application, triggers, rotateAfter, verify, ...deliveryFields },
+        { ...application, triggers, rotateAfter, verify, ...deliveryFields, account: accountInput },
         {
             error: (issue) =>
                 issue.code === "unrecognized_keys"
                     ? undefined
-                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter, verify, deliverTo and keepSecretInState`,
+                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter, verify, deliverTo, keepSecretInState and account`,
         },
     );
 }

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { maxTtlSeconds } from "../api/wire";
+import { accountInput } from "../core/account";
 import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
 import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
 
@@ -56,6 +57,7 @@ export const scopeTtlsInputs = z
                 'Token TTL per scope: whole seconds (7200) or a duration ("90s", "15m", "12h", "1h30m", "30d"), at most ' +
                 "30 days. Only the scopes listed are managed; removing one reverts it to Bringg's default.",
         }),
+        account: accountInput,
     })
     .meta({
         title: "bringg.ScopeTtls",
