@@ -23,13 +23,13 @@ export interface BenchResults {
     };
     readonly options: unknown;
     readonly local: SizeResult[];
-    readonly ttl?: ConvergeResult;
+    readonly ttl?: ConvergeResult | undefined;
     readonly rotation: ConvergeResult[];
-    readonly tokens?: TokenRates;
+    readonly tokens?: TokenRates | undefined;
     /** Median milliseconds per call kind through the provider's client, at 100 applications. */
-    readonly perCallMs?: Record<string, number>;
-    readonly latency?: { readonly latencyMs: number; readonly n: number; readonly runs: SizeResult[] };
-    readonly cpuProfile?: { readonly n: number; readonly floor: CycleProfile; readonly provider: CycleProfile };
+    readonly perCallMs?: Record<string, number> | undefined;
+    readonly latency?: { readonly latencyMs: number; readonly n: number; readonly runs: SizeResult[] } | undefined;
+    readonly cpuProfile?: { readonly n: number; readonly floor: CycleProfile; readonly provider: CycleProfile } | undefined;
     readonly seconds: number;
 }
 

@@ -25,9 +25,9 @@ export interface ScopeNode {
     readonly parent: string | null;
     readonly kind: ScopeKind;
     /** An endpoint's HTTP method, when known: it decides the default TTL (seed 001). */
-    readonly method?: HttpMethod;
+    readonly method?: HttpMethod | undefined;
     /** The default TTL an account's own catalog states; it wins over the emulator's rules. */
-    readonly defaultTtl?: number;
+    readonly defaultTtl?: number | undefined;
 }
 
 /** Default TTL of write-oriented scopes: 30 minutes (seed 000). */

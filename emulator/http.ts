@@ -113,7 +113,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
         }
         const params: Record<string, string> = {};
         try {
-            keys.forEach((key, i) => (params[key] = decodeURIComponent(found[i + 1])));
+            keys.forEach((key, i) => (params[key] = decodeURIComponent(found[i + 1]!)));
         } catch {
             return { kind: "none" };
         }
@@ -174,7 +174,7 @@ export async function parseBody(
     if (body.length === 0) return undefined;
     const wanted = accepted.map((kind) => mediaTypes[kind]).join(", ") || "no body";
     if (accepted.length === 0) throw new ApiError(400, "invalid_request", "this route takes no request body");
-    const media = contentType?.split(";")[0].trim().toLowerCase();
+    const media = contentType?.split(";")[0]?.trim().toLowerCase();
     if (!media) {
         throw new ApiError(415, "invalid_request", `a request body needs a Content-Type header (accepted: ${wanted})`);
     }
@@ -213,7 +213,7 @@ export async function parseBody(
 export function basicCredentials(req: IncomingMessage): { user: string; password: string } | undefined {
     const match = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
     if (!match) return undefined;
-    const decoded = Buffer.from(match[1], "base64").toString("utf8");
+    const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon < 0) return undefined;
     return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
@@ -243,7 +243,7 @@ export interface RequestContext {
      * The region whose host was called; undefined on the emulator's main URL, which serves every
      * merchant. A regional host knows only its own region's merchants, applications and tokens.
      */
-    readonly region?: string;
+    readonly region?: string | undefined;
     readonly trace: CallTrace;
 }
 

@@ -43,10 +43,10 @@ export function verifyJwt(token: string, key: Buffer): Partial<AccessClaims> | u
     const parts = token.split(".");
     if (parts.length !== 3 || parts[0] !== header) return undefined;
     const expected = sign(`${parts[0]}.${parts[1]}`, key);
-    const actual = Buffer.from(parts[2], "base64url");
+    const actual = Buffer.from(parts[2]!, "base64url");
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
     try {
-        const claims: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+        const claims: unknown = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"));
         return typeof claims === "object" && claims !== null ? (claims as Partial<AccessClaims>) : undefined;
     } catch {
         return undefined;

@@ -37,7 +37,7 @@ function invalidToken(message: string): ApiError {
 function authenticateClient(
     store: Store,
     { req, region, trace }: RequestContext,
-    fields: { client_id?: string; client_secret?: string },
+    fields: { client_id?: string | undefined; client_secret?: string | undefined },
 ): ApplicationRecord {
     const basic = basicCredentials(req);
     if (basic && fields.client_secret !== undefined) {
@@ -88,8 +88,10 @@ function requireBearer(store: Store, { req, region, trace }: RequestContext): To
     const { token, inactive } = lookUp(store, jwt, region);
     if (!token) throw invalidToken(inactive ?? "The access token is invalid");
     const application = store.applicationOf(token);
-    trace.merchantId = application?.merchantId;
-    trace.actor = application?.name;
+    if (application) {
+        trace.merchantId = application.merchantId;
+        trace.actor = application.name;
+    }
     return token;
 }
 

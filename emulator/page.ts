@@ -38,7 +38,7 @@ export function isPagePath(pathname: string): boolean {
 export interface PageContext {
     readonly store: Store;
     readonly log: CallLog;
-    readonly region?: string;
+    readonly region?: string | undefined;
 }
 
 /** Serves one of the page's files, or the call log. */

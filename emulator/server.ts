@@ -43,27 +43,27 @@ export interface EmulatorOptions {
      * An account's own scope catalog instead of the default tree: a file (JSON or YAML, as the
      * Scopes API lists it; see ./catalog-file.ts) or one already loaded.
      */
-    readonly catalog?: string | LoadedCatalog;
+    readonly catalog?: string | LoadedCatalog | undefined;
     /**
      * Regions to serve on hosts (ports) of their own, like Bringg's regional hosts: each knows only
      * the merchants of its region. The main URL keeps serving every merchant.
      */
-    readonly regions?: readonly string[];
+    readonly regions?: readonly string[] | undefined;
     /** Serve the settings page at `/` (default true). */
-    readonly ui?: boolean;
+    readonly ui?: boolean | undefined;
     /** TCP port; 0 (the default) picks a free one. */
-    readonly port?: number;
+    readonly port?: number | undefined;
     /** Interface to bind; default 127.0.0.1. */
-    readonly host?: string;
+    readonly host?: string | undefined;
     /** JSON file that keeps the state across restarts; without it, state lives in memory. */
-    readonly dataFile?: string;
+    readonly dataFile?: string | undefined;
     /** Serve `/__control/*` over HTTP (loopback callers only). Default true; the CLI defaults to false. */
-    readonly controls?: boolean;
+    readonly controls?: boolean | undefined;
     /**
      * Delay before every Bringg API call is handled, in milliseconds (default 0), as a remote
      * Bringg adds a network round trip to each call; a fault's `latencyMs` comes on top.
      */
-    readonly latencyMs?: number;
+    readonly latencyMs?: number | undefined;
 }
 
 /** A running emulator. */
@@ -106,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const listen = async (port: number, region?: string): Promise<{ server: Server; url: string }> => {
         const server = createServer((req, res) => {
-            const pathname = (req.url ?? "/").split("?")[0];
+            const pathname = (req.url ?? "/").split("?")[0]!;
             const vendor = vendorOf(pathname);
             const work =
                 controlsOverHttp && pathname.startsWith(vendorControlPrefix)
@@ -262,9 +262,10 @@ async function serveControl<T extends object>(
         if (!Object.hasOwn(table, method)) return fail(404, `no control ${method}`);
         if (req.method !== "POST") return fail(405, "call a control with POST and a JSON array of arguments");
         const raw = await parseBody(await readBody(req), req.headers["content-type"], ["json"]);
-        const args = table[method].safeParse(raw ?? []);
+        const args = table[method]!.safeParse(raw ?? []);
         if (!args.success) return fail(400, `bad arguments for ${method}: ${describeIssues(args.error.issues)}`);
-        const call = (target as Record<string, (...values: unknown[]) => unknown>)[method];
+        const call = (target as Record<string, ((...values: unknown[]) => unknown) | undefined>)[method];
+        if (!call) return fail(404, `no control ${method}`);
         const result = call.apply(target, args.data);
         send(res, { status: 200, body: { result: result ?? null } }, "bringg");
     } catch (error) {

@@ -261,7 +261,7 @@ export class Store {
     /** The TTL in force for a scope at a merchant: its override, else Bringg's default. */
     scopeTtl(merchant: MerchantRecord, scope: string): number {
         return Object.hasOwn(merchant.ttlOverrides, scope)
-            ? merchant.ttlOverrides[scope]
+            ? merchant.ttlOverrides[scope]!
             : this.catalog().defaultTtl(scope);
     }
 

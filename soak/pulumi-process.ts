@@ -64,7 +64,7 @@ function descendants(pid: number): number[] {
 export async function runPulumi(
     stack: TestStack,
     args: string[],
-    options: { killWhen?: Promise<unknown>; graceMs?: number } = {},
+    options: { killWhen?: Promise<unknown> | undefined; graceMs?: number } = {},
 ): Promise<SpawnedResult> {
     const started = performance.now();
     const child = spawn("pulumi", ["--non-interactive", "--color", "never", ...args], {

@@ -18,11 +18,11 @@ import { planSoak, SoakSession, totals, type RunResult } from "./soak";
 export interface SoakRunOptions {
     readonly seed: number;
     readonly runs: number;
-    readonly faults?: readonly FaultKind[];
+    readonly faults?: readonly FaultKind[] | undefined;
     /** Deal the fault kinds round-robin instead of at random (see planSoak). */
-    readonly balanced?: boolean;
-    readonly clientTimeout?: string;
-    readonly log?: (line: string) => void;
+    readonly balanced?: boolean | undefined;
+    readonly clientTimeout?: string | undefined;
+    readonly log?: ((line: string) => void) | undefined;
 }
 
 /** Runs a whole soak and returns its summary (the stack and emulator are gone afterwards). */

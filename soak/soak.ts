@@ -47,7 +47,7 @@ export interface PlannedRun {
 export function planSoak(
     seed: number,
     runs: number,
-    options: { kinds?: readonly FaultKind[]; balanced?: boolean } = {},
+    options: { kinds?: readonly FaultKind[] | undefined; balanced?: boolean | undefined } = {},
 ): PlannedRun[] {
     const rng = new Rng(seed);
     const kinds = options.kinds ?? faultKinds;
@@ -99,12 +99,12 @@ export interface RunResult extends Counts {
 export interface SoakOptions {
     readonly seed: number;
     /** Log lines (progress). */
-    readonly log?: (line: string) => void;
+    readonly log?: ((line: string) => void) | undefined;
     /**
      * A `bringg:timeout` value for the stack (e.g. `"5s"`). Only meaningful once the provider reads
      * that setting; late writes then also come from the client's own timeout.
      */
-    readonly clientTimeout?: string;
+    readonly clientTimeout?: string | undefined;
 }
 
 /** What the self-test of the check saw. */

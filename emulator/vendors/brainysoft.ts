@@ -33,7 +33,7 @@ export const brainysoftEmulator: VendorEmulator = {
     handle(store, request) {
         const match = /^\/([^/]+)\/oauth\/token$/.exec(request.path);
         if (!match) return springError(404, "not_found", `no route ${request.path}`);
-        const customerKey = decodeURIComponent(match[1]);
+        const customerKey = decodeURIComponent(match[1]!);
         store.count("brainysoft.token");
         if (!store.knowsCustomer(customerKey)) {
             return springError(404, "not_found", `no Brainysoft customer ${customerKey} (the real service has no host ${customerKey}-auth.brainysoft.ru)`);

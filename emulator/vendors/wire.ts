@@ -44,7 +44,7 @@ export function writeReply(res: ServerResponse, reply: VendorReply): void {
 
 /** The media type of a request, lower-case without parameters. */
 export function mediaType(headers: IncomingHttpHeaders): string | undefined {
-    return headers["content-type"]?.split(";")[0].trim().toLowerCase() || undefined;
+    return headers["content-type"]?.split(";")[0]?.trim().toLowerCase() || undefined;
 }
 
 /** The fields of a form body (the first of a repeated field wins). */

@@ -201,7 +201,7 @@ function deliveryWork(state: ApplicationState, news: Props): string | undefined 
     return holding ? deliveryReason(news, holding, keeps(news)) : undefined;
 }
 
-function label(inputs: { name?: unknown; adopt?: { clientId?: string } }): string {
+function label(inputs: { name?: unknown; adopt?: { clientId?: string } | undefined }): string {
     if (typeof inputs.name === "string") return describeApplication({ name: inputs.name });
     return describeApplication({ clientId: inputs.adopt?.clientId });
 }

@@ -14,7 +14,7 @@ export const deliveryHubScopes: readonly string[] = ["Order", "Fulfillment", "Sh
 /** A catalog entry, as far as this check needs it. */
 interface CatalogScope {
     readonly name: string;
-    readonly parent?: string | null;
+    readonly parent?: string | null | undefined;
 }
 
 /**

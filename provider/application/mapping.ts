@@ -130,7 +130,7 @@ export function upgradeState(props: Record<string, unknown>): ApplicationState {
 }
 
 /** How an application is named in messages: `application "dashboards" (client id abc…)`. */
-export function describeApplication(app: { name?: string; clientId?: string; applicationId?: number }): string {
+export function describeApplication(app: { name?: string | undefined; clientId?: string | undefined; applicationId?: number | undefined }): string {
     const name = app.name ? `application ${JSON.stringify(app.name)}` : "application";
     const ids = [
         app.applicationId !== undefined && !Number.isNaN(app.applicationId) ? `id ${app.applicationId}` : undefined,

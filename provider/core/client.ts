@@ -74,7 +74,7 @@ export interface ClientOptions {
 /** What a call is for: named in error messages. */
 export interface CallContext {
     /** E.g. `application "dashboards"`. */
-    readonly resource?: string;
+    readonly resource?: string | undefined;
 }
 
 /** Options of {@link BringgClient.call}. */

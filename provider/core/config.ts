@@ -43,12 +43,12 @@ export const defaultLateWriteWindow = "10s";
 
 /** The raw values as found: stack config or environment, unvalidated. */
 export interface RawSettings {
-    region?: string;
-    endpoint?: string;
-    username?: string;
-    password?: string;
-    timeout?: string;
-    lateWriteWindow?: string;
+    region?: string | undefined;
+    endpoint?: string | undefined;
+    username?: string | undefined;
+    password?: string | undefined;
+    timeout?: string | undefined;
+    lateWriteWindow?: string | undefined;
 }
 
 type Field = keyof RawSettings;

@@ -39,7 +39,7 @@ export interface ErrorContext {
     /** The route name from the route table, e.g. `createApplication`. */
     readonly operation: string;
     /** The resource the call was made for, e.g. `application "dashboards"`. */
-    readonly resource?: string;
+    readonly resource?: string | undefined;
     readonly method: string;
     /** The request path without host or query, e.g. `/oauth/applications/7/enable`. */
     readonly path: string;
@@ -51,9 +51,9 @@ export interface BringgApiErrorOptions extends ErrorContext {
     /** The HTTP status, when Bringg answered. */
     readonly status?: number;
     /** Bringg's id of the request (a request-id header), for support tickets. */
-    readonly requestId?: string;
+    readonly requestId?: string | undefined;
     /** Bringg's own explanation from the error body (`title`, `message`, `error_description`). */
-    readonly bringgMessage?: string;
+    readonly bringgMessage?: string | undefined;
     /** How many attempts were made, retries included. */
     readonly attempts?: number;
     /** For `network`: the request certainly never reached Bringg (connection refused, DNS). */

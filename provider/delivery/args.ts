@@ -42,12 +42,12 @@ export interface DeliveryArgs {
      * Secret stores the provider writes the credential to after create and after every verified
      * rotation; each leaves a non-secret receipt in `receipts`. See docs/secret-stores.md.
      */
-    deliverTo?: pulumi.Input<pulumi.Input<DeliveryTarget>[]>;
+    deliverTo?: pulumi.Input<pulumi.Input<DeliveryTarget>[]> | undefined;
     /**
      * `false` keeps every form of the secret out of the state (only fingerprints and receipts);
      * the secret is then not an output. Needs at least one `deliverTo` target. Default `true`.
      */
-    keepSecretInState?: pulumi.Input<boolean>;
+    keepSecretInState?: pulumi.Input<boolean> | undefined;
 }
 
 /**

@@ -151,9 +151,10 @@ class Session {
 
     async send<Output>(operation: string, command: object, notFound?: () => Output): Promise<Output> {
         try {
+            const options = this.ctx.signal === undefined ? {} : { abortSignal: this.ctx.signal };
             // The SDK's commands share no common callable type here; `send` checks them at runtime.
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
-            return (await this.client.send(command as any, { abortSignal: this.ctx.signal })) as Output;
+            return (await this.client.send(command as any, options)) as Output;
         } catch (error) {
             if (notFound && isNotFound(error)) return notFound();
             throw failure(this.target, operation, error);

@@ -127,7 +127,7 @@ function kindsOf(entry: unknown): StoreKind[] {
     return storeKinds.filter((kind) => entry !== null && typeof entry === "object" && (entry as Record<string, unknown>)[kind] !== undefined);
 }
 
-function entryIsAnObject(payload: { issues: ReadonlyArray<{ path?: readonly PropertyKey[] }> }): boolean {
+function entryIsAnObject(payload: { issues: ReadonlyArray<{ path?: readonly PropertyKey[] | undefined }> }): boolean {
     return !payload.issues.some((issue) => (issue.path ?? []).length === 0);
 }
 
@@ -171,7 +171,7 @@ export interface CheckedDelivery {
  * The cross-field rules, for a resource's `superRefine`: `keepSecretInState: false` needs a target
  * (the secret would otherwise be kept nowhere), and no store may be named twice.
  */
-export function refineDelivery(inputs: CheckedDelivery, ctx: z.RefinementCtx): void {
+export function refineDelivery(inputs: { deliverTo?: Target[] | undefined; keepSecretInState?: boolean | undefined }, ctx: z.RefinementCtx): void {
     const targets = inputs.deliverTo ?? [];
     if (inputs.keepSecretInState === false && targets.length === 0) {
         ctx.addIssue({

@@ -132,7 +132,7 @@ function applicationInfo(app: wire.Application): ApplicationInfo {
 }
 
 /** The applications, filtered; sorted by id. */
-export async function applications(client: BringgClient, filter: { enabled?: boolean; scope?: string }): Promise<ApplicationInfo[]> {
+export async function applications(client: BringgClient, filter: { enabled?: boolean | undefined; scope?: string | undefined }): Promise<ApplicationInfo[]> {
     const all = await client.listApplications({ resource: "getApplications" });
     return all
         .filter((app) => (filter.enabled === undefined || app.enabled === filter.enabled) && (filter.scope === undefined || app.scopes.includes(filter.scope)))
@@ -145,7 +145,7 @@ export async function applications(client: BringgClient, filter: { enabled?: boo
  *
  * @throws ProviderError when none matches, or when a name matches several (naming their client ids).
  */
-export async function application(client: BringgClient, match: { clientId?: string; name?: string; account?: string }): Promise<ApplicationInfo> {
+export async function application(client: BringgClient, match: { clientId?: string | undefined; name?: string | undefined; account?: string | undefined }): Promise<ApplicationInfo> {
     const all = await client.listApplications({ resource: "getApplication" });
     const found = all.filter((app) => (match.clientId !== undefined ? app.client_id === match.clientId : app.name === match.name));
     const what = match.clientId !== undefined ? `client id ${match.clientId}` : `name ${JSON.stringify(match.name)}`;

@@ -36,11 +36,11 @@ export interface CredentialPairArgs extends DeliveryArgs, AccountArgs {
     /** Client ids of the two applications: [slot a, slot b]. Changing them replaces the pair. */
     clientIds: pulumi.Input<[pulumi.Input<string>, pulumi.Input<string>]>;
     /** Any change bumps the pair (see {@link RotatingCredentialsArgs.triggers}). */
-    triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+    triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>> | undefined;
     /** Also bump once this long has passed since the active secret was generated ("90d"). */
-    rotateAfter?: pulumi.Input<string>;
+    rotateAfter?: pulumi.Input<string> | undefined;
     /** Verify each new secret (default true). */
-    verify?: pulumi.Input<boolean>;
+    verify?: pulumi.Input<boolean> | undefined;
 }
 
 /**

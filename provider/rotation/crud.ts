@@ -64,7 +64,7 @@ import { secretRotationInputs, type CheckedSecretRotationInputs } from "./schema
 export const kind = "SecretRotation";
 
 /** What a rotation resource's check needs beyond the shared rules. */
-export type RotationRules = Omit<InputRules<{ triggers?: Record<string, unknown>; rotateAfter?: string; verify?: boolean }>, "settings">;
+export type RotationRules = Omit<InputRules<{ triggers?: Record<string, unknown> | undefined; rotateAfter?: string | undefined; verify?: boolean | undefined }>, "settings">;
 
 /**
  * The check of both rotation resources: validates inputs and settings without calling Bringg;

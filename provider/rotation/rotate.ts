@@ -99,7 +99,7 @@ export interface GenerateRequest {
     readonly applicationId: number;
     readonly clientId: string;
     /** The secret in use before this rotation, when known; used to tell whether a lost reply took effect. */
-    readonly currentSecret?: string;
+    readonly currentSecret?: string | undefined;
     /** E.g. `secret rotation "dash-secret"`: named in messages. */
     readonly resource: string;
 }
@@ -165,9 +165,9 @@ export interface VerifyRequest {
     readonly clientId: string;
     readonly newSecret: string;
     /** The secret this rotation replaced, if known: it must now be refused. */
-    readonly oldSecret?: string;
+    readonly oldSecret?: string | undefined;
     /** A token issued with the old secret just before the rotation: it must now be inactive. */
-    readonly oldToken?: string;
+    readonly oldToken?: string | undefined;
     /** False when Bringg reports the application disabled: it gets no tokens, so nothing can be tested. */
     readonly enabled: boolean;
     readonly resource: string;
@@ -227,7 +227,7 @@ export async function verifySecret(client: BringgClient, request: VerifyRequest)
 export interface RotateApplicationRequest {
     readonly clientId: string;
     /** The secret in use, if Pulumi holds it: it must be refused afterwards. */
-    readonly currentSecret?: string;
+    readonly currentSecret?: string | undefined;
     readonly verify: boolean;
     readonly resource: string;
 }

@@ -42,9 +42,9 @@ export interface Reference {
     /** Where the export came from (a file name), as given to {@link referencesIn}. */
     readonly source: string;
     readonly urn: string;
-    readonly clientId?: string;
+    readonly clientId?: string | undefined;
     /** Bringg's numeric id: an Application resource's id. */
-    readonly applicationId?: number;
+    readonly applicationId?: number | undefined;
     /** True for an `Application` resource (it owns the application); false for other resources. */
     readonly owns: boolean;
 }

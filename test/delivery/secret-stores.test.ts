@@ -60,7 +60,7 @@ function bringg(): BringgClient {
     return new BringgClient({ settings: { baseUrl: emulator.url, ...demoCredentials }, retry: { limit: 0 } });
 }
 
-async function aws(secretId: string): Promise<{ current?: { clientId?: string; clientSecret: string }; previous?: { clientId?: string; clientSecret: string } }> {
+async function aws(secretId: string): Promise<{ current?: { clientId?: string; clientSecret: string }; previous?: { clientId?: string; clientSecret: string } | undefined }> {
     const found = await awsSecretsManagerStore.read({ secretId, endpoint: moto.url }, "json", { resource: "test" });
     return found.status === "present" ? { current: found.current, previous: found.previous } : {};
 }

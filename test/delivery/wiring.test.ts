@@ -42,7 +42,7 @@ function aws(): Target {
 }
 
 /** What a Secrets Manager target holds, as AWSCURRENT and AWSPREVIOUS. */
-async function stored(target: Target): Promise<{ current?: string; previous?: string }> {
+async function stored(target: Target): Promise<{ current?: string; previous?: string | undefined }> {
     const found = await awsSecretsManagerStore.read(target.awsSecretsManager!, "json", { resource: "test" });
     if (found.status !== "present") return {};
     return { current: found.current.clientSecret, previous: found.previous?.clientSecret };

@@ -14,7 +14,7 @@ test("npm run emulator prints its URL and the demo admin credentials, and serves
         child.stdout.on("data", (chunk: Buffer) => {
             output += chunk.toString();
             const found = /listening on (http:\/\/\S+)/.exec(output);
-            if (found && output.includes("password")) done(found[1]);
+            if (found && output.includes("password")) done(found[1]!);
         });
         child.once("exit", (code) => fail(new Error(`emulator exited with ${code}: ${output}`)));
     });

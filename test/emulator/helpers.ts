@@ -74,7 +74,7 @@ export async function call(base: string, path: string, options: Call = {}): Prom
     } else if (options.raw !== undefined) {
         body = options.raw;
     }
-    const response = await fetch(base + path, { method: options.method ?? (body ? "POST" : "GET"), headers, body });
+    const response = await fetch(base + path, { method: options.method ?? (body ? "POST" : "GET"), headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     let parsed: unknown = text;
     if ((response.headers.get("content-type") ?? "").includes("json")) parsed = JSON.parse(text);

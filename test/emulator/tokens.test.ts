@@ -62,7 +62,7 @@ test("the access token is an HS512 JWT with Bringg's claims", async (t) => {
     t.is(claims.iat, answer.body.created_at);
     t.is(claims.exp, answer.body.created_at + answer.body.expires_in);
     t.regex(String(claims.jti), /^[0-9a-f]{32}$/);
-    t.is(Buffer.from(jwt.split(".")[2], "base64url").length, 64, "HMAC-SHA-512 signature");
+    t.is(Buffer.from(jwt.split(".")[2]!, "base64url").length, 64, "HMAC-SHA-512 signature");
     t.not(createHmac("sha512", "guess").update(jwt.split(".").slice(0, 2).join(".")).digest("base64url"), jwt.split(".")[2]);
 });
 

@@ -6,14 +6,14 @@ import test from "ava";
 import { check, diff } from "../../provider/vendor-credential/crud";
 import { unknownValue } from "../../provider/core/check";
 
-const good: Record<string, Record<string, unknown>> = {
+const good = {
     bringg: { vendor: "bringg", clientId: "c", clientSecret: "s", region: "us2" },
     deliveryHub: { vendor: "deliveryHub", clientId: "c", clientSecret: "s", region: "eu2" },
     bruin: { vendor: "bruin", clientId: "c", clientSecret: "s", scope: "public_api" },
     brainysoft: { vendor: "brainysoft", clientId: "c", clientSecret: "s", customerKey: "acme" },
     brite: { vendor: "brite", publicKey: "sandbox-k", secret: "s", environment: "sandbox" },
     oauth2: { vendor: "oauth2", clientId: "c", clientSecret: "s", tokenUrl: "https://auth.example.com/oauth/token" },
-};
+} satisfies Record<string, Record<string, unknown>>;
 
 for (const [vendor, inputs] of Object.entries(good)) {
     test(`a minimal ${vendor} credential passes check, with verifyOnRefresh defaulted to false`, (t) => {

@@ -19,7 +19,7 @@ function refusal(code: VendorErrorCode): VendorTokenError {
 }
 
 /** Dependencies whose token request answers `outcome`, recording calls and deliveries. */
-function fakeDeps(outcome: Partial<TokenGrant> | VendorTokenError) {
+function fakeDeps(outcome: { [K in keyof TokenGrant]?: TokenGrant[K] | undefined } | VendorTokenError) {
     const calls: unknown[] = [];
     const delivered: VerifiedCredential[] = [];
     const warnings: string[] = [];
@@ -29,7 +29,8 @@ function fakeDeps(outcome: Partial<TokenGrant> | VendorTokenError) {
         requestToken: async (settings) => {
             calls.push(settings);
             if (outcome instanceof VendorTokenError) throw outcome;
-            return { accessToken: token, tokenType: "Bearer", lifetimeSeconds: 3600, scopes: ["public_api"], ...outcome };
+            // `outcome` may set a field to undefined: a vendor that did not say.
+            return { accessToken: token, tokenType: "Bearer", lifetimeSeconds: 3600, scopes: ["public_api"], ...outcome } as TokenGrant;
         },
         deliver: async (credential) => {
             delivered.push(credential);
@@ -142,7 +143,7 @@ test("refresh with verifyOnRefresh reports a revoked credential as drift (status
     const revoked = await read("bruin/c", outs, fakeDeps(refusal("bad_credentials")).deps);
     t.like(revoked.props!, { status: "rejected", verifiedAt: outs.verifiedAt });
     t.regex(String(revoked.props!.problem), /^Bruin refused/);
-    t.regex(revoked.warnings[0], /^Bruin credential client_id "c" no longer works: Bruin refused .* `pulumi up` fails on it/);
+    t.regex(revoked.warnings[0]!, /^Bruin credential client_id "c" no longer works: Bruin refused .* `pulumi up` fails on it/);
     const scopeLost = await read("bruin/c", outs, fakeDeps({ scopes: [] }).deps);
     t.is(scopeLost.props!.status, "rejected");
 });
@@ -151,7 +152,7 @@ test("refresh with an unreachable vendor keeps the state and says it could not c
     const { outs } = await create({ ...inputs, verifyOnRefresh: true }, fakeDeps({}).deps);
     const outcome = await read("bruin/c", outs, fakeDeps(refusal("vendor_down")).deps);
     t.is(outcome.props!.status, "verified");
-    t.regex(outcome.warnings[0], /could not be checked; its state is kept/);
+    t.regex(outcome.warnings[0]!, /could not be checked; its state is kept/);
 });
 
 test("a credential that works again after a rejection refreshes back to verified", async (t) => {

@@ -34,7 +34,7 @@ async function call(path: string, init: { method?: string; form?: Record<string,
         headers["content-type"] ??= "application/json";
         body = JSON.stringify(init.json);
     }
-    const response = await fetch(`${emulator.url}${path}`, { method: init.method ?? "POST", headers, body });
+    const response = await fetch(`${emulator.url}${path}`, { method: init.method ?? "POST", headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     let parsed: unknown;
     try {

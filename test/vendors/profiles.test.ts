@@ -132,7 +132,7 @@ for (const shape of shapes) {
         try {
             await requestToken(settings(shape.raw(server.url)), fast);
             t.is(server.requests.length, 1);
-            const [request] = server.requests;
+            const request = server.requests[0]!;
             t.is(request.method, "POST");
             t.is(request.url.split("?")[0], shape.path);
             shape.check(t, request);
