@@ -29,7 +29,7 @@ const panelWidth = 360;
 const panelHeight = 300;
 const margin = { left: 48, right: 28, top: 34, bottom: 92 };
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -51,22 +51,22 @@ function panelSvg(panel: Panel, offsetX: number): string {
     };
     const yAt = (y: number) => margin.top + plotH - (y / yMax) * plotH;
     const parts: string[] = [`<g transform="translate(${offsetX},0)">`];
-    parts.push(`<text x="${panelWidth / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escape(panel.title)}</text>`);
+    parts.push(`<text x="${panelWidth / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(panel.title)}</text>`);
     for (let i = 0; i <= 4; i++) {
         const y = (yMax * i) / 4;
         parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${yAt(y)}" y2="${yAt(y)}" stroke="#ddd"/>`);
         parts.push(`<text x="${margin.left - 4}" y="${yAt(y) + 4}" text-anchor="end" font-size="10">${Number(y.toPrecision(3))}</text>`);
     }
     panel.xTicks.forEach((x, i) => {
-        parts.push(`<text x="${xAt(x)}" y="${margin.top + plotH + 14}" text-anchor="middle" font-size="10">${escape(panel.xTickLabels?.[i] ?? String(x))}</text>`);
+        parts.push(`<text x="${xAt(x)}" y="${margin.top + plotH + 14}" text-anchor="middle" font-size="10">${escapeXml(panel.xTickLabels?.[i] ?? String(x))}</text>`);
     });
-    parts.push(`<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 28}" text-anchor="middle" font-size="11">${escape(panel.xLabel)}</text>`);
-    parts.push(`<text transform="translate(12,${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="11">${escape(panel.yLabel)}</text>`);
+    parts.push(`<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 28}" text-anchor="middle" font-size="11">${escapeXml(panel.xLabel)}</text>`);
+    parts.push(`<text transform="translate(12,${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="11">${escapeXml(panel.yLabel)}</text>`);
     parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`);
     if (panel.target) {
         const y = yAt(panel.target.value);
         parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y}" y2="${y}" stroke="#000" stroke-dasharray="5,4"/>`);
-        parts.push(`<text x="${margin.left + plotW - 2}" y="${y - 4}" text-anchor="end" font-size="10">${escape(panel.target.label)}</text>`);
+        parts.push(`<text x="${margin.left + plotW - 2}" y="${y - 4}" text-anchor="end" font-size="10">${escapeXml(panel.target.label)}</text>`);
     }
     panel.series.forEach((series, i) => {
         const colour = colours[i % colours.length]!;
@@ -82,7 +82,7 @@ function panelSvg(panel: Panel, offsetX: number): string {
         const lx = margin.left + column * (plotW / 2);
         const ly = margin.top + plotH + 46 + row * 14;
         parts.push(`<rect x="${lx}" y="${ly - 8}" width="10" height="10" fill="${colour}"/>`);
-        parts.push(`<text x="${lx + 14}" y="${ly + 1}" font-size="10">${escape(series.name)}</text>`);
+        parts.push(`<text x="${lx + 14}" y="${ly + 1}" font-size="10">${escapeXml(series.name)}</text>`);
     });
     parts.push("</g>");
     return parts.join("\n");
@@ -96,7 +96,7 @@ export function chartSvg(panels: readonly Panel[], caption: string): string {
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">`,
         `<rect width="100%" height="100%" fill="#fff"/>`,
         ...panels.map((panel, i) => panelSvg(panel, i * panelWidth)),
-        `<text x="8" y="${height - 8}" font-size="10" fill="#555">${escape(caption)}</text>`,
+        `<text x="8" y="${height - 8}" font-size="10" fill="#555">${escapeXml(caption)}</text>`,
         "</svg>",
     ].join("\n");
 }

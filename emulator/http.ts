@@ -113,7 +113,9 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
         }
         const params: Record<string, string> = {};
         try {
-            keys.forEach((key, i) => (params[key] = decodeURIComponent(found[i + 1]!)));
+            keys.forEach((key, i) => {
+                params[key] = decodeURIComponent(found[i + 1]!);
+            });
         } catch {
             return { kind: "none" };
         }

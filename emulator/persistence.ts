@@ -27,6 +27,6 @@ export function saveState(file: string, state: EmulatorState): void {
     const directory = dirname(file);
     mkdirSync(directory, { recursive: true });
     const temporary = join(directory, `.${basename(file)}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
+    writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     renameSync(temporary, file);
 }

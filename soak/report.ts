@@ -55,7 +55,7 @@ export function markdownTotals(totals: SoakTotals): string {
 /** Writes summary.json and summary.md into `dir`. */
 export async function writeSummary(dir: string, summary: SoakSummary): Promise<void> {
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+    await writeFile(path.join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     const findings = summary.results
         .filter((r) => r.outcome !== "converged")
         .map((r) => `- run ${r.run} (${cell(r.fault)}): ${r.details.join("; ")}${r.errorTail ? `\n\n  \`\`\`\n${r.errorTail.replace(/^/gm, "  ")}\n  \`\`\`` : ""}`);

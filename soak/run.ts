@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     });
     if (values.help) {
         console.log(
-            "usage: npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults " + faultKinds.join(",") + "] [--balanced] [--client-timeout 5s]",
+            `usage: npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults ${faultKinds.join(",")}] [--balanced] [--client-timeout 5s]`,
         );
         return 0;
     }

@@ -30,7 +30,7 @@ export const token = probe.token;
 `;
 
 test.before(async () => {
-    server = createServer((req, res) => {
+    server = createServer((_req, res) => {
         requests++;
         res.setHeader("content-type", "application/json");
         res.end(JSON.stringify({ token }));

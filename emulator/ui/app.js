@@ -78,7 +78,7 @@ async function signIn(event) {
         $("app").hidden = false;
         $("account").hidden = false;
         appendCalls(log.calls, false);
-        poll();
+        void poll();
     } catch (error) {
         state.auth = "";
         $("login-error").textContent = error instanceof ApiFailure ? error.message.replace(/^GET \S+: /, "") : String(error);

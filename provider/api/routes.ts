@@ -5,7 +5,7 @@
  * from it. The Management API paths are inferences (Doorkeeper-style; research bringg-api.md §1,
  * rows M1-M8): when Bringg's real paths are known, this file is the one place to change them.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import * as wire from "./wire";
 
 /** Who may call a route. */

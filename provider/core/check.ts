@@ -214,6 +214,7 @@ function named(rules: InputRules<unknown>, path: readonly PropertyKey[]): string
 }
 
 /** Characters a display name must not contain: controls (NUL, newline, ...) and bidirectional overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const unsafeNameCharacters = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** The reason a name is refused for its characters, or undefined when it is fine. */

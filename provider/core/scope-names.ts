@@ -13,7 +13,7 @@
 export const maxScopeNameLength = 100;
 
 /** The shape every scope name has: 1 to 100 characters, none of them whitespace or control. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 export const scopeNamePattern = /^[^\s\u0000-\u001f\u007f]{1,100}$/;
 
 /**
@@ -23,7 +23,7 @@ export const scopeNamePattern = /^[^\s\u0000-\u001f\u007f]{1,100}$/;
 export function scopeNameProblem(name: string): string | undefined {
     if (name.length === 0) return "a scope name must not be empty";
     if (name.length > maxScopeNameLength) return `a scope name has at most ${maxScopeNameLength} characters`;
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
     if (/[\s\u0000-\u001f\u007f]/.test(name)) return "a scope name has no spaces or control characters";
     return undefined;
 }

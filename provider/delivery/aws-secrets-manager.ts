@@ -31,7 +31,6 @@ export const previousStage = "AWSPREVIOUS";
 type Sdk = typeof SecretsManager;
 
 function loadSdk(): Sdk {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("@aws-sdk/client-secrets-manager") as Sdk;
 }
 
@@ -152,8 +151,7 @@ class Session {
     async send<Output>(operation: string, command: object, notFound?: () => Output): Promise<Output> {
         try {
             const options = this.ctx.signal === undefined ? {} : { abortSignal: this.ctx.signal };
-            // The SDK's commands share no common callable type here; `send` checks them at runtime.
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            // biome-ignore lint/suspicious/noExplicitAny: the SDK's commands share no common callable type here; `send` checks them at runtime.
             return (await this.client.send(command as any, options)) as Output;
         } catch (error) {
             if (notFound && isNotFound(error)) return notFound();

@@ -198,7 +198,7 @@ export async function verifySecret(client: BringgClient, request: VerifyRequest)
         if (attempt < tokenAttempts) await sleep(500 * attempt);
     }
     const problems: string[] = [];
-    if (!fresh || fresh.outcome !== "accepted") {
+    if (fresh?.outcome !== "accepted") {
         problems.push(`Bringg did not issue a token for the new secret after ${tokenAttempts} attempts (${fresh?.message ?? "no answer"})`);
         return { verification: "failed", problems };
     }

@@ -12,7 +12,7 @@ import { accountInput } from "../core/account";
 import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
 import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
 
-import { unknownValue } from "../core/check";
+import type { unknownValue } from "../core/check";
 
 /**
  * A scope name: any non-empty name without spaces or control characters. Whether the scope exists

@@ -117,17 +117,17 @@ test("create, read, update and delete go through the client; delete of a gone ap
         t.is(created.outs.schemaVersion, 1);
         t.false(Object.values(created.outs).includes(undefined as never), "no undefined in outputs");
 
-        const read = await crud.read(created.id, created.outs as any, deps);
+        const read = await crud.read(created.id, created.outs, deps);
         t.deepEqual(read.props, created.outs, "refresh keeps the secret, which Bringg never lists");
         t.deepEqual(read.warnings, []);
 
-        const updated = await crud.update(created.id, created.outs as any, { enabled: false, scopes: ["tasks_read"], name: "dash" }, deps);
+        const updated = await crud.update(created.id, created.outs, { enabled: false, scopes: ["tasks_read"], name: "dash" }, deps);
         t.false(updated.outs.enabled);
         t.is(updated.outs.clientSecret, created.outs.clientSecret);
 
-        t.is(await crud.remove(created.id, updated.outs as any, deps), "deleted");
-        t.is(await crud.remove(created.id, updated.outs as any, deps), "absent");
-        const gone = await crud.read(created.id, updated.outs as any, deps);
+        t.is(await crud.remove(created.id, updated.outs, deps), "deleted");
+        t.is(await crud.remove(created.id, updated.outs, deps), "absent");
+        const gone = await crud.read(created.id, updated.outs, deps);
         t.is(gone.id, "");
         t.regex(gone.warnings[0]!, /application "dash" \(id \d+, client id .+\) no longer exists in Bringg/);
         t.is(emulator.control.counters().byRoute.deleteApplication, 2);
@@ -139,7 +139,7 @@ test("refresh of many applications costs one list call", async (t) => {
         const apps: Written[] = [];
         for (let i = 0; i < 10; i++) apps.push(await crud.create({ name: `app-${i}`, scopes: ["tasks_read"], enabled: false }, deps));
         emulator.control.resetCounters();
-        const reads = await Promise.all(apps.map((app) => crud.read(app.id, app.outs as any, deps)));
+        const reads = await Promise.all(apps.map((app) => crud.read(app.id, app.outs, deps)));
         t.true(reads.every((r, i) => r.id === apps[i]!.id));
         t.deepEqual(emulator.control.counters().byRoute, { listApplications: 1 });
     });

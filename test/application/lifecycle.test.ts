@@ -36,7 +36,7 @@ async function cli(args: string[]): Promise<CommandResult> {
 }
 
 async function outputs(): Promise<{ applicationId: number; clientId: string; clientSecret: string; scopes: string[]; enabled: boolean }> {
-    const values = (await stack.outputs({ showSecrets: true })) as any;
+    const values = (await stack.outputs({ showSecrets: true })) as Awaited<ReturnType<typeof outputs>>;
     if (typeof values.clientSecret === "string") secrets.add(values.clientSecret);
     return values;
 }

@@ -8,7 +8,6 @@ import { dynamicProvider, type ShimProvider } from "../../provider/core/shim";
 import * as fixture from "../fixtures/shim-impl";
 
 // The provider host's own loader: the serialized text is a module evaluated from a string.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString: (code: string) => { handler(): ShimProvider } = require("require-from-string");
 
 async function serialized(modulePath: string): Promise<string> {

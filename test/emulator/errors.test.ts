@@ -95,7 +95,7 @@ test("thirty-odd malformed requests all get 4xx and the server keeps serving", a
         ["text/plain", path("createApplication"), { as: admin, raw: "{}", headers: { "content-type": "text/plain" } }],
         ["no content type", path("createApplication"), { as: admin, raw: new TextEncoder().encode("{}") }],
         ["form to management", path("createApplication"), { as: admin, form: { name: "x" } }],
-        ["oversized", path("createApplication"), { as: admin, raw: "[" + "1,".repeat(40_000) + "1]", headers: json }],
+        ["oversized", path("createApplication"), { as: admin, raw: `[${"1,".repeat(40_000)}1]`, headers: json }],
         ["body on enable", path("enableApplication", id), { as: admin, json: { enabled: true } }],
         ["non-numeric id", path("enableApplication", { id: "abc" }), { method: "POST", as: admin }],
         ["huge id", path("enableApplication", { id: "9".repeat(30) }), { method: "POST", as: admin }],

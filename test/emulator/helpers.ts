@@ -15,8 +15,7 @@ export interface Credentials {
 export interface Answer {
     readonly status: number;
     readonly headers: Headers;
-    // Tests inspect arbitrary JSON shapes.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON shapes.
     readonly body: any;
 }
 

@@ -113,7 +113,7 @@ test("fifty scope TTLs converge in one call", async (t) => {
         json: Object.fromEntries(names.map((name, i) => [name, 100 + i])),
     });
     t.is(answer.status, 200);
-    names.forEach((name, i) => t.is((answer.body as ScopeRow[]).find((r) => r.name === name)!.ttl, 100 + i));
+    for (const [i, name] of names.entries()) t.is((answer.body as ScopeRow[]).find((r) => r.name === name)!.ttl, 100 + i);
 });
 
 test("null removes a TTL override, back to the default", async (t) => {

@@ -6,16 +6,14 @@
 import test from "ava";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { RunningEmulator } from "../../emulator/server";
 import { repoRoot, type TestStack } from "../helpers/pulumi";
 import { startBringgStack } from "../helpers/bringg";
 
-let emulator: RunningEmulator;
 let stack: TestStack;
 let dispose: (() => Promise<void>) | undefined;
 
 test.before(async () => {
-    ({ emulator, stack, dispose } = await startBringgStack({
+    ({ stack, dispose } = await startBringgStack({
         name: "rotation-example",
         program: await readFile(path.join(repoRoot, "examples", "rotation", "index.ts"), "utf8"),
     }));

@@ -49,7 +49,7 @@ function scopeCalls(): { list: number; set: number; total: number } {
 async function stateOutputs(): Promise<{ ttls: Record<string, number>; defaults: Record<string, number>; __provider: string }> {
     const { deployment } = await stack.exportState();
     const [policy] = resourcesOfType(deployment, "bringg:ScopeTtls");
-    return policy!.outputs as any;
+    return policy!.outputs as Awaited<ReturnType<typeof stateOutputs>>;
 }
 
 test.before(async () => {

@@ -131,7 +131,7 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
         { client },
     );
     const byField = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
-    t.regex(byField["ttl"]!, /not an input of ScopeTtls: did you mean ttls\?/);
+    t.regex(byField.ttl!, /not an input of ScopeTtls: did you mean ttls\?/);
     t.regex(byField["ttls.tasks_write"]!, /not positive/);
     t.regex(byField["ttls.tasks_read"]!, /not positive/);
     t.regex(byField["ttls.users_write"]!, /"15x" is not a duration/);

@@ -19,7 +19,7 @@ interface Answer {
     status: number;
     headers: Headers;
     text: string;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON shapes.
     body: any;
 }
 
