@@ -291,7 +291,7 @@ export function docComment(text: string, indent: string): string {
 
 /** One labelled source of descriptions: the fields of an object schema. */
 interface Source {
-    readonly label?: string;
+    readonly label: string;
     readonly schema: JsonSchema;
 }
 
