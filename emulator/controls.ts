@@ -76,6 +76,8 @@ export interface EmulatorControl {
     setScopeTtl(merchantId: number, scope: string, seconds: number | null): void;
     /** Adds an endpoint scope under a read or write branch, as a Bringg release would. */
     addScope(scope: { name: string; parent: string; description?: string; method?: HttpMethod }): void;
+    /** Changes a user's password, as the user would in the web UI (the old one stops working at once). */
+    setPassword(username: string, password: string): void;
 }
 
 /** Argument schemas of each control method, for the HTTP endpoint. */
@@ -98,6 +100,7 @@ export const controlArguments = {
     addScope: z.tuple([
         z.strictObject({ name: scopeName, parent: z.string(), description: z.string().optional(), method: z.enum(httpMethods).optional() }),
     ]),
+    setPassword: z.tuple([z.string().min(1), z.string().min(1)]),
 } satisfies Record<keyof EmulatorControl, z.ZodType<unknown[]>>;
 
 /** A clock that runs in real time from an adjustable offset. */
@@ -213,6 +216,10 @@ export class Controls implements EmulatorControl {
 
     addScope(scope: { name: string; parent: string; description?: string; method?: HttpMethod }): void {
         this.store.addScope(scope);
+    }
+
+    setPassword(username: string, password: string): void {
+        if (!this.store.setPassword(username, password)) throw new ControlError(`no user ${JSON.stringify(username)}`);
     }
 
     private merchant(id: number) {

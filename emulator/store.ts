@@ -154,6 +154,18 @@ export class Store {
         return undefined;
     }
 
+    /** Changes a user's password, as the user would in Bringg's web UI; false when no such user. */
+    setPassword(username: string, password: string): boolean {
+        for (const merchant of this.state.merchants) {
+            const user = merchant.users.find((u) => u.username === username);
+            if (!user) continue;
+            user.password = password;
+            this.onChange();
+            return true;
+        }
+        return false;
+    }
+
     /** A merchant by id. */
     merchant(id: number): MerchantRecord | undefined {
         return this.state.merchants.find((m) => m.id === id);

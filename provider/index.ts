@@ -28,3 +28,18 @@ export {
 } from "./vendor-credential/resource";
 export { getAccessTokenOutput, type GetAccessTokenArgs } from "./vendor-credential/access-token";
 export { getAccessToken, clearTokenCache, type AccessToken } from "./vendors/access-token";
+export {
+    getScopes,
+    getScopesOutput,
+    getApplication,
+    getApplicationOutput,
+    getApplications,
+    getApplicationsOutput,
+    type GetScopesArgs,
+    type GetApplicationArgs,
+    type GetApplicationsArgs,
+    type ScopeInfo,
+    type ScopeAccess,
+    type ApplicationInfo,
+} from "./lookups";
+export type { AccountArgs } from "./core/account";

@@ -19,6 +19,7 @@ import ts from "typescript";
 import { z } from "zod";
 import { applicationOutputs } from "../provider/application/outputs";
 import { applicationInputs } from "../provider/application/schema";
+import { accountInput } from "../provider/core/account";
 import { receipt } from "../provider/delivery/outputs";
 import { deliveryInputs, target } from "../provider/delivery/schema";
 import { rotatingCredentialsInputs } from "../provider/rotating-credentials/component-schema";
@@ -134,6 +135,7 @@ export const tables: readonly Table[] = [
 
 /** Every generated set of doc comments. */
 export const docComments: readonly DocComments[] = [
+    { file: "provider/core/account.ts", declaration: "AccountArgs", schema: z.object({ account: accountInput }), io: "input" },
     { file: "provider/application/resource.ts", declaration: "ApplicationArgs", schema: applicationInputs, io: "input" },
     { file: "provider/application/resource.ts", declaration: "Application", schema: applicationOutputs, io: "output" },
     { file: "provider/delivery/args.ts", declaration: "DeliveryTarget", schema: target, io: "input" },

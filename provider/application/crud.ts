@@ -61,10 +61,10 @@ export function checkLocally(olds: Props, news: Props): CheckOutcome {
         checkInputs(
             {
                 schema: applicationInputs,
-                standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" } },
+                standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" }, account: "unknown" },
                 unrecognized: (key, path) =>
                     `${JSON.stringify(key)} is not an input of Application: ` +
-                    (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo or keepSecretInState"),
+                    (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account"),
                 settings: settingsProblems,
             },
             own,

@@ -5,7 +5,7 @@
  * Documentation only: the state comes from Bringg through mapping.ts, never parsed with this.
  */
 import { z } from "zod";
-import { schemaVersionOutput } from "../core/outputs";
+import { accountOutput, schemaVersionOutput } from "../core/outputs";
 import { receiptsOutput } from "../delivery/outputs";
 
 /** The Application's outputs. */
@@ -30,5 +30,6 @@ export const applicationOutputs = z.object({
     scopes: z.array(z.string()).meta({ description: "The scopes, as Bringg reports them: sorted, without duplicates." }),
     enabled: z.boolean().meta({ description: "Whether the application can obtain tokens, as Bringg reports it." }),
     createdAt: z.string().meta({ description: "When Bringg created the application (ISO 8601)." }),
+    account: accountOutput,
     schemaVersion: schemaVersionOutput,
 });

@@ -6,6 +6,7 @@
  * few hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
@@ -14,15 +15,24 @@ import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args
 const provider = dynamicProvider("pulumi-bringg/provider/application/provider");
 
 /** Every Application declared so far in this program with an explicit name, in declaration order. */
-const named: Array<{ readonly resourceName: string; readonly name: pulumi.Input<string> }> = [];
+const named: Array<{ readonly resourceName: string; readonly name: pulumi.Input<string>; readonly account: string | undefined }> = [];
+
+/** The account each Application was declared in, for resources that follow it (SecretRotation). */
+const accounts = new WeakMap<object, string>();
+
+/** The account an Application was declared in; undefined for the default settings or anything else. */
+export function accountOfApplication(application: unknown): string | undefined {
+    return typeof application === "object" && application !== null ? accounts.get(application) : undefined;
+}
 
 /**
  * The resource name of an Application declared earlier in the program with the same explicit
- * display name, or undefined. Two applications of one name would make a lost create reply
- * ambiguous, so check refuses the later one (the earlier keeps the name, whatever the check order).
+ * display name in the same account, or undefined. Two applications of one name would make a lost
+ * create reply ambiguous, so check refuses the later one (the earlier keeps the name, whatever the
+ * check order).
  */
-function nameTakenBy(name: pulumi.Input<string>): pulumi.Output<string | undefined> | undefined {
-    const earlier = [...named];
+function nameTakenBy(name: pulumi.Input<string>, account: string | undefined): pulumi.Output<string | undefined> | undefined {
+    const earlier = named.filter((other) => other.account === account);
     if (earlier.length === 0) return undefined;
     return pulumi.all([pulumi.output(name), ...earlier.map((other) => pulumi.output(other.name))]).apply(
         ([mine, ...theirs]) => earlier.find((_, i) => theirs[i] === mine)?.resourceName,
@@ -44,7 +54,7 @@ function autonaming(resourceName: string): Record<string, string> {
 }
 
 /** Inputs of {@link Application}. */
-export interface ApplicationArgs extends DeliveryArgs {
+export interface ApplicationArgs extends DeliveryArgs, AccountArgs {
     /**
      * Display name in Bringg: 1–255 characters, no control or text-direction characters. Default:
      * the resource name plus 7 random hex digits (`dashboards-3f9a2c1`), generated once and kept
@@ -125,6 +135,8 @@ export class Application extends pulumi.dynamic.Resource {
     declare readonly createdAt: pulumi.Output<string>;
     /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
+    /** The named account the resource lives in; undefined for the default settings. */
+    declare readonly account: pulumi.Output<string | undefined>;
 
     /**
      * @param name The resource name; the application's display name is derived from it unless `args.name` is set.
@@ -134,8 +146,8 @@ export class Application extends pulumi.dynamic.Resource {
     constructor(name: string, given: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
         const explicit = args.name;
-        const takenBy = explicit === undefined ? undefined : nameTakenBy(explicit);
-        if (explicit !== undefined) named.push({ resourceName: name, name: explicit });
+        const takenBy = explicit === undefined ? undefined : nameTakenBy(explicit, args.account);
+        if (explicit !== undefined) named.push({ resourceName: name, name: explicit, account: args.account });
         super(
             provider,
             name,
@@ -157,10 +169,12 @@ export class Application extends pulumi.dynamic.Resource {
                 schemaVersion: undefined,
                 fingerprint: undefined,
                 receipts: undefined,
+                account: args.account,
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"])] },
             "bringg",
             "Application",
         );
+        if (args.account !== undefined) accounts.set(this, args.account);
     }
 }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { unsafeNameReason } from "../core/check";
 import { normalizeScopes } from "../core/client";
+import { accountInput } from "../core/account";
 import { deliveryFields } from "../delivery/schema";
 import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
 
@@ -83,12 +84,13 @@ export const applicationInputs = z
                 }),
             // Judged by checkDelivery (provider/delivery/schema.ts); listed here for strictness and schema/.
             ...deliveryFields,
+            account: accountInput,
         },
         {
             error: (issue) =>
                 issue.code === "unrecognized_keys"
                     ? undefined
-                    : "the Application's inputs must be an object with name, scopes, enabled, adopt, deliverTo and keepSecretInState",
+                    : "the Application's inputs must be an object with name, scopes, enabled, adopt, deliverTo, keepSecretInState and account",
         },
     )
     .superRefine((inputs, ctx) => {

@@ -135,8 +135,11 @@ export interface InputRules<Output> {
     unrecognized(key: string, path: readonly PropertyKey[]): string;
     /** Renames an input in messages when the program calls it something else (`clientId` → `application`). */
     readonly aliases?: Readonly<Record<string, string>>;
-    /** Problems with the settings (stack config, environment), each a failure of the whole resource. */
-    readonly settings: () => readonly ConfigurationProblem[];
+    /**
+     * Problems with the settings of an account (undefined: the default settings; from stack config
+     * and environment), each a failure of the whole resource.
+     */
+    readonly settings: (account?: string) => readonly ConfigurationProblem[];
 }
 
 /** {@link checkInputs}'s result: the parsed inputs when every known input passed. */
@@ -183,7 +186,11 @@ export function checkInputs<Output extends object>(rules: InputRules<Output>, ne
             }
         }
     }
-    for (const problem of rules.settings()) failures.push({ property: "", reason: problem.message });
+    // The settings of the account the inputs name; while the account is unknown, there is nothing to judge.
+    if (raw.account !== unknownValue) {
+        const account = typeof raw.account === "string" && raw.account !== "" ? raw.account : undefined;
+        for (const problem of rules.settings(account)) failures.push({ property: account === undefined ? "" : "account", reason: problem.message });
+    }
     if (!parsed?.success) return { inputs: raw, failures, unknown };
 
     const inputs: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>) };

@@ -22,7 +22,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { routePath, routes, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
-import { currentSettings, type BringgSettings } from "./config";
+import { credentialsFix, currentSettings, type BringgSettings } from "./config";
 import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret, UnconfirmedCreateError } from "./errors";
 
 /** How failed calls are retried. */
@@ -417,7 +417,7 @@ export class BringgClient {
             if (response.statusCode >= 200 && response.statusCode < 300) {
                 return parseReply(route, response, context) as RouteResponse<N>;
             }
-            throw apiError(context, response);
+            throw apiError(context, response, this.settings.account);
         } finally {
             this.invalidate(stale);
         }
@@ -554,7 +554,7 @@ function bringgMessageOf(body: unknown): string | undefined {
     return undefined;
 }
 
-function apiError(context: ErrorContextLike, response: Response<string>): BringgApiError {
+function apiError(context: ErrorContextLike, response: Response<string>, account: string | undefined): BringgApiError {
     const code = codeForStatus(response.statusCode);
     const attempts = response.retryCount + 1;
     const retryAfter = code === "rate_limited" ? retryAfterMs(response.headers["retry-after"]) : undefined;
@@ -570,6 +570,7 @@ function apiError(context: ErrorContextLike, response: Response<string>): Bringg
         bringgMessage: bringgMessageOf(parseJson(response.body)),
         attempts,
         ...(tooLong ? { fix: tooLong } : {}),
+        ...(code === "unauthorized" || code === "forbidden" ? { fix: credentialsFix(code, account) } : {}),
     });
 }
 
@@ -603,7 +604,7 @@ const clients = new Map<string, BringgClient>();
  * environment). Sharing it is what lets every resource of a `pulumi refresh` share one list call.
  */
 export function sharedClient(settings: BringgSettings = currentSettings()): BringgClient {
-    const key = JSON.stringify([settings.baseUrl, settings.username, settings.password, settings.timeoutMs, settings.lateWriteWindowMs]);
+    const key = JSON.stringify([settings.account, settings.baseUrl, settings.username, settings.password, settings.timeoutMs, settings.lateWriteWindowMs]);
     let client = clients.get(key);
     if (!client) {
         client = new BringgClient({ settings });

@@ -1,10 +1,14 @@
 /**
  * Where and as whom the provider talks to Bringg.
  *
- * Settings come from stack config (`bringg:region` or `bringg:endpoint`, `bringg:username`,
- * `bringg:password`) with `BRINGG_*` environment variables as fallback. They are read at run time
- * in the provider process (the dynamic provider's `configure` hook hands the stack config to
+ * The default settings come from stack config (`bringg:region` or `bringg:endpoint`,
+ * `bringg:username`, `bringg:password`) with `BRINGG_*` environment variables as fallback. Named
+ * accounts (`bringg:accounts`, a map of account name to the same settings) let one program manage
+ * several merchants or regions: a resource's `account` input picks one, with
+ * `BRINGG_ACCOUNT_<NAME>_*` environment variables as fallback. Settings are read at run time in
+ * the provider process (the dynamic provider's `configure` hook hands the stack config to
  * {@link useStackConfig}) and never captured into a resource's serialized provider or its state.
+ * The engine itself records the stack config on its default provider: see README, "Settings".
  */
 import { z } from "zod";
 import { regionNames, regions, type Region } from "../api/regions";
@@ -28,6 +32,8 @@ export interface BringgSettings {
      * (`bringg:lateWriteWindow`): a lost create or regenerate is declared lost only after it.
      */
     readonly lateWriteWindowMs?: number;
+    /** The named account these settings belong to; undefined for the default settings. */
+    readonly account?: string;
 }
 
 /** Default of `bringg:timeout`. */
@@ -45,19 +51,66 @@ export interface RawSettings {
     lateWriteWindow?: string;
 }
 
-/** The setting names, with the stack config key and environment variable of each. */
-export const settingKeys = {
-    region: { config: "bringg:region", env: "BRINGG_REGION" },
-    endpoint: { config: "bringg:endpoint", env: "BRINGG_ENDPOINT" },
-    username: { config: "bringg:username", env: "BRINGG_USERNAME" },
-    password: { config: "bringg:password", env: "BRINGG_PASSWORD" },
-    timeout: { config: "bringg:timeout", env: "BRINGG_TIMEOUT" },
-    lateWriteWindow: { config: "bringg:lateWriteWindow", env: "BRINGG_LATE_WRITE_WINDOW" },
-} as const satisfies Record<keyof RawSettings, { config: string; env: string }>;
+type Field = keyof RawSettings;
+const fields: readonly Field[] = ["region", "endpoint", "username", "password", "timeout", "lateWriteWindow"];
+const envSuffix: Record<Field, string> = {
+    region: "REGION",
+    endpoint: "ENDPOINT",
+    username: "USERNAME",
+    password: "PASSWORD",
+    timeout: "TIMEOUT",
+    lateWriteWindow: "LATE_WRITE_WINDOW",
+};
+
+/** The setting names, with the stack config key and environment variable of each (default settings). */
+export const settingKeys = Object.fromEntries(fields.map((field) => [field, { config: `bringg:${field}`, env: `BRINGG_${envSuffix[field]}` }])) as {
+    readonly [F in Field]: { readonly config: string; readonly env: string };
+};
+
+/** The stack config key of the named accounts. */
+export const accountsKey = "bringg:accounts";
+
+/** What an account name may look like: it is a config path segment and part of variable names. */
+export const accountNamePattern = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+
+/**
+ * Where one set of settings is read from and how messages name its keys: the default settings
+ * (`bringg:region`, `BRINGG_REGION`) or a named account's (`bringg:accounts.eu.region`, set with
+ * `pulumi config set --path`, and `BRINGG_ACCOUNT_EU_REGION`).
+ */
+export interface SettingNames {
+    /** The account; undefined for the default settings. */
+    readonly account?: string;
+    /** The stack config key of a setting, e.g. `bringg:region` or `bringg:accounts.eu.region`. */
+    configKey(field: Field): string;
+    /** The environment variable of a setting, e.g. `BRINGG_REGION` or `BRINGG_ACCOUNT_EU_REGION`. */
+    envVar(field: Field): string;
+    /** The command that sets a setting, e.g. `pulumi config set --secret bringg:password <password>`. */
+    setCommand(field: Field, value: string): string;
+}
+
+/** The names of the default settings, or of a named account's. */
+export function settingNames(account?: string): SettingNames {
+    if (account === undefined) {
+        return {
+            configKey: (field) => settingKeys[field].config,
+            envVar: (field) => settingKeys[field].env,
+            setCommand: (field, value) => `pulumi config set ${field === "password" ? "--secret " : ""}${settingKeys[field].config} ${value}`,
+        };
+    }
+    const envName = account.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+    const configKey = (field: Field) => `${accountsKey}.${account}.${field}`;
+    return {
+        account,
+        configKey,
+        envVar: (field) => `BRINGG_ACCOUNT_${envName}_${envSuffix[field]}`,
+        setCommand: (field, value) => `pulumi config set ${field === "password" ? "--secret " : ""}--path ${configKey(field)} ${value}`,
+    };
+}
 
 /** One thing wrong with the settings, and which key fixes it. */
 export interface ConfigurationProblem {
-    /** The stack config key to set, e.g. `bringg:password`. */
+    /** The stack config key to set, e.g. `bringg:password` or `bringg:accounts.eu.password`. */
     readonly key: string;
     readonly message: string;
 }
@@ -72,56 +125,50 @@ export class ConfigurationError extends Error {
 
 const regionList = regionNames.join(", ");
 
-const setRegion = "`pulumi config set bringg:region us2` (one of " + regionList + ") or BRINGG_REGION";
-const setEndpoint = "`pulumi config set bringg:endpoint https://...` or BRINGG_ENDPOINT";
+function setRegion(names: SettingNames): string {
+    return `\`${names.setCommand("region", "us2")}\` (one of ${regionList}) or ${names.envVar("region")}`;
+}
 
-const settingsSchema = z.object({
-    region: z
-        .enum(regionNames as [Region, ...Region[]], {
-            error: (issue) =>
-                `bringg:region ${JSON.stringify(issue.input)} is not a Bringg region: set ${setRegion}`,
-        })
-        .optional(),
-    endpoint: z
-        .url({
-            protocol: /^https?$/,
-            error: (issue) =>
-                `bringg:endpoint ${JSON.stringify(issue.input)} is not an http(s) URL: set ${setEndpoint}`,
-        })
-        .optional(),
-    username: z
-        .string()
-        .trim()
-        .min(1, "bringg:username is empty: set it with `pulumi config set bringg:username <admin user>` or BRINGG_USERNAME"),
-    password: z
-        .string()
-        .min(
-            1,
-            "bringg:password is empty: set it with `pulumi config set --secret bringg:password <password>` or BRINGG_PASSWORD",
-        ),
-});
+function setEndpoint(names: SettingNames): string {
+    return `\`${names.setCommand("endpoint", "https://...")}\` or ${names.envVar("endpoint")}`;
+}
 
-const missing: Record<"username" | "password", string> = {
-    username:
-        "bringg:username is not set: set it with `pulumi config set bringg:username <admin user>` or the BRINGG_USERNAME environment variable",
-    password:
-        "bringg:password is not set: set it with `pulumi config set --secret bringg:password <password>` or the BRINGG_PASSWORD environment variable",
-};
+function settingsSchema(names: SettingNames) {
+    const key = (field: Field) => names.configKey(field);
+    return z.object({
+        region: z
+            .enum(regionNames as [Region, ...Region[]], {
+                error: (issue) => `${key("region")} ${JSON.stringify(issue.input)} is not a Bringg region: set ${setRegion(names)}`,
+            })
+            .optional(),
+        endpoint: z
+            .url({
+                protocol: /^https?$/,
+                error: (issue) => `${key("endpoint")} ${JSON.stringify(issue.input)} is not an http(s) URL: set ${setEndpoint(names)}`,
+            })
+            .optional(),
+        username: z
+            .string()
+            .trim()
+            .min(1, `${key("username")} is empty: set it with \`${names.setCommand("username", "<admin user>")}\` or ${names.envVar("username")}`),
+        password: z
+            .string()
+            .min(1, `${key("password")} is empty: set it with \`${names.setCommand("password", "<password>")}\` or ${names.envVar("password")}`),
+    });
+}
+
+function missing(names: SettingNames, field: "username" | "password"): string {
+    const placeholder = field === "username" ? "<admin user>" : "<password>";
+    return `${names.configKey(field)} is not set: set it with \`${names.setCommand(field, placeholder)}\` or the ${names.envVar(field)} environment variable`;
+}
 
 /**
  * Combines stack config and environment. Stack config wins per key; for the location (region or
  * endpoint) the layer that names one wins whole, so an environment left over from another project
  * cannot contradict the stack.
  */
-export function mergeSources(stack: RawSettings, env: NodeJS.ProcessEnv = process.env): RawSettings {
-    const fromEnv: RawSettings = {
-        region: nonEmpty(env[settingKeys.region.env]),
-        endpoint: nonEmpty(env[settingKeys.endpoint.env]),
-        username: nonEmpty(env[settingKeys.username.env]),
-        password: nonEmpty(env[settingKeys.password.env]),
-        timeout: nonEmpty(env[settingKeys.timeout.env]),
-        lateWriteWindow: nonEmpty(env[settingKeys.lateWriteWindow.env]),
-    };
+export function mergeSources(stack: RawSettings, env: NodeJS.ProcessEnv = process.env, names: SettingNames = settingNames()): RawSettings {
+    const fromEnv = Object.fromEntries(fields.map((field) => [field, nonEmpty(env[names.envVar(field)])])) as RawSettings;
     const stackNamesLocation = stack.region !== undefined || stack.endpoint !== undefined;
     return {
         region: stackNamesLocation ? stack.region : fromEnv.region,
@@ -138,53 +185,71 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** Validates raw settings: the settings, or every problem with the key that fixes it. */
-export function validateSettings(raw: RawSettings):
-    | { ok: true; settings: BringgSettings }
-    | { ok: false; problems: ConfigurationProblem[] } {
+export function validateSettings(
+    raw: RawSettings,
+    names: SettingNames = settingNames(),
+): { ok: true; settings: BringgSettings } | { ok: false; problems: ConfigurationProblem[] } {
     const problems: ConfigurationProblem[] = [];
+    const key = (field: Field) => names.configKey(field);
     if (raw.region === undefined && raw.endpoint === undefined) {
         problems.push({
-            key: settingKeys.region.config,
-            message: `neither bringg:region nor bringg:endpoint is set: set ${setRegion}, or ${setEndpoint}`,
+            key: key("region"),
+            message: `neither ${key("region")} nor ${key("endpoint")} is set: set ${setRegion(names)}, or ${setEndpoint(names)}`,
         });
     } else if (raw.region !== undefined && raw.endpoint !== undefined) {
         problems.push({
-            key: settingKeys.endpoint.config,
+            key: key("endpoint"),
             message:
-                "bringg:region and bringg:endpoint are both set and contradict each other: keep one " +
-                "(`pulumi config rm bringg:endpoint` or `pulumi config rm bringg:region`)",
+                `${key("region")} and ${key("endpoint")} are both set and contradict each other: keep one ` +
+                `(\`pulumi config rm${names.account === undefined ? "" : " --path"} ${key("endpoint")}\` or ` +
+                `\`pulumi config rm${names.account === undefined ? "" : " --path"} ${key("region")}\`)`,
         });
     }
-    for (const key of ["username", "password"] as const) {
-        if (raw[key] === undefined) problems.push({ key: settingKeys[key].config, message: missing[key] });
+    for (const field of ["username", "password"] as const) {
+        if (raw[field] === undefined) problems.push({ key: key(field), message: missing(names, field) });
     }
-    const parsed = settingsSchema.safeParse({
+    const parsed = settingsSchema(names).safeParse({
         region: raw.region,
         endpoint: raw.endpoint,
         username: raw.username ?? "-",
         password: raw.password ?? "-",
     });
     if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            const field = String(issue.path[0]) as keyof RawSettings;
-            problems.push({ key: settingKeys[field].config, message: issue.message });
-        }
+        for (const issue of parsed.error.issues) problems.push({ key: key(String(issue.path[0]) as Field), message: issue.message });
     }
-    const timeoutMs = durationSetting("timeout", raw.timeout ?? defaultTimeout, 1, 600, problems);
-    const lateWriteWindowMs = durationSetting("lateWriteWindow", raw.lateWriteWindow ?? defaultLateWriteWindow, 0, 300, problems);
+    const timeoutMs = durationSetting(names, "timeout", raw.timeout ?? defaultTimeout, 1, 600, problems);
+    const lateWriteWindowMs = durationSetting(names, "lateWriteWindow", raw.lateWriteWindow ?? defaultLateWriteWindow, 0, 300, problems);
     if (problems.length > 0 || !parsed.success) return { ok: false, problems };
 
     const { region, endpoint, username, password } = parsed.data;
     const baseUrl = (endpoint ?? regions[region!]).replace(/\/+$/, "");
-    return { ok: true, settings: { baseUrl, ...(region ? { region } : {}), username, password, timeoutMs, lateWriteWindowMs } };
+    return {
+        ok: true,
+        settings: {
+            baseUrl,
+            ...(region ? { region } : {}),
+            username,
+            password,
+            timeoutMs,
+            lateWriteWindowMs,
+            ...(names.account === undefined ? {} : { account: names.account }),
+        },
+    };
 }
 
 /**
  * A duration setting in milliseconds, within [min, max] seconds ("0s" allowed where min is 0);
  * a problem naming the key otherwise.
  */
-function durationSetting(key: "timeout" | "lateWriteWindow", value: string, min: number, max: number, problems: ConfigurationProblem[]): number {
-    const { config, env } = settingKeys[key];
+function durationSetting(
+    names: SettingNames,
+    field: "timeout" | "lateWriteWindow",
+    value: string,
+    min: number,
+    max: number,
+    problems: ConfigurationProblem[],
+): number {
+    const config = names.configKey(field);
     const zero = min === 0 && /^0+[dhms]?$/.test(value.trim());
     const parsed = zero ? ({ ok: true, seconds: 0 } as const) : tryParseDuration(value);
     if (!parsed.ok || parsed.seconds < min || parsed.seconds > max) {
@@ -192,48 +257,172 @@ function durationSetting(key: "timeout" | "lateWriteWindow", value: string, min:
             key: config,
             message:
                 `${config} ${JSON.stringify(value)} is not a duration from ${formatDuration(Math.max(min, 1))} to ${formatDuration(max)}` +
-                `${parsed.ok ? "" : ` (${parsed.reason})`}: set it with \`pulumi config set ${config} 45s\` or ${env}, or remove it`,
+                `${parsed.ok ? "" : ` (${parsed.reason})`}: set it with \`${names.setCommand(field, "45s")}\` or ${names.envVar(field)}, or remove it`,
         });
         return 0;
     }
     return parsed.seconds * 1000;
 }
 
-// ---- the process-level holder -------------------------------------------------------------------
+// ---- named accounts -----------------------------------------------------------------------------
 
-/** The stack config the provider process was configured with; undefined until `configure` ran. */
-let stackSettings: RawSettings = {};
-
-/**
- * Records the stack config of this provider process. Called by each resource's `configure` hook
- * with a reader of the stack config; never throws, so that bad settings are reported by `check`
- * (per resource, at preview) instead of crashing the provider process.
- */
-export function useStackConfig(get: (key: string) => string | undefined): void {
-    stackSettings = {
-        region: nonEmpty(get(settingKeys.region.config)),
-        endpoint: nonEmpty(get(settingKeys.endpoint.config)),
-        username: nonEmpty(get(settingKeys.username.config)),
-        password: nonEmpty(get(settingKeys.password.config)),
-        timeout: nonEmpty(get(settingKeys.timeout.config)),
-        lateWriteWindow: nonEmpty(get(settingKeys.lateWriteWindow.config)),
-    };
+/** `bringg:accounts` as read: each account's raw settings, and what is wrong with the map itself. */
+export interface Accounts {
+    readonly accounts: ReadonlyMap<string, RawSettings>;
+    readonly problems: readonly ConfigurationProblem[];
 }
 
-/** The problems with the current settings (stack config, then environment); empty when valid. */
-export function settingsProblems(env: NodeJS.ProcessEnv = process.env): ConfigurationProblem[] {
-    const result = validateSettings(mergeSources(stackSettings, env));
+const noAccounts: Accounts = { accounts: new Map(), problems: [] };
+
+/** The Pulumi engine's marker of a secret value inside structured config. */
+const secretSignature = "4dabf18193072939515e22adb298388d";
+
+/** A config value with secret wrappers removed at any depth, and JSON text parsed. */
+function plainConfigValue(value: unknown): unknown {
+    if (typeof value === "string") {
+        const text = value.trim();
+        if (!text.startsWith("{")) return value;
+        try {
+            return plainConfigValue(JSON.parse(text));
+        } catch {
+            return value;
+        }
+    }
+    if (value === null || typeof value !== "object") return value;
+    if (secretSignature in value) return plainConfigValue((value as { value?: unknown }).value);
+    if (Array.isArray(value)) return value.map(plainConfigValue);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainConfigValue(v)]));
+}
+
+const setAccount = "`pulumi config set --path bringg:accounts.<name>.region us2` (or .endpoint), then its .username and, with --secret, its .password";
+
+/**
+ * Reads `bringg:accounts` (a JSON text as the engine hands structured config to providers, or the
+ * parsed object): a map of account name to `region` or `endpoint`, `username`, `password`,
+ * `timeout`, `lateWriteWindow`. Every malformed entry is a problem naming its key.
+ */
+export function parseAccounts(raw: unknown): Accounts {
+    if (raw === undefined || raw === null || raw === "") return noAccounts;
+    const value = plainConfigValue(raw);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return {
+            accounts: new Map(),
+            problems: [{ key: accountsKey, message: `${accountsKey} must be a map of account name to settings, set with ${setAccount}` }],
+        };
+    }
+    const accounts = new Map<string, RawSettings>();
+    const problems: ConfigurationProblem[] = [];
+    for (const [name, entry] of Object.entries(value)) {
+        const key = `${accountsKey}.${name}`;
+        if (!accountNamePattern.test(name)) {
+            problems.push({ key, message: `${JSON.stringify(name)} is not an account name: use a letter, then letters, digits, "-" or "_" (at most 63)` });
+            continue;
+        }
+        if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+            problems.push({ key, message: `${key} must be a map of settings (region or endpoint, username, password), set with ${setAccount}` });
+            continue;
+        }
+        const settings: RawSettings = {};
+        for (const [field, setting] of Object.entries(entry)) {
+            if (!(fields as readonly string[]).includes(field)) {
+                problems.push({ key: `${key}.${field}`, message: `${key}.${field} is not a setting: an account has ${fields.join(", ")}; remove it with \`pulumi config rm --path ${key}.${field}\`` });
+            } else if (typeof setting === "string" || typeof setting === "number") {
+                const text = nonEmpty(String(setting));
+                if (text !== undefined) settings[field as Field] = text;
+            } else if (setting !== null && setting !== undefined) {
+                problems.push({ key: `${key}.${field}`, message: `${key}.${field} must be text, not ${Array.isArray(setting) ? "a list" : typeof setting}` });
+            }
+        }
+        accounts.set(name, settings);
+    }
+    return { accounts, problems };
+}
+
+// ---- the process-level holder -------------------------------------------------------------------
+
+/** The stack config the provider process was configured with; empty until `configure` ran. */
+let stackSettings: RawSettings = {};
+let stackAccounts: Accounts = noAccounts;
+
+/**
+ * Records the stack config of this process. Called by each resource's `configure` hook with a
+ * reader of the stack config (and by lookups, in the program, with the program's config); never
+ * throws, so that bad settings are reported by `check` (per resource, at preview) instead of
+ * crashing the provider process.
+ */
+export function useStackConfig(get: (key: string) => unknown): void {
+    const text = (key: string) => {
+        const value = get(key);
+        return typeof value === "string" ? nonEmpty(value) : undefined;
+    };
+    stackSettings = Object.fromEntries(fields.map((field) => [field, text(settingKeys[field].config)])) as RawSettings;
+    stackAccounts = parseAccounts(get(accountsKey));
+}
+
+/** The names of the configured accounts (`bringg:accounts`), sorted. */
+export function accountNames(): string[] {
+    return [...stackAccounts.accounts.keys()].sort();
+}
+
+function resolve(account: string | undefined, env: NodeJS.ProcessEnv): ReturnType<typeof validateSettings> {
+    if (account === undefined) return validateSettings(mergeSources(stackSettings, env));
+    const names = settingNames(account);
+    const own = stackAccounts.accounts.get(account);
+    const listed = stackAccounts.problems.filter((p) => p.key === accountsKey || p.key.startsWith(`${accountsKey}.${account}.`));
+    if (own === undefined) {
+        const known = accountNames();
+        const problems = listed.length > 0 ? listed : [];
+        problems.push({
+            key: `${accountsKey}.${account}`,
+            message:
+                `account ${JSON.stringify(account)} is not in ${accountsKey} (${known.length === 0 ? "no account is configured" : `configured: ${known.join(", ")}`}): ` +
+                `add it with \`pulumi config set --path ${accountsKey}.${account}.region us2\` (or .endpoint), ` +
+                `\`pulumi config set --path ${accountsKey}.${account}.username <admin user>\` and ` +
+                `\`pulumi config set --secret --path ${accountsKey}.${account}.password <password>\`, or fix the account input`,
+        });
+        return { ok: false, problems };
+    }
+    const merged = mergeSources(own, env, names);
+    // The call limits are the stack's unless the account sets its own: they are about this machine.
+    const defaults = mergeSources(stackSettings, env);
+    const result = validateSettings({ ...merged, timeout: merged.timeout ?? defaults.timeout, lateWriteWindow: merged.lateWriteWindow ?? defaults.lateWriteWindow }, names);
+    if (listed.length === 0) return result;
+    return { ok: false, problems: [...listed, ...(result.ok ? [] : result.problems)] };
+}
+
+/**
+ * The problems with the settings of an account (undefined: the default settings; stack config,
+ * then environment); empty when valid.
+ */
+export function settingsProblems(account?: string, env: NodeJS.ProcessEnv = process.env): ConfigurationProblem[] {
+    const result = resolve(account, env);
     return result.ok ? [] : result.problems;
 }
 
 /**
- * The current settings (stack config, then environment).
+ * The settings of an account (undefined: the default settings; stack config, then environment).
  *
  * @throws ConfigurationError naming every key to set.
  */
-export function currentSettings(env: NodeJS.ProcessEnv = process.env): BringgSettings {
-    const result = validateSettings(mergeSources(stackSettings, env));
+export function currentSettings(account?: string, env: NodeJS.ProcessEnv = process.env): BringgSettings {
+    const result = resolve(account, env);
     if (!result.ok) throw new ConfigurationError(result.problems);
     registerSecret(result.settings.password);
     return result.settings;
+}
+
+/**
+ * The advice for a refusal of the admin credentials (401) or rights (403), naming the keys of the
+ * settings the call used: the default ones or a named account's.
+ */
+export function credentialsFix(code: "unauthorized" | "forbidden", account?: string): string {
+    const names = settingNames(account);
+    const which = account === undefined ? "" : ` (account ${JSON.stringify(account)})`;
+    if (code === "forbidden") {
+        return `${names.configKey("username")}${which} must be a Bringg admin user of the merchant that owns the applications.`;
+    }
+    return (
+        `check ${names.configKey("username")} and ${names.configKey("password")}${which} ` +
+        `(or ${names.envVar("username")} and ${names.envVar("password")}); Bringg did not accept them.`
+    );
 }

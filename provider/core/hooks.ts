@@ -2,16 +2,18 @@
  * The one adapter from a resource's logic ({@link ResourceCrud}) to the dynamic-provider hooks the
  * engine calls. Every `provider/<resource>/provider.ts` is `export = adapt(crud)`.
  *
- * The adapter reads the stack config (`configure`), builds the hooks' {@link Deps}, shows warnings
- * and diff reasons in the CLI, turns a gone resource into the engine's empty id, and redacts every
- * error it lets through.
+ * The adapter reads the stack config (`configure`), builds the hooks' {@link Deps} for the account
+ * a resource lives in, applies the account rules (./account.ts), shows warnings and diff reasons in
+ * the CLI, turns a gone resource into the engine's empty id, says why refresh and destroy may use
+ * old credentials, and redacts every error it lets through.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { accountOf, withAccount } from "./account";
 import { sharedClient } from "./client";
-import { useStackConfig } from "./config";
+import { currentSettings, useStackConfig } from "./config";
 import type { Deps, Props, ResourceCrud } from "./contract";
 import { rotationNow } from "./clock";
-import { redactError } from "./errors";
+import { BringgApiError, redactError } from "./errors";
 
 /**
  * Runs one hook. Whatever it throws reaches the engine, which prints it, so it must never carry a
@@ -30,43 +32,75 @@ export async function warn(message: string): Promise<void> {
     await pulumi.log.warn(message);
 }
 
-/** The hooks' dependencies in a provider process: the shared client of the current settings. */
-const bringgDeps: Deps = {
-    get client() {
-        return sharedClient();
-    },
-    warn,
-    now: rotationNow,
-};
+/**
+ * The hooks' dependencies in a provider process for one account (undefined: the default
+ * settings): the shared client of that account's current settings, made on first use.
+ */
+function bringgDeps(account: string | undefined): Deps {
+    return {
+        get client() {
+            return sharedClient(currentSettings(account));
+        },
+        warn,
+        now: rotationNow,
+    };
+}
 
-/** The dynamic-provider hooks of one Bringg resource type, from its logic. */
+/**
+ * What a failed refresh or destroy adds when Bringg refused the credentials: the engine runs both
+ * with the provider settings recorded at the last update, not with the current stack config.
+ */
+export const recordedSettingsNote =
+    "Note: `pulumi refresh` and `pulumi destroy` use the provider settings recorded in the stack at the last `pulumi up`, " +
+    "not the current stack config; if you changed bringg:* settings since, run `pulumi refresh --run-program` " +
+    "(or `pulumi destroy --run-program`), or `pulumi up` first, to use the current ones.";
+
+/** Appends {@link recordedSettingsNote} to a credentials refusal. */
+function explainRecordedSettings(error: unknown): never {
+    if (BringgApiError.isInstance(error) && (error.code === "unauthorized" || error.code === "forbidden")) {
+        error.message = `${error.message} ${recordedSettingsNote}`;
+    }
+    throw error;
+}
+
+/** The dynamic-provider hooks of one Bringg resource type, from its logic; each resource uses its account's settings. */
 export function adapt(crud: ResourceCrud) {
-    return adaptWith(crud, bringgDeps);
+    const hooks = hooksFor(withAccount(crud), (props) => bringgDeps(accountOf(props)));
+    return {
+        ...hooks,
+        read: (id: string, props?: Props) => hooks.read(id, props).catch(explainRecordedSettings),
+        delete: (id: string, props: Props) => hooks.delete(id, props).catch(explainRecordedSettings),
+    } satisfies pulumi.dynamic.ResourceProvider;
 }
 
 /** The dynamic-provider hooks of a resource type whose logic needs dependencies of its own. */
 export function adaptWith<D>(crud: ResourceCrud<D>, deps: D) {
+    return hooksFor(crud, () => deps);
+}
+
+/** The hooks, with the dependencies of the resource whose inputs or state a hook gets. */
+function hooksFor<D>(crud: ResourceCrud<D>, depsFor: (props: Props) => D) {
     return {
         /** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             useStackConfig((key) => req.config.get(key));
         },
         async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-            return guarded(() => crud.check(olds, news, deps));
+            return guarded(() => crud.check(olds, news, depsFor(news)));
         },
         async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
             return guarded(async () => {
-                const { reason, ...result } = crud.diff(id, olds, news, deps);
+                const { reason, ...result } = crud.diff(id, olds, news, depsFor(news));
                 if (reason) await pulumi.log.info(`${crud.kind}: ${reason}`);
                 return result;
             });
         },
         async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-            return guarded(() => crud.create(inputs, deps));
+            return guarded(() => crud.create(inputs, depsFor(inputs)));
         },
         async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
             return guarded(async () => {
-                const outcome = await crud.read(id, props ?? {}, deps);
+                const outcome = await crud.read(id, props ?? {}, depsFor(props ?? {}));
                 for (const message of outcome.warnings) await warn(message);
                 // An empty id is how a provider tells the engine the resource is gone.
                 if (!outcome.props) return { id: "" };
@@ -74,10 +108,10 @@ export function adaptWith<D>(crud: ResourceCrud<D>, deps: D) {
             });
         },
         async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-            return guarded(async () => ({ outs: (await crud.update(id, olds, news, deps)).outs }));
+            return guarded(async () => ({ outs: (await crud.update(id, olds, news, depsFor(news))).outs }));
         },
         async delete(id: string, props: Props): Promise<void> {
-            await guarded(() => crud.delete(id, props, deps));
+            await guarded(() => crud.delete(id, props, depsFor(props)));
         },
     } satisfies pulumi.dynamic.ResourceProvider;
 }

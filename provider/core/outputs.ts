@@ -5,6 +5,12 @@
  */
 import { z } from "zod";
 
+/** The `account` output of the resources that live in a Bringg account. */
+export const accountOutput = z
+    .string()
+    .optional()
+    .meta({ description: "The named account the resource lives in; undefined for the default settings." });
+
 /** The `schemaVersion` output. */
 export const schemaVersionOutput = z.number().meta({
     description: "The version of the state's shape, so that later provider versions read old state without a diff.",

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { applicationInputs } from "../application/schema";
+import { accountInput } from "../core/account";
 import { deliveryFields } from "../delivery/schema";
 import { rotateAfter, triggers, verify } from "../rotation/schema";
 
@@ -32,6 +33,7 @@ export const rotatingCredentialsInputs = z
                     "suffix (`pulumi:autonaming` is honoured), kept for their life.",
             }),
         ...deliveryFields,
+        account: accountInput,
     })
     .meta({
         title: "bringg.RotatingCredentials",

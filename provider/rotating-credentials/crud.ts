@@ -52,7 +52,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
     return checkRotationInputs(
         {
             schema: credentialPairInputs,
-            standIns: { clientIds: ["unknown-a", "unknown-b"], triggers: {}, rotateAfter: "1d", verify: true },
+            standIns: { clientIds: ["unknown-a", "unknown-b"], triggers: {}, rotateAfter: "1d", verify: true, account: "unknown" },
             unrecognized: (key) => `${JSON.stringify(key)} is not an input of CredentialPair`,
         },
         news,

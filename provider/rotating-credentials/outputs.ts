@@ -6,7 +6,7 @@
  * state comes from Bringg through mapping.ts, never parsed with this.
  */
 import { z } from "zod";
-import { schemaVersionOutput } from "../core/outputs";
+import { accountOutput, schemaVersionOutput } from "../core/outputs";
 import { receiptsOutput } from "../delivery/outputs";
 import { verificationOutput } from "../rotation/outputs";
 
@@ -45,6 +45,7 @@ export const credentialPairOutputs = z.object({
     reason: z.string().meta({ description: "Why the last bump happened." }),
     schemaVersion: schemaVersionOutput,
     receipts: receiptsOutput("the credentials"),
+    account: accountOutput,
 });
 
 /** The RotatingCredentials component's outputs (besides `applications` and `pair`, its resources). */

@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Application } from "../application/resource";
+import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
@@ -32,7 +33,7 @@ export interface Credential {
 }
 
 /** Inputs of {@link CredentialPair}. */
-export interface CredentialPairArgs extends DeliveryArgs {
+export interface CredentialPairArgs extends DeliveryArgs, AccountArgs {
     /** Client ids of the two applications: [slot a, slot b]. Changing them replaces the pair. */
     clientIds: pulumi.Input<[pulumi.Input<string>, pulumi.Input<string>]>;
     /**
@@ -90,6 +91,8 @@ export class CredentialPair extends pulumi.dynamic.Resource {
     declare readonly schemaVersion: pulumi.Output<number>;
     /** One non-secret receipt per `deliverTo` target that holds the credentials (docs/secret-stores.md#receipts). */
     declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
+    /** The named account the resource lives in; undefined for the default settings. */
+    declare readonly account: pulumi.Output<string | undefined>;
 
     /**
      * @param name The resource name.
@@ -114,6 +117,7 @@ export class CredentialPair extends pulumi.dynamic.Resource {
                 schemaVersion: undefined,
                 receipts: undefined,
                 triggers: args.triggers,
+                account: args.account,
                 ...(problems.length > 0 ? { __inputProblems: problems } : {}),
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])] },
@@ -128,7 +132,7 @@ export class CredentialPair extends pulumi.dynamic.Resource {
  * AWSCURRENT, with `previous` as AWSPREVIOUS); with `keepSecretInState: false` neither secret (nor
  * the applications' first secrets, which the first bump replaces at once) is kept in the state.
  */
-export interface RotatingCredentialsArgs extends DeliveryArgs {
+export interface RotatingCredentialsArgs extends DeliveryArgs, AccountArgs {
     /** The scopes of both applications, e.g. `["tasks_read"]`. Changing them replaces both applications. */
     scopes: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -200,7 +204,13 @@ export class RotatingCredentials extends pulumi.ComponentResource {
         const application = (slot: 0 | 1) =>
             new Application(
                 `${name}-${slot === 0 ? "a" : "b"}`,
-                { ...(names ? { name: names[slot] } : {}), scopes: args.scopes, enabled: true, ...(discard === false ? {} : { __discardSecret: discard }) },
+                {
+                    ...(names ? { name: names[slot] } : {}),
+                    scopes: args.scopes,
+                    enabled: true,
+                    ...(args.account === undefined ? {} : { account: args.account }),
+                    ...(discard === false ? {} : { __discardSecret: discard }),
+                },
                 { parent: this },
             );
         const a = application(0);
@@ -215,6 +225,7 @@ export class RotatingCredentials extends pulumi.ComponentResource {
                 verify: args.verify,
                 deliverTo: args.deliverTo,
                 keepSecretInState: args.keepSecretInState,
+                ...(args.account === undefined ? {} : { account: args.account }),
             },
             { parent: this },
         );

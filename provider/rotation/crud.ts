@@ -92,9 +92,9 @@ export function check(_olds: Props, news: Props): CheckOutcome {
     return checkRotationInputs(
         {
             schema: secretRotationInputs,
-            standIns: { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true },
+            standIns: { clientId: "unknown", triggers: {}, rotateAfter: "1d", verify: true, account: "unknown" },
             unrecognized: (key) =>
-                `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter, verify, deliverTo or keepSecretInState`,
+                `${JSON.stringify(key)} is not an input of SecretRotation: use application, triggers, rotateAfter, verify, deliverTo, keepSecretInState or account`,
             aliases: { clientId: "application" },
         },
         news,

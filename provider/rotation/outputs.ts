@@ -5,7 +5,7 @@
  * Documentation only: the state comes from Bringg through mapping.ts, never parsed with this.
  */
 import { z } from "zod";
-import { schemaVersionOutput } from "../core/outputs";
+import { accountOutput, schemaVersionOutput } from "../core/outputs";
 import { receiptsOutput } from "../delivery/outputs";
 
 /** The `verification` output of a rotation. */
@@ -36,5 +36,6 @@ export const secretRotationOutputs = z.object({
         description: '`"passed"`, `"skipped"` (`verify: false`, or the application is disabled) or `"failed"` (checked again by the next `pulumi up`).',
     }),
     reason: z.string().meta({ description: 'Why the current secret was generated, e.g. `trigger "quarter" changed`.' }),
+    account: accountOutput,
     schemaVersion: schemaVersionOutput,
 });

@@ -6,6 +6,8 @@
  * hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { accountOfApplication } from "../application/resource";
+import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
@@ -19,7 +21,7 @@ export interface HasClientId {
 }
 
 /** Inputs of {@link SecretRotation}. */
-export interface SecretRotationArgs extends DeliveryArgs {
+export interface SecretRotationArgs extends DeliveryArgs, AccountArgs {
     /**
      * The application whose secret this resource owns: an `Application` resource, or the client id
      * of an application made outside this stack (an adopted one). Changing it replaces the
@@ -44,6 +46,13 @@ export interface SecretRotationArgs extends DeliveryArgs {
      * secret. Changing it never rotates by itself.
      */
     verify?: pulumi.Input<boolean>;
+    /**
+     * The named account (an entry of `bringg:accounts`) the application lives in. Defaults to the
+     * account of `application` when it is an `Application` resource, else the default settings.
+     * Kept in the state so refresh and destroy reach the same account; changing it replaces the
+     * rotation.
+     */
+    account?: string;
 }
 
 /**
@@ -94,6 +103,8 @@ export class SecretRotation extends pulumi.dynamic.Resource {
     declare readonly reason: pulumi.Output<string>;
     /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
+    /** The named account the resource lives in; undefined for the default settings. */
+    declare readonly account: pulumi.Output<string | undefined>;
 
     /**
      * @param name The resource name.
@@ -120,6 +131,7 @@ export class SecretRotation extends pulumi.dynamic.Resource {
                 schemaVersion: undefined,
                 receipts: undefined,
                 triggers: args.triggers,
+                account: args.account ?? accountOfApplication(application),
                 ...(problems.length > 0 ? { __inputProblems: problems } : {}),
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },

@@ -5,6 +5,7 @@
  * `diff`, `create` and `update` receive. Every message says which field is wrong and how to fix it.
  */
 import { z } from "zod";
+import { accountInput } from "../core/account";
 import { deliveryFields } from "../delivery/schema";
 
 /** A trigger value: anything that prints stably; objects are compared as canonical JSON. */
@@ -61,12 +62,12 @@ export const verify = z
  */
 export function rotationInputsObject<Application extends z.ZodRawShape>(resource: string, applicationInput: string, application: Application) {
     return z.strictObject(
-        { ...application, triggers, rotateAfter, verify, ...deliveryFields },
+        { ...application, triggers, rotateAfter, verify, ...deliveryFields, account: accountInput },
         {
             error: (issue) =>
                 issue.code === "unrecognized_keys"
                     ? undefined
-                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter, verify, deliverTo and keepSecretInState`,
+                    : `the ${resource}'s inputs must be an object with ${applicationInput}, triggers, rotateAfter, verify, deliverTo, keepSecretInState and account`,
         },
     );
 }
@@ -82,10 +83,19 @@ export const secretRotationInputs = rotationInputsObject("SecretRotation", "appl
                 "The application whose secret this resource owns: an `Application` resource, or the client id of an application made " +
                 "outside this stack (an adopted one). Changing it replaces the rotation.",
         }),
-}).meta({
-    title: "bringg.SecretRotation",
-    description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
-});
+})
+    .extend({
+        account: accountInput.meta({
+            description:
+                "The named account (an entry of `bringg:accounts`) the application lives in. Defaults to the account of `application` " +
+                "when it is an `Application` resource, else the default settings. Kept in the state so refresh and destroy reach the " +
+                "same account; changing it replaces the rotation.",
+        }),
+    })
+    .meta({
+        title: "bringg.SecretRotation",
+        description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
+    });
 
 /** The inputs as the dynamic provider receives them. */
 export type SecretRotationInputs = z.input<typeof secretRotationInputs>;

@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import type * as wire from "../api/wire";
 import type { BringgClient } from "../core/client";
 import { propertyPath, prototypeKeyFailures, reportedProblems, unknownValue, type CheckOutcome, type Failure } from "../core/check";
+import { accountInput, accountOf } from "../core/account";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
@@ -55,13 +56,20 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
         const hint = closeMatches(key, inputKeys, 1);
         failures.push({
             property: key,
-            reason: `${JSON.stringify(key)} is not an input of ScopeTtls: ${hint.length > 0 ? `did you mean ${hint[0]}? ` : ""}the only input is ttls, a map of scope name to TTL`,
+            reason: `${JSON.stringify(key)} is not an input of ScopeTtls: ${hint.length > 0 ? `did you mean ${hint[0]}? ` : ""}the inputs are ttls, a map of scope name to TTL, and account`,
         });
     }
-    for (const problem of settingsProblems()) failures.push({ property: "", reason: problem.message });
+    const account = accountOf(news);
+    if (news.account !== undefined && news.account !== unknownValue) {
+        const checked = accountInput.safeParse(news.account);
+        if (!checked.success) failures.push({ property: "account", reason: checked.error.issues[0]!.message });
+    }
+    if (news.account !== unknownValue) {
+        for (const problem of settingsProblems(account)) failures.push({ property: account === undefined ? "" : "account", reason: problem.message });
+    }
 
     const raw = news.ttls;
-    const inputs: Record<string, unknown> = { ...(name === undefined ? {} : { __resourceName: name }) };
+    const inputs: Record<string, unknown> = { ...(name === undefined ? {} : { __resourceName: name }), ...(account === undefined ? {} : { account }) };
     if (raw === unknownValue) {
         inputs.ttls = unknownValue;
         return { inputs, failures };
@@ -97,7 +105,7 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
     // only new ones cost a list call, so an unchanged program previews with no Bringg call at all.
     const previous = olds.ttls !== null && typeof olds.ttls === "object" ? (olds.ttls as Record<string, unknown>) : {};
     const fresh = wellFormedNames.filter((scope) => !Object.hasOwn(previous, scope));
-    if (fresh.length > 0 && settingsProblems().length === 0) {
+    if (fresh.length > 0 && news.account !== unknownValue && settingsProblems(account).length === 0) {
         failures.push(...(await unknownScopes(fresh, deps.client, describeScopeTtls(name))));
     }
 
@@ -114,7 +122,7 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
         return { inputs: { ...news }, failures };
     }
     // Recorded for update and delete: a scope handed to another resource is not reverted.
-    if (name !== undefined) claim(name, Object.keys(ttls));
+    if (name !== undefined) claim(name, Object.keys(ttls), account);
     inputs.ttls = ttls;
     return { inputs, failures };
 }
@@ -179,9 +187,9 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
 }
 
 /** Whether a removed scope must keep its override because another ScopeTtls now manages it. */
-function claimedByOther(name: string | undefined): (scope: string) => boolean {
+function claimedByOther(name: string | undefined, account: string | undefined): (scope: string) => boolean {
     return (scope) => {
-        const owner = claimant(scope);
+        const owner = claimant(scope, account);
         return owner !== undefined && owner !== name;
     };
 }
@@ -195,7 +203,7 @@ export async function update(id: string, olds: Props, props: Props, { client }: 
     const previous = upgradeState(olds);
     const name = news.__resourceName ?? previous.__resourceName;
     const desired = knownTtls(news, "update");
-    const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(name));
+    const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(name, accountOf(olds)));
     if (Object.keys(body).length === 0) {
         return { id, outs: { ...previous, ttls: pick(previous.ttls, desired), defaults: pick(previous.defaults, desired), ...(name === undefined ? {} : { __resourceName: name }) } };
     }
@@ -214,7 +222,7 @@ function pick(map: Record<string, number>, keys: Record<string, unknown>): Recor
 export async function remove(_id: string, props: Props, { client }: Deps): Promise<void> {
     const previous = upgradeState(props);
     const plan = planTtls(previous.ttls, {});
-    const body = requestBody(plan, claimedByOther(previous.__resourceName));
+    const body = requestBody(plan, claimedByOther(previous.__resourceName, accountOf(props)));
     if (previous.__resourceName !== undefined) release(previous.__resourceName);
     if (Object.keys(body).length > 0) await client.setScopeTtls(body, { resource: describeScopeTtls(previous.__resourceName) });
 }

@@ -5,7 +5,7 @@
  * Documentation only: the state comes from Bringg through mapping.ts, never parsed with this.
  */
 import { z } from "zod";
-import { schemaVersionOutput } from "../core/outputs";
+import { accountOutput, schemaVersionOutput } from "../core/outputs";
 
 /** The ScopeTtls outputs. */
 export const scopeTtlsOutputs = z.object({
@@ -13,5 +13,6 @@ export const scopeTtlsOutputs = z.object({
     defaults: z
         .record(z.string(), z.number())
         .meta({ description: "Bringg's default TTL of each managed scope, in seconds: what removal from `ttls` or `pulumi destroy` reverts it to." }),
+    account: accountOutput,
     schemaVersion: schemaVersionOutput,
 });

@@ -9,11 +9,16 @@
  *
  * Claims are keyed by resource name and replaced whole on each check, so checking a resource
  * again (preview, then update) never conflicts with itself, and a scope moved from one resource to
- * another in the same change is handed over, whichever is checked first.
+ * another in the same change is handed over, whichever is checked first. A scope is claimed per
+ * account (undefined: the default settings): two accounts' catalogs are separate.
  */
 
-/** scope → name of the resource that claims it. */
+/** account and scope → name of the resource that claims it. */
 const claims = new Map<string, string>();
+
+function claimKey(account: string | undefined, scope: string): string {
+    return JSON.stringify([account ?? null, scope]);
+}
 
 /** A scope another resource already claims. */
 export interface Conflict {
@@ -23,16 +28,17 @@ export interface Conflict {
 }
 
 /**
- * Records that `owner` manages exactly `scopes` (dropping its earlier claims) and returns the
- * scopes that another resource claimed first; those are not taken.
+ * Records that `owner` manages exactly `scopes` of `account` (dropping its earlier claims) and
+ * returns the scopes that another resource claimed first; those are not taken.
  */
-export function claim(owner: string, scopes: Iterable<string>): Conflict[] {
+export function claim(owner: string, scopes: Iterable<string>, account?: string): Conflict[] {
     release(owner);
     const conflicts: Conflict[] = [];
     for (const scope of scopes) {
-        const current = claims.get(scope);
+        const key = claimKey(account, scope);
+        const current = claims.get(key);
         if (current !== undefined && current !== owner) conflicts.push({ scope, owner: current });
-        else claims.set(scope, owner);
+        else claims.set(key, owner);
     }
     return conflicts;
 }
@@ -42,9 +48,9 @@ export function release(owner: string): void {
     for (const [scope, current] of claims) if (current === owner) claims.delete(scope);
 }
 
-/** The resource that claims `scope` in this process, if any. */
-export function claimant(scope: string): string | undefined {
-    return claims.get(scope);
+/** The resource that claims `scope` of `account` in this process, if any. */
+export function claimant(scope: string, account?: string): string | undefined {
+    return claims.get(claimKey(account, scope));
 }
 
 /** Forgets every claim (tests). */

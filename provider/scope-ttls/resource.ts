@@ -6,6 +6,7 @@
  * few hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 
@@ -13,16 +14,17 @@ import { dynamicProvider } from "../core/shim";
 const provider = dynamicProvider("pulumi-bringg/provider/scope-ttls/provider");
 
 /** Every ScopeTtls declared so far in this program, in declaration order. */
-const declared: Array<{ readonly name: string; readonly ttls: pulumi.Input<Record<string, pulumi.Input<Ttl>>> }> = [];
+const declared: Array<{ readonly name: string; readonly ttls: pulumi.Input<Record<string, pulumi.Input<Ttl>>>; readonly account: string | undefined }> = [];
 
 /**
- * The scopes this resource lists that a ScopeTtls declared earlier in the program lists too, each
- * with that resource's name; undefined when there are none. Computed here, in the program, from the
- * declaration order, so that which of two overlapping resources check refuses never depends on the
- * order in which the engine happens to check them: the first declared keeps the scope.
+ * The scopes this resource lists that a ScopeTtls of the same account declared earlier in the
+ * program lists too, each with that resource's name; undefined when there are none. Computed here,
+ * in the program, from the declaration order, so that which of two overlapping resources check
+ * refuses never depends on the order in which the engine happens to check them: the first declared
+ * keeps the scope.
  */
-function overlapsWithEarlier(ttls: ScopeTtlsArgs["ttls"]): pulumi.Output<Record<string, string> | undefined> | undefined {
-    const earlier = [...declared];
+function overlapsWithEarlier(ttls: ScopeTtlsArgs["ttls"], account: string | undefined): pulumi.Output<Record<string, string> | undefined> | undefined {
+    const earlier = declared.filter((other) => other.account === account);
     if (earlier.length === 0) return undefined;
     return pulumi.all([pulumi.output(ttls), ...earlier.map((other) => pulumi.output(other.ttls))]).apply(([mine, ...theirs]) => {
         const overlaps: Record<string, string> = {};
@@ -38,7 +40,7 @@ function overlapsWithEarlier(ttls: ScopeTtlsArgs["ttls"]): pulumi.Output<Record<
 export type Ttl = number | string;
 
 /** Inputs of {@link ScopeTtls}. */
-export interface ScopeTtlsArgs {
+export interface ScopeTtlsArgs extends AccountArgs {
     /**
      * Token TTL per scope, e.g. `{ tasks_write: "15m", users_read: 7200 }`: whole seconds (`7200`)
      * or a duration (`"90s"`, `"15m"`, `"12h"`, `"1h30m"`, `"30d"`), 1 s to 30 days. Only the
@@ -71,6 +73,8 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
     declare readonly defaults: pulumi.Output<Record<string, number>>;
     /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
+    /** The named account the resource lives in; undefined for the default settings. */
+    declare readonly account: pulumi.Output<string | undefined>;
 
     /**
      * @param name The resource name; named in messages, e.g. when two ScopeTtls list one scope.
@@ -79,8 +83,8 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
      */
     constructor(name: string, given: ScopeTtlsArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
-        const overlaps = overlapsWithEarlier(args.ttls);
-        declared.push({ name, ttls: args.ttls });
+        const overlaps = overlapsWithEarlier(args.ttls, args.account);
+        declared.push({ name, ttls: args.ttls, account: args.account });
         super(
             provider,
             name,
@@ -94,6 +98,7 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
                 ...(problems.length > 0 ? { __inputProblems: problems } : {}),
                 defaults: undefined,
                 schemaVersion: undefined,
+                account: args.account,
             },
             opts,
             "bringg",

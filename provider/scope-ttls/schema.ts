@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { maxTtlSeconds } from "../api/wire";
+import { accountInput } from "../core/account";
 import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
 import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
 
@@ -58,6 +59,7 @@ export const scopeTtlsInputs = z
                 "Bringg's default (30 min for write scopes, 4 h for read scopes), and so does deleting the resource. List each scope in " +
                 "one ScopeTtls only. A change updates in place, in one Scopes API call.",
         }),
+        account: accountInput,
     })
     .meta({
         title: "bringg.ScopeTtls",

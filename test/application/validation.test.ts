@@ -24,7 +24,7 @@ const badInputs: Array<[string, unknown, string | string[], RegExp]> = [
     ["an empty list of scopes", { ...valid, scopes: [] }, "scopes", /^scopes must name at least one scope/],
     ["a scope name Bringg cannot have", { ...valid, scopes: ["tasks_read", "Tasks Read!"] }, "scopes[1]", /"Tasks Read!" is not a Bringg scope name/],
     ["enabled that is not a boolean", { ...valid, enabled: "yes" }, "enabled", /^enabled must be true or false/],
-    ["a misspelt input", { scope: ["tasks_read"] }, ["scope", "scopes"], /^"scope" is not an input of Application: use name, scopes, enabled, adopt, deliverTo or keepSecretInState/],
+    ["a misspelt input", { scope: ["tasks_read"] }, ["scope", "scopes"], /^"scope" is not an input of Application: use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account/],
     ["neither scopes nor adopt", { enabled: true }, "scopes", /^scopes is required: list the scopes the application may use, .* or set adopt/],
     ["adopt without a client id", { adopt: {} }, "adopt.clientId", /^adopt\.clientId must be a string/],
     ["adopt with an empty client id", { adopt: { clientId: " " } }, "adopt.clientId", /^adopt\.clientId must not be empty: copy the client id from Bringg/],

@@ -68,10 +68,10 @@ test("bringg:timeout and bringg:lateWriteWindow are durations with defaults, and
 
 test("the configure hook's stack config is what currentSettings uses; every problem is listed at once", (t) => {
     useStackConfig(() => undefined);
-    t.is(settingsProblems({}).length, 3);
-    const error = t.throws(() => currentSettings({}));
+    t.is(settingsProblems(undefined, {}).length, 3);
+    const error = t.throws(() => currentSettings(undefined, {}));
     t.true(error instanceof ConfigurationError);
     useStackConfig((key) => ({ "bringg:region": "us2", "bringg:username": "u", "bringg:password": "p" })[key]);
-    t.is(currentSettings({}).baseUrl, "https://us2-admin-api.bringg.com");
+    t.is(currentSettings(undefined, {}).baseUrl, "https://us2-admin-api.bringg.com");
     useStackConfig(() => undefined);
 });
