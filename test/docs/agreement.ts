@@ -35,9 +35,10 @@ import type { scopeTtlsOutputs } from "../../provider/scope-ttls/outputs";
 import type { ScopeTtls, ScopeTtlsArgs } from "../../provider/scope-ttls/resource";
 import type { scopeTtlsInputs } from "../../provider/scope-ttls/schema";
 import type { vendorCredentialOutputs } from "../../provider/vendor-credential/outputs";
+import type { GetAccessTokenArgs } from "../../provider/vendor-credential/access-token";
 import type { VendorCredential, VendorCredentialArgs } from "../../provider/vendor-credential/resource";
 import type { credentialInputs } from "../../provider/vendor-credential/schema";
-import type { VendorName } from "../../provider/vendors/settings";
+import type { VendorName, vendorSettings } from "../../provider/vendors/settings";
 
 /**
  * A type without `undefined` in its fields, at every depth (optional fields stay optional), and
@@ -84,8 +85,8 @@ type Written<Args> = pulumi.Unwrap<Args>;
 /** The outputs a resource class declares (its own fields, without the Resource base's). */
 type Declared<R, Base> = pulumi.Unwrap<Omit<R, keyof Base>>;
 
-/** One vendor's arguments of VendorCredential, `vendor` narrowed to that vendor. */
-type VendorArgs<V extends VendorName> = VendorCredentialArgs extends infer Args
+/** One vendor's arguments (of VendorCredential, or of getAccessTokenOutput), `vendor` narrowed to that vendor. */
+type VendorArgs<V extends VendorName, All = VendorCredentialArgs> = All extends infer Args
     ? Args extends { vendor: infer Names }
         ? V extends Names
             ? Omit<Args, "vendor"> & { vendor: V }
@@ -115,6 +116,12 @@ export type Checks = [
     Agree<Agreement<Written<VendorArgs<"brainysoft">>, VendorInputs<"brainysoft">>>,
     Agree<Agreement<Written<VendorArgs<"brite">>, VendorInputs<"brite">>>,
     Agree<Agreement<Written<VendorArgs<"oauth2">>, VendorInputs<"oauth2">>>,
+    Agree<Agreement<Written<VendorArgs<"bringg", GetAccessTokenArgs>>, z.input<(typeof vendorSettings)["bringg"]>>>,
+    Agree<Agreement<Written<VendorArgs<"deliveryHub", GetAccessTokenArgs>>, z.input<(typeof vendorSettings)["deliveryHub"]>>>,
+    Agree<Agreement<Written<VendorArgs<"bruin", GetAccessTokenArgs>>, z.input<(typeof vendorSettings)["bruin"]>>>,
+    Agree<Agreement<Written<VendorArgs<"brainysoft", GetAccessTokenArgs>>, z.input<(typeof vendorSettings)["brainysoft"]>>>,
+    Agree<Agreement<Written<VendorArgs<"brite", GetAccessTokenArgs>>, z.input<(typeof vendorSettings)["brite"]>>>,
+    Agree<Agreement<Written<VendorArgs<"oauth2", GetAccessTokenArgs>>, z.input<(typeof vendorSettings)["oauth2"]>>>,
     Agree<Agreement<Declared<Application, pulumi.dynamic.Resource>, z.output<typeof applicationOutputs>>>,
     Agree<Agreement<Declared<SecretRotation, pulumi.dynamic.Resource>, z.output<typeof secretRotationOutputs>>>,
     Agree<Agreement<Declared<CredentialPair, pulumi.dynamic.Resource>, z.output<typeof credentialPairOutputs>>>,
