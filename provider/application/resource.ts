@@ -56,32 +56,37 @@ function autonaming(resourceName: string): Record<string, string> {
 /** Inputs of {@link Application}. */
 export interface ApplicationArgs extends DeliveryArgs, AccountArgs {
     /**
-     * Display name in Bringg. Defaults to the resource name plus a random suffix
-     * (`dashboards-3f9a2c1`), generated once and kept; `pulumi:autonaming` (mode, pattern) is
-     * honoured. An adopted application keeps its current name. Bringg cannot rename an
-     * application, so a change replaces it.
+     * Display name in Bringg: 1–255 characters, no control or text-direction characters. Default:
+     * the resource name plus 7 random hex digits (`dashboards-3f9a2c1`), generated once and kept
+     * for the application's life; `pulumi:autonaming` (mode, pattern) is honoured. An adopted
+     * application keeps its current name. Bringg cannot rename an application, so a change replaces
+     * it.
      */
     name?: pulumi.Input<string>;
     /**
-     * The scopes the application may request, e.g. `["tasks_read", "users_read"]`. A set: order and
-     * duplicates never cause a change. Bringg cannot change an application's scopes, so a change
-     * replaces it (the new application is created before the old one is deleted). Required unless
-     * `adopt` is set.
+     * The scopes the application may request, e.g. `["tasks_read", "users_read"]`. Required unless
+     * `adopt` is set. A set: order and duplicates never cause a change. Bringg cannot change an
+     * application's scopes, so a change replaces the application (the new one is created before the
+     * old one is deleted).
      */
     scopes?: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * Whether the application can obtain tokens. Defaults to `false`, Bringg's own default (an
-     * adopted application is left as found). Note: enabling an application at once stops
-     * unauthenticated access to every API endpoint its scopes cover.
+     * Whether the application can obtain tokens. Default `false`, Bringg's own default (an adopted
+     * application is left as found); a change updates in place. Enabling an application at once
+     * stops unauthenticated access to every API endpoint its scopes cover: move callers to tokens
+     * first.
      */
     enabled?: pulumi.Input<boolean>;
     /**
-     * Manage an application that already exists (made in Bringg's web UI) instead of creating one.
-     * Pulumi's `import` cannot work for dynamic resources; this is the way in. The application's
-     * secret was shown once, in the UI, so `clientSecret` stays unknown (`clientSecretKnown` is
-     * false) until the secret is rotated.
+     * Manage an application that already exists (made in Bringg's web UI) instead of creating one;
+     * Pulumi's `import` cannot work for dynamic resources, so this is the way in. Its secret was
+     * shown once, in the UI, so `clientSecret` stays unknown (`clientSecretKnown` is false) until
+     * it is rotated. Naming another application replaces the resource.
      */
-    adopt?: pulumi.Input<{ clientId: pulumi.Input<string> }>;
+    adopt?: pulumi.Input<{
+        /** The application's client id, from Bringg → Settings → Webhooks & API. */
+        clientId: pulumi.Input<string>;
+    }>;
     /**
      * Internal: set by RotatingCredentials with `keepSecretInState: false`, whose pair replaces this
      * application's first secret at once; the state then never holds it.
@@ -105,32 +110,32 @@ export interface ApplicationArgs extends DeliveryArgs, AccountArgs {
  * ```
  */
 export class Application extends pulumi.dynamic.Resource {
-    /** Bringg's numeric id of the application. */
+    /** Bringg's numeric id of the application (also the resource id). */
     declare readonly applicationId: pulumi.Output<number>;
-    /** The OAuth client id. */
+    /** The OAuth client id; never changes for the application's life. */
     declare readonly clientId: pulumi.Output<string>;
     /**
-     * The client secret, always a Pulumi secret; undefined for an adopted application and with
-     * `keepSecretInState: false`.
+     * The client secret, always a Pulumi secret. Undefined for an adopted application (until its
+     * secret is rotated) and with `keepSecretInState: false`.
      */
     declare readonly clientSecret: pulumi.Output<string | undefined>;
     /** First 12 hex digits of SHA-256 of the secret (not secret); undefined when the secret is unknown. */
     declare readonly fingerprint: pulumi.Output<string | undefined>;
-    /** One non-secret receipt per `deliverTo` target that holds the secret. */
+    /** One non-secret receipt per `deliverTo` target that holds the secret (docs/secret-stores.md#receipts). */
     declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
-    /** False when `clientSecret` is unknown: an adopted application whose secret was never rotated. */
+    /** `false` when `clientSecret` is unknown: an adopted application whose secret was never rotated. */
     declare readonly clientSecretKnown: pulumi.Output<boolean>;
-    /** The display name. */
+    /** The display name, as Bringg reports it. */
     declare readonly name: pulumi.Output<string>;
-    /** The scopes, sorted and without duplicates. */
+    /** The scopes, as Bringg reports them: sorted, without duplicates. */
     declare readonly scopes: pulumi.Output<string[]>;
-    /** Whether the application can obtain tokens. */
+    /** Whether the application can obtain tokens, as Bringg reports it. */
     declare readonly enabled: pulumi.Output<boolean>;
     /** When Bringg created the application (ISO 8601). */
     declare readonly createdAt: pulumi.Output<string>;
-    /** The version of this resource's state shape (lets later provider versions read old state). */
+    /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
-    /** The named account the application lives in; undefined for the default settings. */
+    /** The named account the resource lives in; undefined for the default settings. */
     declare readonly account: pulumi.Output<string | undefined>;
 
     /**

@@ -38,29 +38,50 @@ export const applicationInputs = z
                     if (reason) ctx.addIssue({ code: "custom", message: reason });
                 })
                 .optional()
-                .meta({ description: "Display name in Bringg. Defaults to the Pulumi resource name plus a random suffix (`dashboards-3f9a2c1`; `pulumi:autonaming` is honoured), kept for the application's life; an adopted application keeps its current name. Changing it replaces the application." }),
+                .meta({
+                    description:
+                        "Display name in Bringg: 1–255 characters, no control or text-direction characters. Default: the resource name plus 7 random " +
+                        "hex digits (`dashboards-3f9a2c1`), generated once and kept for the application's life; `pulumi:autonaming` (mode, pattern) " +
+                        "is honoured. An adopted application keeps its current name. Bringg cannot rename an application, so a change replaces it.",
+                }),
             scopes: z
                 .array(scope, { error: `scopes must be a list of scope names, e.g. ${scopeExample}` })
                 .min(1, "scopes must name at least one scope: an application without scopes cannot call any API")
                 .transform(normalizeScopes)
                 .optional()
-                .meta({ description: "The scopes the application may request. A set: order and duplicates never matter. Bringg cannot change an application's scopes, so a change replaces the application." }),
+                .meta({
+                    description:
+                        'The scopes the application may request, e.g. `["tasks_read", "users_read"]`. Required unless `adopt` is set. A set: order ' +
+                        "and duplicates never cause a change. Bringg cannot change an application's scopes, so a change replaces the application " +
+                        "(the new one is created before the old one is deleted).",
+                }),
             enabled: z
                 .boolean({ error: "enabled must be true or false" })
                 .optional()
-                .meta({ description: "Whether the application can obtain tokens. Defaults to false, Bringg's own default (for an adopted application: left as found). Enabling an application stops unauthenticated access to every endpoint its scopes cover." }),
+                .meta({
+                    description:
+                        "Whether the application can obtain tokens. Default `false`, Bringg's own default (an adopted application is left as " +
+                        "found); a change updates in place. Enabling an application at once stops unauthenticated access to every API endpoint " +
+                        "its scopes cover: move callers to tokens first.",
+                }),
             adopt: z
                 .strictObject(
                     {
                         clientId: z
                             .string({ error: "adopt.clientId must be a string: the client id of an application that already exists in Bringg" })
                             .trim()
-                            .min(1, "adopt.clientId must not be empty: copy the client id from Bringg → Settings → Webhooks & API"),
+                            .min(1, "adopt.clientId must not be empty: copy the client id from Bringg → Settings → Webhooks & API")
+                            .meta({ description: "The application's client id, from Bringg → Settings → Webhooks & API." }),
                     },
                     { error: 'adopt must be an object { clientId: "<client id>" }' },
                 )
                 .optional()
-                .meta({ description: "Bring an application created in Bringg's web UI under management instead of creating one. Its client secret is unknown to Pulumi (clientSecretKnown is false) until it is rotated." }),
+                .meta({
+                    description:
+                        "Manage an application that already exists (made in Bringg's web UI) instead of creating one; Pulumi's `import` cannot " +
+                        "work for dynamic resources, so this is the way in. Its secret was shown once, in the UI, so `clientSecret` stays unknown " +
+                        "(`clientSecretKnown` is false) until it is rotated. Naming another application replaces the resource.",
+                }),
             // Judged by checkDelivery (provider/delivery/schema.ts); listed here for strictness and schema/.
             ...deliveryFields,
             account: accountInput,

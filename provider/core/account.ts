@@ -85,10 +85,10 @@ export function withAccount<D>(crud: ResourceCrud<D>): ResourceCrud<D> {
 /** The `account` argument every Bringg resource class and lookup takes. */
 export interface AccountArgs {
     /**
-     * The named account (an entry of `bringg:accounts` in the stack config) to use; without it, the
-     * default settings (`bringg:region` or `bringg:endpoint`, `bringg:username`, `bringg:password`).
-     * Kept in the state so refresh and destroy reach the same account; changing it replaces the
-     * resource.
+     * The named account (an entry of `bringg:accounts`) this resource lives in; without it, the
+     * default settings (`bringg:region` or `bringg:endpoint`, `bringg:username`,
+     * `bringg:password`). Kept in the state so refresh and destroy reach the same account; changing
+     * it replaces the resource.
      */
     account?: string;
 }

@@ -9,43 +9,61 @@ export type { Receipt };
 
 /** One secret store: exactly one of `awsSecretsManager`, `file` or `command`, and the format. */
 export interface DeliveryTarget {
-    /** AWS Secrets Manager (credentials from the standard AWS chain, never inputs). */
+    /** AWS Secrets Manager; credentials come from the standard AWS chain, never from inputs. */
     awsSecretsManager?: pulumi.Input<{
-        /** The secret's name (created when missing) or ARN. */
+        /**
+         * The secret's name (created with the first value when missing) or its ARN (which must
+         * exist: a secret cannot be created by ARN).
+         */
         secretId: pulumi.Input<string>;
-        /** Defaults to the AWS chain's region (AWS_REGION, the profile). */
+        /** The AWS region; defaults to the standard AWS chain's (`AWS_REGION`, the profile's region). */
         region?: pulumi.Input<string>;
-        /** Another endpoint (a VPC endpoint, a local emulator). */
+        /** Another Secrets Manager endpoint (a VPC endpoint, or a local emulator such as moto); defaults to AWS's. */
         endpoint?: pulumi.Input<string>;
     }>;
     /** A local file, replaced atomically. */
     file?: pulumi.Input<{
-        /** Absolute path. */
+        /**
+         * Absolute path of the file (the provider's working directory is not the program's);
+         * replaced atomically (temp file + rename). Missing folders are created with mode 0700.
+         */
         path: pulumi.Input<string>;
-        /** Default 0o600; a number or an octal string ("0640"). */
+        /** File mode: a number (`0o640`) or an octal string (`"0640"`); default `0o600` (owner read/write only). */
         mode?: pulumi.Input<number | string>;
     }>;
-    /** A program that reads the credential on stdin (no shell; the secret is never in argv or env). */
+    /** A program that reads the credential on stdin (no shell; the secret is never in its arguments or environment). */
     command?: pulumi.Input<{
-        /** The program and its arguments, e.g. `["vault", "kv", "put", "secret/bringg", "-"]`. */
+        /**
+         * The program and its arguments, e.g. `["vault", "kv", "put", "secret/bringg", "-"]`; no
+         * shell (use `["sh", "-c", "..."]` for one). It gets the credential on stdin; a `run` or
+         * `env` that contains the secret is refused.
+         */
         run: pulumi.Input<pulumi.Input<string>[]>;
-        /** Extra environment variables for the program. */
+        /**
+         * Extra environment variables for the program, on top of the provider's own (which it
+         * inherits, except `BRINGG_PASSWORD` and the stack's `PULUMI_CONFIG*` variables).
+         */
         env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     }>;
-    /** `"json"` (default): `{"clientId": ..., "clientSecret": ...}`; `"secret"`: the bare client secret. */
+    /**
+     * What is written: `"json"` (default), `{"clientId":"...","clientSecret":"..."}` exactly (no
+     * whitespace, no trailing newline); or `"secret"`, the bare client secret.
+     */
     format?: pulumi.Input<"json" | "secret">;
 }
 
 /** The delivery arguments of a resource that generates client secrets. */
 export interface DeliveryArgs {
     /**
-     * Secret stores the provider writes the credential to after create and after every verified
-     * rotation; each leaves a non-secret receipt in `receipts`. See docs/secret-stores.md.
+     * Secret stores the provider writes the credential to, after create and after every verified
+     * rotation: each entry names one of `awsSecretsManager`, `file` or `command` (and a `format`),
+     * and leaves a non-secret receipt in `receipts`. See docs/secret-stores.md.
      */
     deliverTo?: pulumi.Input<pulumi.Input<DeliveryTarget>[]> | undefined;
     /**
-     * `false` keeps every form of the secret out of the state (only fingerprints and receipts);
-     * the secret is then not an output. Needs at least one `deliverTo` target. Default `true`.
+     * `false` keeps every form of the secret out of the state (only fingerprints and receipts
+     * stay); the secret is then not an output. Needs at least one `deliverTo` target. Default
+     * `true`.
      */
     keepSecretInState?: pulumi.Input<boolean> | undefined;
 }

@@ -24,7 +24,11 @@ const kindList = "awsSecretsManager, file or command";
 export const format = z
     .enum(["json", "secret"], { error: 'format must be "json" ({"clientId": ..., "clientSecret": ...}) or "secret" (the bare client secret)' })
     .optional()
-    .meta({ description: 'What is written: "json" (default), {"clientId": ..., "clientSecret": ...}; or "secret", the bare client secret.' });
+    .meta({
+        description:
+            'What is written: `"json"` (default), `{"clientId":"...","clientSecret":"..."}` exactly (no whitespace, no trailing newline); ' +
+            'or `"secret"`, the bare client secret.',
+    });
 
 /** A payload format. */
 export type Format = "json" | "secret";
@@ -43,16 +47,18 @@ const awsSecretsManager = z.strictObject(
                     `${JSON.stringify(issue.input)} is not a Secrets Manager secret name or ARN: use 1-512 of the characters ` +
                     "A-Z a-z 0-9 / _ + = . @ -, e.g. \"prod/bringg/dashboards\", or a full arn:aws:secretsmanager:... ARN",
             })
-            .meta({ description: "The secret's name or ARN. Created (with the first value) when it does not exist." }),
+            .meta({
+                description: "The secret's name (created with the first value when missing) or its ARN (which must exist: a secret cannot be created by ARN).",
+            }),
         region: z
             .string({ error: "region must be a string such as \"us-east-1\"" })
             .regex(awsRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region: write one such as "us-east-1"` })
             .optional()
-            .meta({ description: "The AWS region; defaults to the standard AWS chain (AWS_REGION, the profile's region)." }),
+            .meta({ description: "The AWS region; defaults to the standard AWS chain's (`AWS_REGION`, the profile's region)." }),
         endpoint: z
             .url({ protocol: /^https?$/, error: "endpoint must be an http(s) URL, e.g. \"http://127.0.0.1:5000\"" })
             .optional()
-            .meta({ description: "Another Secrets Manager endpoint (a VPC endpoint, a local emulator); defaults to AWS's." }),
+            .meta({ description: "Another Secrets Manager endpoint (a VPC endpoint, or a local emulator such as moto); defaults to AWS's." }),
     },
     { error: unknownFieldMessage("awsSecretsManager", "secretId, region and endpoint") },
 );
@@ -69,14 +75,18 @@ const file = z.strictObject(
                     "is not the program's), e.g. \"/run/secrets/bringg.json\"",
             })
             .refine((p) => !p.endsWith("/") && !p.includes("\0"), "path must name a file, not a directory")
-            .meta({ description: "Absolute path of the file; replaced atomically (temp file + rename). Missing folders are created (mode 0700)." }),
+            .meta({
+                description:
+                    "Absolute path of the file (the provider's working directory is not the program's); replaced atomically (temp file + " +
+                    "rename). Missing folders are created with mode 0700.",
+            }),
         mode: z
             .union([z.int({ error: modeError }).min(0, modeError).max(0o777, modeError), z.string({ error: modeError }).regex(/^0?[0-7]{3}$/, modeError)], {
                 error: modeError,
             })
             .transform((mode) => (typeof mode === "number" ? mode : Number.parseInt(mode, 8)))
             .optional()
-            .meta({ description: "File mode; default 0600 (owner read/write only)." }),
+            .meta({ description: 'File mode: a number (`0o640`) or an octal string (`"0640"`); default `0o600` (owner read/write only).' }),
     },
     { error: unknownFieldMessage("file", "path and mode") },
 );
@@ -91,7 +101,11 @@ const command = z.strictObject(
             })
             .min(1, 'run must name a program: give the argument list, e.g. ["vault", "kv", "put", "secret/bringg", "-"]')
             .refine((argv) => argv.length === 0 || argv[0]!.trim() !== "", "run[0] must name the program to run; it is empty")
-            .meta({ description: "The program and its arguments (no shell). It gets the credential on stdin; never put a secret in them." }),
+            .meta({
+                description:
+                    'The program and its arguments, e.g. `["vault", "kv", "put", "secret/bringg", "-"]`; no shell (use `["sh", "-c", "..."]` ' +
+                    "for one). It gets the credential on stdin; a `run` or `env` that contains the secret is refused.",
+            }),
         env: z
             .record(z.string().regex(envName), z.string({ error: "each env value must be a string" }), {
                 error: (issue) =>
@@ -100,7 +114,11 @@ const command = z.strictObject(
                         : "env must be a map of variable names to strings",
             })
             .optional()
-            .meta({ description: "Extra environment variables for the program (on top of the provider's own)." }),
+            .meta({
+                description:
+                    "Extra environment variables for the program, on top of the provider's own (which it inherits, except `BRINGG_PASSWORD` " +
+                    "and the stack's `PULUMI_CONFIG*` variables).",
+            }),
     },
     { error: unknownFieldMessage("command", "run and env") },
 );
@@ -108,7 +126,16 @@ const command = z.strictObject(
 /** One `deliverTo` entry: exactly one store kind, and the format. */
 export const target = z
     .strictObject(
-        { awsSecretsManager: awsSecretsManager.optional(), file: file.optional(), command: command.optional(), format },
+        {
+            awsSecretsManager: awsSecretsManager
+                .optional()
+                .meta({ description: "AWS Secrets Manager; credentials come from the standard AWS chain, never from inputs." }),
+            file: file.optional().meta({ description: "A local file, replaced atomically." }),
+            command: command
+                .optional()
+                .meta({ description: "A program that reads the credential on stdin (no shell; the secret is never in its arguments or environment)." }),
+            format,
+        },
         {
             error: (issue) =>
                 issue.code === "unrecognized_keys"
@@ -137,7 +164,9 @@ export const deliverTo = z
     .optional()
     .meta({
         description:
-            "Secret stores every new client secret is written to, after create and after each verified rotation. Each entry names one of awsSecretsManager, file or command.",
+            "Secret stores the provider writes the credential to, after create and after every verified rotation: each entry names one " +
+            "of `awsSecretsManager`, `file` or `command` (and a `format`), and leaves a non-secret receipt in `receipts`. See " +
+            "docs/secret-stores.md.",
     });
 
 /** The `keepSecretInState` input. */
@@ -146,7 +175,8 @@ export const keepSecretInState = z
     .optional()
     .meta({
         description:
-            "false keeps every form of the secret out of the state (only fingerprints and delivery receipts stay); needs at least one deliverTo target. Default true.",
+            "`false` keeps every form of the secret out of the state (only fingerprints and receipts stay); the secret is then not an " +
+            "output. Needs at least one `deliverTo` target. Default `true`.",
     });
 
 /** The fields a resource adds to its strict inputs object. */

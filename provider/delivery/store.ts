@@ -40,22 +40,30 @@ export interface DeliveryContext {
  * the payload (see {@link versionToken}).
  */
 export interface Receipt {
-    /** The target's index in `deliverTo` when it was written. */
+    /** Index of the target in `deliverTo` at delivery time. */
     readonly target: number;
-    /** {@link targetKey} of the target: matches a receipt to its target when the list changes. */
+    /**
+     * Hash of the store's identity and format, to match a receipt to its target when the list is
+     * reordered (a hash, so `run` arguments never show).
+     */
     readonly key: string;
+    /** The store kind. */
     readonly store: StoreKind;
     /** The secret's name or ARN, the file's path, or the command's program name. */
     readonly reference: string;
-    /**
-     * Secrets Manager's version id of the written value; for a file or a command the same hash of
-     * the payload, which identifies what was written.
-     */
+    /** Secrets Manager's version id of the written value; for a file or a command the same hash of what was written. */
     readonly versionId: string;
+    /** The `format` it was written in. */
     readonly format: Format;
-    /** Fingerprint of the delivered (current) client secret. */
+    /**
+     * First 12 hex digits of SHA-256 of the delivered (current) secret, the same as the resource's
+     * `fingerprint` output.
+     */
     readonly fingerprint: string;
-    /** Fingerprint of the previous client secret, when one was delivered (Secrets Manager). */
+    /**
+     * Fingerprint of the previous secret, when one was delivered (`RotatingCredentials` in Secrets
+     * Manager: `AWSPREVIOUS`).
+     */
     readonly previousFingerprint?: string;
     /** The delivered client id (not a secret). */
     readonly clientId: string;

@@ -22,6 +22,7 @@ const provider = dynamicProvider("pulumi-bringg/provider/rotating-credentials/pr
 export interface Credential {
     /** Which application of the pair: `a` or `b`. */
     readonly slot: "a" | "b";
+    /** The application's OAuth client id. */
     readonly clientId: string;
     /** The client secret; absent with `keepSecretInState: false` (read it from a `deliverTo` store). */
     readonly clientSecret: string;
@@ -35,11 +36,23 @@ export interface Credential {
 export interface CredentialPairArgs extends DeliveryArgs, AccountArgs {
     /** Client ids of the two applications: [slot a, slot b]. Changing them replaces the pair. */
     clientIds: pulumi.Input<[pulumi.Input<string>, pulumi.Input<string>]>;
-    /** Any change bumps the pair (see {@link RotatingCredentialsArgs.triggers}). */
+    /**
+     * Arbitrary keys and values ("keepers"), e.g. `{ quarter: "2026-Q4" }`: any change (a key
+     * added, removed or changed) generates a new secret on the next `pulumi up`.
+     */
     triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>> | undefined;
-    /** Also bump once this long has passed since the active secret was generated ("90d"). */
+    /**
+     * Also rotate once this long has passed since the last rotation: `"90d"`, `"12h"`, `"1h30m"`.
+     * Judged by every `pulumi up`/`preview` against `rotatedAt` (no refresh needed); nothing
+     * happens between runs, so schedule the runs (e.g. a nightly `pulumi up`). Changing it never
+     * rotates by itself.
+     */
     rotateAfter?: pulumi.Input<string> | undefined;
-    /** Verify each new secret (default true). */
+    /**
+     * After generating, obtain a token with the new secret and confirm that the old secret and its
+     * tokens are refused (default `true`). A failed check fails the command but keeps the new
+     * secret. Changing it never rotates by itself.
+     */
     verify?: pulumi.Input<boolean> | undefined;
 }
 
@@ -49,27 +62,36 @@ export interface CredentialPairArgs extends DeliveryArgs, AccountArgs {
  * applications themselves (e.g. adopted ones).
  */
 export class CredentialPair extends pulumi.dynamic.Resource {
-    /** The credential to use now (a Pulumi secret). */
+    /**
+     * The credential to use now, a Pulumi secret: THE value to publish
+     * (`{ slot, clientId, clientSecret, rotatedAt, fingerprint }`).
+     */
     declare readonly active: pulumi.Output<Credential>;
-    /** The credential that was active before the last bump; works until the next bump (a Pulumi secret). */
+    /**
+     * The credential that was active before the last bump, a Pulumi secret; it works until the next
+     * bump (a fallback for consumers that keep one).
+     */
     declare readonly previous: pulumi.Output<Credential>;
-    /** Bumps since creation; slot a is active when even. */
+    /** Bumps since creation; slot a is active when it is even. */
     declare readonly generation: pulumi.Output<number>;
-    /** `a` or `b`. */
+    /** The active slot, `a` or `b`. */
     declare readonly activeSlot: pulumi.Output<"a" | "b">;
-    /** Fingerprint of the active secret (not secret). */
+    /** Fingerprint of the active secret (not secret), for audit logs. */
     declare readonly activeFingerprint: pulumi.Output<string>;
     /** Fingerprint of the previous secret (not secret). */
     declare readonly previousFingerprint: pulumi.Output<string>;
-    /** `passed`, `skipped` or `failed` (the next up bumps again). */
+    /**
+     * `"passed"`, `"skipped"` (`verify: false`) or `"failed"` (the next `pulumi up` bumps again)
+     * for the newest secret.
+     */
     declare readonly verification: pulumi.Output<string>;
     /** Why the last bump happened. */
     declare readonly reason: pulumi.Output<string>;
-    /** The version of this resource's state shape. */
+    /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
-    /** One non-secret receipt per `deliverTo` target that holds the credentials. */
+    /** One non-secret receipt per `deliverTo` target that holds the credentials (docs/secret-stores.md#receipts). */
     declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
-    /** The named account the applications live in; undefined for the default settings. */
+    /** The named account the resource lives in; undefined for the default settings. */
     declare readonly account: pulumi.Output<string | undefined>;
 
     /**
@@ -111,16 +133,16 @@ export class CredentialPair extends pulumi.dynamic.Resource {
  * the applications' first secrets, which the first bump replaces at once) is kept in the state.
  */
 export interface RotatingCredentialsArgs extends DeliveryArgs, AccountArgs {
-    /** The scopes of both applications, e.g. `["tasks_read"]`. Changing them replaces both. */
+    /** The scopes of both applications, e.g. `["tasks_read"]`. Changing them replaces both applications. */
     scopes: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Arbitrary keys and values; any change bumps: the standby application gets a new secret and
      * becomes `active`, the formerly active one becomes `previous`.
      */
     triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
-    /** Also bump once this long has passed since the active secret was generated ("90d", "12h"). */
+    /** Also bump once this long has passed since the active secret was generated (`"90d"`, `"12h"`). */
     rotateAfter?: pulumi.Input<string>;
-    /** Verify each new secret (default true). */
+    /** Verify each new secret (default `true`); a failed check keeps the roles and the next `pulumi up` bumps again. */
     verify?: pulumi.Input<boolean>;
     /**
      * Display names of the two applications in Bringg. Default: generated from `<name>-a` and
@@ -148,11 +170,17 @@ export interface RotatingCredentialsArgs extends DeliveryArgs, AccountArgs {
  * ```
  */
 export class RotatingCredentials extends pulumi.ComponentResource {
-    /** The credential to use now (a Pulumi secret): THE value to publish. */
+    /**
+     * The credential to use now, a Pulumi secret: THE value to publish
+     * (`{ slot, clientId, clientSecret, rotatedAt, fingerprint }`).
+     */
     readonly active: pulumi.Output<Credential>;
-    /** The credential that was active before the last bump; works until the next bump (a Pulumi secret). */
+    /**
+     * The credential that was active before the last bump, a Pulumi secret; it works until the next
+     * bump (a fallback for consumers that keep one).
+     */
     readonly previous: pulumi.Output<Credential>;
-    /** Bumps since creation. */
+    /** Bumps since creation; slot a is active when it is even. */
     readonly generation: pulumi.Output<number>;
     /** Fingerprint of the active secret (not secret), for audit logs. */
     readonly activeFingerprint: pulumi.Output<string>;

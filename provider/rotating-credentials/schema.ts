@@ -11,7 +11,8 @@ export const credentialPairInputs = rotationInputsObject("CredentialPair", "clie
         .tuple([z.string().trim().min(1), z.string().trim().min(1)], {
             error: "clientIds must be the client ids of exactly two applications [slot a, slot b]",
         })
-        .refine(([a, b]) => a !== b, "the two slots must be different applications"),
+        .refine(([a, b]) => a !== b, "the two slots must be different applications")
+        .meta({ description: "Client ids of the two applications: [slot a, slot b]. Changing them replaces the pair." }),
 }).meta({
     title: "bringg.CredentialPair",
     description: "Two applications whose secrets are rotated alternately: each bump regenerates the standby one and makes it active.",

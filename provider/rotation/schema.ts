@@ -24,7 +24,8 @@ export const triggers = z
     .optional()
     .meta({
         description:
-            "Arbitrary keys and values; any change (added, removed or changed key) generates a new secret on the next `pulumi up`.",
+            'Arbitrary keys and values ("keepers"), e.g. `{ quarter: "2026-Q4" }`: any change (a key added, removed or changed) generates ' +
+            "a new secret on the next `pulumi up`.",
     });
 
 /** The `rotateAfter` duration as written, e.g. "90d"; parsed by `parseDuration` in check. */
@@ -35,7 +36,9 @@ export const rotateAfter = z
     .optional()
     .meta({
         description:
-            'Rotate again once this long has passed since the last rotation ("90d", "12h", "30m"). Decided by every `pulumi up`/`preview`; nothing happens between runs.',
+            'Also rotate once this long has passed since the last rotation: `"90d"`, `"12h"`, `"1h30m"`. Judged by every `pulumi up`/`preview` ' +
+            "against `rotatedAt` (no refresh needed); nothing happens between runs, so schedule the runs (e.g. a nightly `pulumi up`). " +
+            "Changing it never rotates by itself.",
     });
 
 /** The `verify` flag. */
@@ -44,7 +47,8 @@ export const verify = z
     .optional()
     .meta({
         description:
-            "After generating a secret, obtain a token with it and confirm the old secret is refused (default true).",
+            "After generating, obtain a token with the new secret and confirm that the old secret and its tokens are refused (default " +
+            "`true`). A failed check fails the command but keeps the new secret. Changing it never rotates by itself.",
     });
 
 /**
@@ -73,11 +77,25 @@ export const secretRotationInputs = rotationInputsObject("SecretRotation", "appl
     clientId: z
         .string({ error: "application must be an Application resource or the client id of an existing application" })
         .trim()
-        .min(1, "application must not be empty: pass an Application resource or a client id from Bringg → Settings → Webhooks & API"),
-}).meta({
-    title: "bringg.SecretRotation",
-    description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
-});
+        .min(1, "application must not be empty: pass an Application resource or a client id from Bringg → Settings → Webhooks & API")
+        .meta({
+            description:
+                "The application whose secret this resource owns: an `Application` resource, or the client id of an application made " +
+                "outside this stack (an adopted one). Changing it replaces the rotation.",
+        }),
+})
+    .extend({
+        account: accountInput.meta({
+            description:
+                "The named account (an entry of `bringg:accounts`) the application lives in. Defaults to the account of `application` " +
+                "when it is an `Application` resource, else the default settings. Kept in the state so refresh and destroy reach the " +
+                "same account; changing it replaces the rotation.",
+        }),
+    })
+    .meta({
+        title: "bringg.SecretRotation",
+        description: "Generates a new client secret for a Bringg application whenever a trigger changes or rotateAfter has passed.",
+    });
 
 /** The inputs as the dynamic provider receives them. */
 export type SecretRotationInputs = z.input<typeof secretRotationInputs>;

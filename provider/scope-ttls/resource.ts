@@ -42,10 +42,11 @@ export type Ttl = number | string;
 /** Inputs of {@link ScopeTtls}. */
 export interface ScopeTtlsArgs extends AccountArgs {
     /**
-     * Token TTL per scope, e.g. `{ tasks_write: "15m", users_read: 7200 }`: whole seconds or a
-     * duration, 1 s to 30 days. Only the scopes listed are managed: removing one reverts it to
-     * Bringg's default (30 min for write scopes, 4 h for read scopes), and so does deleting the
-     * resource. List each scope in one ScopeTtls only.
+     * Token TTL per scope, e.g. `{ tasks_write: "15m", users_read: 7200 }`: whole seconds (`7200`)
+     * or a duration (`"90s"`, `"15m"`, `"12h"`, `"1h30m"`, `"30d"`), 1 s to 30 days. Only the
+     * scopes listed are managed: removing one reverts it to Bringg's default (30 min for write
+     * scopes, 4 h for read scopes), and so does deleting the resource. List each scope in one
+     * ScopeTtls only. A change updates in place, in one Scopes API call.
      */
     ttls: pulumi.Input<Record<string, pulumi.Input<Ttl>>>;
 }
@@ -65,11 +66,14 @@ export interface ScopeTtlsArgs extends AccountArgs {
 export class ScopeTtls extends pulumi.dynamic.Resource {
     /** The TTL in force for each managed scope, in seconds, as Bringg reports it. */
     declare readonly ttls: pulumi.Output<Record<string, number>>;
-    /** Bringg's default TTL of each managed scope, in seconds: what removal or destroy reverts to. */
+    /**
+     * Bringg's default TTL of each managed scope, in seconds: what removal from `ttls` or
+     * `pulumi destroy` reverts it to.
+     */
     declare readonly defaults: pulumi.Output<Record<string, number>>;
-    /** The version of this resource's state shape (lets later provider versions read old state). */
+    /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
-    /** The named account whose TTLs these are; undefined for the default settings. */
+    /** The named account the resource lives in; undefined for the default settings. */
     declare readonly account: pulumi.Output<string | undefined>;
 
     /**

@@ -54,8 +54,10 @@ export const scopeTtlsInputs = z
     .strictObject({
         ttls: z.record(scopeKey, ttlValue).meta({
             description:
-                'Token TTL per scope: whole seconds (7200) or a duration ("90s", "15m", "12h", "1h30m", "30d"), at most ' +
-                "30 days. Only the scopes listed are managed; removing one reverts it to Bringg's default.",
+                'Token TTL per scope, e.g. `{ tasks_write: "15m", users_read: 7200 }`: whole seconds (`7200`) or a duration (`"90s"`, ' +
+                '`"15m"`, `"12h"`, `"1h30m"`, `"30d"`), 1 s to 30 days. Only the scopes listed are managed: removing one reverts it to ' +
+                "Bringg's default (30 min for write scopes, 4 h for read scopes), and so does deleting the resource. List each scope in " +
+                "one ScopeTtls only. A change updates in place, in one Scopes API call.",
         }),
         account: accountInput,
     })

@@ -7,8 +7,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { getAccessToken, type AccessToken } from "../vendors/access-token";
 import type { VendorCredentialArgs } from "./resource";
 
-/** Arguments of {@link getAccessTokenOutput}: a credential's vendor settings, as Inputs. */
-export type GetAccessTokenArgs = Omit<VendorCredentialArgs, "requiredScopes" | "minLifetime" | "triggers" | "verifyOnRefresh">;
+/**
+ * Arguments of {@link getAccessTokenOutput}: a credential's vendor settings, as Inputs. (Omitted per
+ * vendor: `Omit` of the union itself would keep only the keys every vendor shares.)
+ */
+export type GetAccessTokenArgs = VendorCredentialArgs extends infer Args
+    ? Args extends unknown
+        ? Omit<Args, "requiredScopes" | "minLifetime" | "triggers" | "verifyOnRefresh" | "deliverTo">
+        : never
+    : never;
 
 /**
  * A token for the vendor settings (the same fields as a `VendorCredential`), as a secret Output.

@@ -16,88 +16,144 @@ type In<T> = pulumi.Input<T>;
 
 /** What every vendor's credential takes besides its token settings. */
 export interface CredentialChecks {
-    /** Scopes the token must grant; `pulumi up` fails naming the missing ones. Not for Brite. */
+    /**
+     * Scopes the token must grant; `pulumi up` fails naming the missing ones. Not for Brite (its
+     * tokens carry no scopes).
+     */
     requiredScopes?: In<In<string>[]>;
-    /** Shortest acceptable token lifetime: `"10m"`, `"1h"`, or seconds. */
+    /** Shortest acceptable token lifetime (`"10m"`, `"1h"`, or seconds); verification fails below it. */
     minLifetime?: In<string | number>;
     /** Arbitrary keys and values; any change verifies the credential again on the next `pulumi up`. */
     triggers?: In<Record<string, In<string | number | boolean>>>;
     /**
-     * Also request a token on `pulumi refresh` (default false): a credential revoked at the vendor
-     * then shows as drift (`status: "rejected"`). Each check mints a token at the vendor.
+     * Also request a token on `pulumi refresh` (default `false`): a credential revoked at the
+     * vendor then shows as drift (`status: "rejected"`). Each check mints a token at the vendor.
      */
     verifyOnRefresh?: In<boolean>;
     /**
-     * Secret stores the verified credential is written to, after create and after every change
-     * that verified it again: `{"clientId": <client id or Brite's public key>, "clientSecret":
-     * <secret>}` as JSON, or the bare secret with `format: "secret"`. Each leaves a non-secret
-     * receipt in `receipts`. See docs/secret-stores.md.
+     * Secret stores the verified credential is written to, after create and after every change that
+     * verified it again:
+     * `{"clientId": <client id or Brite's public key>, "clientSecret": <secret>}` as JSON, or the
+     * bare secret with `format: "secret"`. Each leaves a non-secret receipt in `receipts`. See
+     * docs/secret-stores.md.
      */
     deliverTo?: DeliveryArgs["deliverTo"];
 }
 
-/** A client id and secret (every vendor but Brite). The secret is always made a Pulumi secret. */
-interface ClientCredentials {
-    clientId: In<string>;
-    clientSecret: In<string>;
-}
-
 /** Bringg (seed 000) or Delivery Hub (seed 001). Set `region` or `endpoint`. */
-export interface BringgCredentialArgs extends ClientCredentials, CredentialChecks {
+export interface BringgCredentialArgs extends CredentialChecks {
     vendor: "bringg" | "deliveryHub";
-    /** Bringg: us1, us2, us3, eu1, eu2, eu3. Delivery Hub: eu2 or us2. */
+    /**
+     * `bringg`: The OAuth client id (shown when the app is created in Bringg → Settings → Webhooks
+     * & API). Not secret.
+     *
+     * `deliveryHub`: The OAuth client id (shown when the app is added in Delivery Hub → Settings →
+     * Integrations → API). Not secret.
+     */
+    clientId: In<string>;
+    /**
+     * `bringg`: The client secret (shown once when the app is created). A Pulumi secret: encrypted
+     * in the state, never shown or logged.
+     *
+     * `deliveryHub`: The client secret (the Client Secret Key, shown once when the app is saved). A
+     * Pulumi secret: encrypted in the state, never shown or logged.
+     */
+    clientSecret: In<string>;
+    /**
+     * `bringg`: Bringg region whose admin-api host issues the tokens: us1, us2, us3, eu1, eu2, eu3.
+     * Set region or endpoint.
+     *
+     * `deliveryHub`: eu2 or us2 (seed 001). Set region or endpoint.
+     */
     region?: In<string>;
-    /** A base URL instead of a region (proxy, emulator); `/oauth/token` is appended. */
+    /** Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended. */
     endpoint?: In<string>;
-    /** Scopes to request (space-separated or a list); left out requests every scope of the app. */
+    /**
+     * `bringg`: Scopes to request, space-separated or a list; blank or left out requests every
+     * scope of the app (seed 000).
+     *
+     * `deliveryHub`: Scopes to request, space-separated or a list; left out requests every scope of
+     * the app.
+     */
     scope?: In<string | In<string>[]>;
-    /** Token lifetime to ask for, in seconds (shorter than the scopes' TTL). */
+    /** Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL (seed 000). */
     ttl?: In<number>;
-    /** `json` (default) or `form`. */
+    /** How the token request is encoded: `"json"` (default, Bringg's Get Token page) or `"form"`. */
     bodyEncoding?: In<"json" | "form">;
 }
 
 /** Bruin (seed 002): credentials emailed by Bruin's API support. */
-export interface BruinCredentialArgs extends ClientCredentials, CredentialChecks {
+export interface BruinCredentialArgs extends CredentialChecks {
     vendor: "bruin";
-    /** Required: `"public_api"`. */
+    /** The OAuth client id (emailed by Bruin's API support, APIsupport@bruin.com). Not secret. */
+    clientId: In<string>;
+    /**
+     * The client secret (emailed by Bruin's API support). A Pulumi secret: encrypted in the state,
+     * never shown or logged.
+     */
+    clientSecret: In<string>;
+    /** Required by Bruin's identity server: `"public_api"` (seed 002). */
     scope: In<string | In<string>[]>;
-    /** `body` (default) or `basic`. */
+    /** Where the credentials go: `"body"` (default, as seed 002 shows) or `"basic"` (HTTP Basic, not URL-encoded). */
     clientAuth?: In<"body" | "basic">;
-    /** A base URL instead of https://id.bruin.com; `/identity/connect/token` is appended. */
+    /** Base URL instead of https://id.bruin.com; `/identity/connect/token` is appended. */
     endpoint?: In<string>;
 }
 
 /** Brainysoft (seed 003): a ClientApp of the customer's authorization service. */
-export interface BrainysoftCredentialArgs extends ClientCredentials, CredentialChecks {
+export interface BrainysoftCredentialArgs extends CredentialChecks {
     vendor: "brainysoft";
-    /** The customer key of https://{customerKey}-auth.brainysoft.ru. */
+    /** The OAuth client id (the ClientApp's login, shown once when it is created). Not secret. */
+    clientId: In<string>;
+    /**
+     * The client secret (the ClientApp's password, shown once when it is created). A Pulumi secret:
+     * encrypted in the state, never shown or logged.
+     */
+    clientSecret: In<string>;
+    /** Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru (seed 003). Required. */
     customerKey: In<string>;
-    /** Scopes to request; left out grants the ClientApp's. */
+    /** Scopes to request, space-separated or a list; left out grants the ClientApp's scopes. */
     scope?: In<string | In<string>[]>;
-    /** A base URL instead of the customer's host; `{customerKey}` is replaced; `/oauth/token` is appended. */
+    /**
+     * Base URL instead of https://{customerKey}-auth.brainysoft.ru; `{customerKey}` in it is
+     * replaced; `/oauth/token` is appended.
+     */
     endpoint?: In<string>;
 }
 
 /** Brite (seed 004): a public key and secret from Brite Back Office. Set `environment` or `endpoint`. */
 export interface BriteCredentialArgs extends Omit<CredentialChecks, "requiredScopes"> {
     vendor: "brite";
+    /** The merchant's public key from Brite Back Office. Not secret. */
     publicKey: In<string>;
-    /** Always made a Pulumi secret. */
+    /** The merchant's secret from Brite Back Office. A Pulumi secret: encrypted in the state, never shown or logged. */
     secret: In<string>;
+    /**
+     * `"sandbox"` (https://sandbox.britepaymentgroup.com) or `"production"`
+     * (https://production.britepaymentgroup.com, inferred). Set environment or endpoint.
+     */
     environment?: In<"sandbox" | "production">;
-    /** A base URL instead of an environment; `/api/merchant.authorize` is appended. */
+    /** Base URL instead of an environment; `/api/merchant.authorize` is appended. */
     endpoint?: In<string>;
 }
 
 /** Any other OAuth 2.0 server's client credentials (RFC 6749 §4.4). */
-export interface OAuth2CredentialArgs extends ClientCredentials, CredentialChecks {
+export interface OAuth2CredentialArgs extends CredentialChecks {
     vendor: "oauth2";
-    /** The token endpoint, https (http only to localhost). */
+    /** The OAuth client id (issued by the authorization server). Not secret. */
+    clientId: In<string>;
+    /**
+     * The client secret (issued by the authorization server). A Pulumi secret: encrypted in the
+     * state, never shown or logged.
+     */
+    clientSecret: In<string>;
+    /** The token endpoint (RFC 6749 §3.2): https, http only to a loopback host. Required. */
     tokenUrl: In<string>;
-    /** `client_secret_basic` (default) or `client_secret_post`. */
+    /** `"client_secret_basic"` (default; every server must support it, RFC 6749 §2.3.1) or `"client_secret_post"`. */
     clientAuth?: In<"client_secret_basic" | "client_secret_post">;
+    /** Scopes to request, space-separated or a list (optional). */
     scope?: In<string | In<string>[]>;
+    /** An `audience` parameter, for servers that want one (Auth0 and others). */
     audience?: In<string>;
 }
 
@@ -135,7 +191,7 @@ const secretInputs = ["clientSecret", "secret"] as const;
 export class VendorCredential extends pulumi.dynamic.Resource {
     /** The vendor profile. */
     declare readonly vendor: pulumi.Output<string>;
-    /** The client id (Brite: absent; see {@link publicKey}). */
+    /** The client id (Brite: absent; see `publicKey`). */
     declare readonly clientId: pulumi.Output<string | undefined>;
     /** The client secret, a Pulumi secret (for delivery to the services that use it). */
     declare readonly clientSecret: pulumi.Output<string | undefined>;
@@ -143,23 +199,32 @@ export class VendorCredential extends pulumi.dynamic.Resource {
     declare readonly publicKey: pulumi.Output<string | undefined>;
     /** Brite's secret, a Pulumi secret. */
     declare readonly secret: pulumi.Output<string | undefined>;
-    /** `verified`, or `rejected` when a refresh found the vendor refusing it (see {@link problem}). */
+    /**
+     * `"verified"`, or `"rejected"` when a refresh (with `verifyOnRefresh`) found the vendor
+     * refusing it; see `problem`.
+     */
     declare readonly status: pulumi.Output<"verified" | "rejected">;
     /** When the credential last obtained a token during `pulumi up` (ISO 8601). */
     declare readonly verifiedAt: pulumi.Output<string>;
-    /** The token lifetime in seconds the vendor reported at verification (Bruin 3600, Brainysoft 299). */
+    /**
+     * The token lifetime in seconds the vendor reported at verification (Bruin 3600, Brainysoft
+     * 299); absent if it did not say.
+     */
     declare readonly tokenLifetime: pulumi.Output<number | undefined>;
     /** The token type the vendor named (`Bearer`). */
     declare readonly tokenType: pulumi.Output<string>;
     /** The scopes the token granted (empty for Brite). */
     declare readonly grantedScopes: pulumi.Output<string[]>;
-    /** First 12 hex digits of SHA-256 of vendor, identity and secret: not secret; compares copies. */
+    /**
+     * First 12 hex digits of SHA-256 of vendor, identity and secret: not secret; safe to log, and
+     * to compare copies.
+     */
     declare readonly fingerprint: pulumi.Output<string>;
     /** Why a refresh found the credential refused; absent while it works. */
     declare readonly problem: pulumi.Output<string | undefined>;
-    /** One non-secret receipt per `deliverTo` target (store, reference, version id, fingerprint). */
+    /** One non-secret receipt per `deliverTo` target that holds the credential (docs/secret-stores.md#receipts). */
     declare readonly receipts: pulumi.Output<Receipt[] | undefined>;
-    /** The version of this resource's state shape. */
+    /** The version of the state's shape, so that later provider versions read old state without a diff. */
     declare readonly schemaVersion: pulumi.Output<number>;
 
     /**

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { tryParseDuration } from "../core/duration";
+import { deliverTo } from "../delivery/schema";
 import { triggers } from "../rotation/schema";
 import { crossFieldIssues, splitScopes, vendorNames, vendorShapes, type VendorName } from "../vendors/settings";
 
@@ -18,20 +19,32 @@ export const commonShape = {
             error: 'requiredScopes must be a list of scope names, e.g. ["public_api"]',
         })
         .optional()
-        .meta({ description: "Scopes the token must grant; verification fails naming the missing ones." }),
+        .meta({ description: "Scopes the token must grant; `pulumi up` fails naming the missing ones. Not for Brite (its tokens carry no scopes)." }),
     minLifetime: z
         .union([z.string(), z.number()], { error: 'minLifetime must be a duration such as "10m" or a number of seconds' })
         .optional()
-        .meta({ description: 'Shortest acceptable token lifetime ("10m", "1h", or seconds); verification fails below it.' }),
-    triggers,
+        .meta({ description: 'Shortest acceptable token lifetime (`"10m"`, `"1h"`, or seconds); verification fails below it.' }),
+    triggers: triggers.meta({ description: "Arbitrary keys and values; any change verifies the credential again on the next `pulumi up`." }),
     verifyOnRefresh: z
         .boolean({ error: "verifyOnRefresh must be true or false" })
         .optional()
         .meta({
             description:
-                "Also request a token on `pulumi refresh` (default false), so that a credential revoked at the vendor shows as drift. Each check mints a token at the vendor.",
+                'Also request a token on `pulumi refresh` (default `false`): a credential revoked at the vendor then shows as drift (`status: "rejected"`). ' +
+                "Each check mints a token at the vendor.",
         }),
 } as const;
+
+/**
+ * The `deliverTo` input as VendorCredential describes it. check judges it with checkDelivery
+ * (provider/delivery/schema.ts), apart from the vendor's inputs; this is its documentation.
+ */
+export const credentialDeliverTo = deliverTo.meta({
+    description:
+        "Secret stores the verified credential is written to, after create and after every change that verified it again: " +
+        '`{"clientId": <client id or Brite\'s public key>, "clientSecret": <secret>}` as JSON, or the bare secret with `format: "secret"`. ' +
+        "Each leaves a non-secret receipt in `receipts`. See docs/secret-stores.md.",
+});
 
 /** The names of the inputs every vendor takes. */
 export const commonInputs = Object.keys(commonShape) as (keyof typeof commonShape)[];

@@ -117,7 +117,7 @@ const bringgTtl = z
 const bringgBodyEncoding = z
     .enum(["json", "form"], { error: 'bodyEncoding must be "json" or "form"' })
     .optional()
-    .meta({ description: 'How the token request is encoded: "json" (default, Bringg\'s Get Token page) or "form".' });
+    .meta({ description: 'How the token request is encoded: `"json"` (default, Bringg\'s Get Token page) or `"form"`.' });
 
 /** Fields of each vendor's profile, before the cross-field rules. */
 export const vendorShapes = {
@@ -130,7 +130,7 @@ export const vendorShapes = {
             .optional()
             .meta({ description: `Bringg region whose admin-api host issues the tokens: ${regionNames.join(", ")}. Set region or endpoint.` }),
         endpoint: urlField("endpoint", "Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended."),
-        scope: scopeField("Scopes to request, space-separated; blank or left out requests every scope of the app (seed 000)."),
+        scope: scopeField("Scopes to request, space-separated or a list; blank or left out requests every scope of the app (seed 000)."),
         ttl: bringgTtl,
         bodyEncoding: bringgBodyEncoding,
     },
@@ -143,19 +143,19 @@ export const vendorShapes = {
             .optional()
             .meta({ description: "eu2 or us2 (seed 001). Set region or endpoint." }),
         endpoint: urlField("endpoint", "Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended."),
-        scope: scopeField("Scopes to request, space-separated; left out requests every scope of the app."),
+        scope: scopeField("Scopes to request, space-separated or a list; left out requests every scope of the app."),
         ttl: bringgTtl,
         bodyEncoding: bringgBodyEncoding,
     },
     bruin: {
         vendor: z.literal("bruin"),
-        clientId: clientId("emailed by Bruin's API support (APIsupport@bruin.com)"),
+        clientId: clientId("emailed by Bruin's API support, APIsupport@bruin.com"),
         clientSecret: clientSecret("emailed by Bruin's API support"),
-        scope: scopeField('Required by Bruin\'s identity server: "public_api" (seed 002).'),
+        scope: scopeField('Required by Bruin\'s identity server: `"public_api"` (seed 002).'),
         clientAuth: z
             .enum(["body", "basic"], { error: 'clientAuth must be "body" or "basic"' })
             .optional()
-            .meta({ description: 'Where the credentials go: "body" (default, as seed 002 shows) or "basic" (HTTP Basic, not URL-encoded).' }),
+            .meta({ description: 'Where the credentials go: `"body"` (default, as seed 002 shows) or `"basic"` (HTTP Basic, not URL-encoded).' }),
         endpoint: urlField("endpoint", "Base URL instead of https://id.bruin.com; `/identity/connect/token` is appended."),
     },
     brainysoft: {
@@ -171,7 +171,7 @@ export const vendorShapes = {
             })
             .optional()
             .meta({ description: "Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru (seed 003). Required." }),
-        scope: scopeField("Scopes to request, space-separated; left out grants the ClientApp's scopes."),
+        scope: scopeField("Scopes to request, space-separated or a list; left out grants the ClientApp's scopes."),
         endpoint: urlField("endpoint", "Base URL instead of https://{customerKey}-auth.brainysoft.ru; `{customerKey}` in it is replaced; `/oauth/token` is appended."),
     },
     brite: {
@@ -185,19 +185,19 @@ export const vendorShapes = {
         environment: z
             .enum(["sandbox", "production"], { error: 'environment must be "sandbox" or "production"' })
             .optional()
-            .meta({ description: "sandbox (https://sandbox.britepaymentgroup.com) or production (https://production.britepaymentgroup.com, inferred). Set environment or endpoint." }),
+            .meta({ description: '`"sandbox"` (https://sandbox.britepaymentgroup.com) or `"production"` (https://production.britepaymentgroup.com, inferred). Set environment or endpoint.' }),
         endpoint: urlField("endpoint", "Base URL instead of an environment; `/api/merchant.authorize` is appended."),
     },
     oauth2: {
         vendor: z.literal("oauth2"),
         clientId: clientId("issued by the authorization server"),
         clientSecret: clientSecret("issued by the authorization server"),
-        tokenUrl: urlField("tokenUrl", "The token endpoint (RFC 6749 §3.2). Required."),
+        tokenUrl: urlField("tokenUrl", "The token endpoint (RFC 6749 §3.2): https, http only to a loopback host. Required."),
         clientAuth: z
             .enum(["client_secret_basic", "client_secret_post"], { error: 'clientAuth must be "client_secret_basic" or "client_secret_post"' })
             .optional()
-            .meta({ description: "client_secret_basic (default; every server must support it, RFC 6749 §2.3.1) or client_secret_post." }),
-        scope: scopeField("Scopes to request, space-separated (optional)."),
+            .meta({ description: '`"client_secret_basic"` (default; every server must support it, RFC 6749 §2.3.1) or `"client_secret_post"`.' }),
+        scope: scopeField("Scopes to request, space-separated or a list (optional)."),
         audience: z
             .string({ error: "audience must be a string" })
             .trim()
