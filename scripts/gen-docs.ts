@@ -13,6 +13,7 @@
  * produces. Descriptions are read from the JSON Schema that zod makes of each schema, as
  * scripts/gen-schema.ts writes it, so schema/resources.json says the same.
  */
+import { getApplicationArgs, getApplicationsArgs, getScopesArgs } from "../provider/lookups/query";
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import ts from "typescript";
@@ -71,7 +72,7 @@ export interface Table {
     readonly schema: z.ZodType;
     readonly io: Io;
     /** The first column's heading. */
-    readonly column: "input" | "output" | "field";
+    readonly column: "input" | "output" | "field" | "argument";
     /** Fields left out (documented elsewhere on the page). */
     readonly omit?: readonly string[];
     /** Fields a program writes under another name or type than the schema's (the class maps them). */
@@ -131,6 +132,9 @@ export const tables: readonly Table[] = [
         }),
     ),
     { page: "docs/vendors.md", what: "outputs of VendorCredential", schema: vendorCredentialOutputs, io: "output", column: "output" },
+    { page: "docs/accounts.md", what: "arguments of getScopes", schema: getScopesArgs, io: "input", column: "argument" },
+    { page: "docs/accounts.md", what: "arguments of getApplication", schema: getApplicationArgs, io: "input", column: "argument" },
+    { page: "docs/accounts.md", what: "arguments of getApplications", schema: getApplicationsArgs, io: "input", column: "argument" },
 ];
 
 /** Every generated set of doc comments. */

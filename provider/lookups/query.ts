@@ -56,14 +56,19 @@ export interface ApplicationInfo {
     readonly createdAt: string;
 }
 
+/** The `account` argument of every lookup. */
+const lookupAccount = accountInput.meta({
+    description: "The named account (an entry of `bringg:accounts`) to read; without it, the default settings (`bringg:region` or `bringg:endpoint`, `bringg:username`, `bringg:password`).",
+});
+
 /** Arguments of {@link getScopes}. */
-export const getScopesArgs = z.strictObject({ account: accountInput }).meta({ title: "bringg.getScopes", description: "The scope catalog of an account, with the TTL in force of each scope." });
+export const getScopesArgs = z.strictObject({ account: lookupAccount }).meta({ title: "bringg.getScopes", description: "The scope catalog of an account, with the TTL in force of each scope." });
 /** Arguments of {@link getApplication}: exactly one of `clientId` and `name`. */
 export const getApplicationArgs = z
     .strictObject({
         clientId: z.string().trim().min(1, "clientId must not be empty").optional().meta({ description: "The application's OAuth client id." }),
         name: z.string().trim().min(1, "name must not be empty").optional().meta({ description: "The application's display name; it must name exactly one application." }),
-        account: accountInput,
+        account: lookupAccount,
     })
     .superRefine((args, ctx) => {
         if ((args.clientId === undefined) === (args.name === undefined)) {
@@ -76,7 +81,7 @@ export const getApplicationsArgs = z
     .strictObject({
         enabled: z.boolean({ error: "enabled must be true or false" }).optional().meta({ description: "Only enabled (true) or only disabled (false) applications." }),
         scope: z.string().trim().min(1, "scope must not be empty").optional().meta({ description: "Only applications that may request this scope (exact name)." }),
-        account: accountInput,
+        account: lookupAccount,
     })
     .meta({ title: "bringg.getApplications", description: "The applications of an account, optionally filtered; never their secrets." });
 
