@@ -5,6 +5,8 @@
 import test from "ava";
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "../helpers/pulumi";
@@ -91,12 +93,35 @@ test("@pulumi/pulumi is a peer dependency (and a dev dependency), every other de
     t.deepEqual(notCaret, []);
 });
 
-test("installing the package builds nothing: the build runs at prepack, not prepare", (t) => {
+test("a registry or tarball install runs no script; prepack builds for pack and publish", (t) => {
     const { scripts } = packageJson();
-    t.false("prepare" in scripts);
     t.false("install" in scripts || "postinstall" in scripts || "preinstall" in scripts);
     t.regex(scripts.prepack ?? "", /npm run build/);
+    t.is(scripts.prepare, "node scripts/prepare.cjs");
 });
+
+for (const built of [true, false]) {
+    test(`prepare (run by git installs and npm ci) ${built ? "leaves a checkout with a build alone" : "builds a checkout without one"}`, async (t) => {
+        // A checkout of scripts/prepare.cjs, with or without dist/, and an npm that records its calls.
+        const root = await mkdtemp(path.join(tmpdir(), "pulumi-bringg-prepare-"));
+        try {
+            await mkdir(path.join(root, "scripts"));
+            await copyFile(path.join(repoRoot, "scripts", "prepare.cjs"), path.join(root, "scripts", "prepare.cjs"));
+            if (built) {
+                await mkdir(path.join(root, "dist", "provider"), { recursive: true });
+                await writeFile(path.join(root, "dist", "provider", "index.js"), "");
+            }
+            const bin = path.join(root, "bin");
+            await mkdir(bin);
+            await writeFile(path.join(bin, "npm"), `#!/bin/sh\necho "$PWD: npm $*" >> "${path.join(root, "calls")}"\n`, { mode: 0o755 });
+            await promisify(execFile)(process.execPath, [path.join(root, "scripts", "prepare.cjs")], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+            const calls = await readFile(path.join(root, "calls"), "utf8").catch(() => "");
+            t.is(calls, built ? "" : `${root}: npm run build\n`);
+        } finally {
+            await rm(root, { recursive: true, force: true });
+        }
+    });
+}
 
 test("engines asks for a Node.js that can require() got, an ES module, and that every runtime dependency accepts", (t) => {
     const floor = lowestNode(packageJson().engines.node);
