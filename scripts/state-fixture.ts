@@ -2,8 +2,8 @@
  * `npm run state-fixture [-- --force]`: writes test/fixtures/state/<version>/, the state this
  * release writes, for test/state/compat.test.ts to import with every later release.
  *
- * Starts the emulator with a data file in a temporary folder, deploys {@link program} (every
- * resource kind) through the real CLI in two steps (create, then a rotation of each rotating
+ * Starts the emulator with a data file in a temporary folder, deploys `everyKindProgram` (every
+ * resource kind, test/helpers/state-fixture.ts) through the real CLI in two steps (create, then a rotation of each rotating
  * resource), and keeps: `pulumi stack export` (secrets encrypted with the stack's passphrase), the
  * stack config file (its encryption salt decrypts them), the program, the emulator's data file and
  * fixture.json. Then it checks that no secret the state holds appears in plain text in any of
@@ -18,45 +18,7 @@ import { demoCredentials, startEmulator } from "../emulator/server";
 import { startBringgStack } from "../test/helpers/bringg";
 import { scanForLeaks } from "../test/helpers/leaks";
 import { repoRoot } from "../test/helpers/pulumi";
-import { fixtureFiles, fixturesRoot, plaintextSecrets, resourceCounts, stackConfigFileName, type FixtureMeta } from "../test/helpers/state-fixture";
-
-/**
- * The program of the fixture: each resource kind once, its inputs from stack config so that the
- * second step can bump them. Keep it to what users write; add what a new release adds.
- */
-const program = `import * as pulumi from "@pulumi/pulumi";
-import * as bringg from "pulumi-bringg";
-
-const config = new pulumi.Config();
-const endpoint = new pulumi.Config("bringg").require("endpoint");
-
-const app = new bringg.Application("dashboards", { scopes: ["tasks_read", "users_read"], enabled: true });
-const ttls = new bringg.ScopeTtls("ttl-policy", { ttls: { tasks_write: "15m", users_read: "2h" } });
-const secret = new bringg.SecretRotation("dashboards-secret", {
-    application: app,
-    triggers: { quarter: config.require("quarter") },
-});
-const pair = new bringg.RotatingCredentials("pair", {
-    scopes: ["tasks_read"],
-    triggers: { bump: config.require("bump") },
-});
-const check = new bringg.VendorCredential("dashboards-check", {
-    vendor: "bringg",
-    endpoint,
-    clientId: secret.clientId,
-    clientSecret: secret.clientSecret,
-    requiredScopes: ["tasks_read"],
-    verifyOnRefresh: true,
-});
-
-export const clientId = app.clientId;
-export const clientSecret = secret.clientSecret;
-export const fingerprint = secret.fingerprint;
-export const active = pair.active;
-export const generation = pair.generation;
-export const status = check.status;
-export const overridden = ttls.ttls;
-`;
+import { everyKindProgram as program, fixtureFiles, fixturesRoot, plaintextSecrets, resourceCounts, stackConfigFileName, type FixtureMeta } from "../test/helpers/state-fixture";
 
 const project = "bringg-state-fixture";
 

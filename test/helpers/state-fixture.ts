@@ -10,6 +10,46 @@ import { repoRoot } from "./pulumi";
 /** The folder of every release's fixture. */
 export const fixturesRoot = path.join(repoRoot, "test", "fixtures", "state");
 
+/**
+ * The program of the next state fixture (scripts/state-fixture.ts) and of the install test: each
+ * resource kind once, the rotation triggers from stack config (`quarter`, `bump`) so that a second
+ * step can rotate. Keep it to what users write; add what a new release adds, before writing its
+ * fixture (each fixture keeps its own copy).
+ */
+export const everyKindProgram = `import * as pulumi from "@pulumi/pulumi";
+import * as bringg from "pulumi-bringg";
+
+const config = new pulumi.Config();
+const endpoint = new pulumi.Config("bringg").require("endpoint");
+
+const app = new bringg.Application("dashboards", { scopes: ["tasks_read", "users_read"], enabled: true });
+const ttls = new bringg.ScopeTtls("ttl-policy", { ttls: { tasks_write: "15m", users_read: "2h" } });
+const secret = new bringg.SecretRotation("dashboards-secret", {
+    application: app,
+    triggers: { quarter: config.require("quarter") },
+});
+const pair = new bringg.RotatingCredentials("pair", {
+    scopes: ["tasks_read"],
+    triggers: { bump: config.require("bump") },
+});
+const check = new bringg.VendorCredential("dashboards-check", {
+    vendor: "bringg",
+    endpoint,
+    clientId: secret.clientId,
+    clientSecret: secret.clientSecret,
+    requiredScopes: ["tasks_read"],
+    verifyOnRefresh: true,
+});
+
+export const clientId = app.clientId;
+export const clientSecret = secret.clientSecret;
+export const fingerprint = secret.fingerprint;
+export const active = pair.active;
+export const generation = pair.generation;
+export const status = check.status;
+export const overridden = ttls.ttls;
+`;
+
 /** The files of one fixture. */
 export const fixtureFiles = {
     /** {@link FixtureMeta}. */

@@ -19,37 +19,13 @@ import type * as emulatorModule from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
 import { startBringgStack, type BringgStack } from "../helpers/bringg";
 import { repoRoot } from "../helpers/pulumi";
+import { everyKindProgram } from "../helpers/state-fixture";
 import { packageJson, stateModuleNames } from "./package";
 
 const run = promisify(execFile);
 
 /** The lowest @pulumi/pulumi the peer range allows (`^3.139.0` → `3.139.0`). */
 const userSdk = packageJson().peerDependencies["@pulumi/pulumi"]!.replace(/^\^/, "");
-
-/** Every resource kind, so that each implementation module is loaded from the user's node_modules. */
-const program = `
-import * as pulumi from "@pulumi/pulumi";
-import * as bringg from "pulumi-bringg";
-
-const endpoint = new pulumi.Config("bringg").require("endpoint");
-const app = new bringg.Application("dashboards", { scopes: ["tasks_read", "users_read"], enabled: true });
-const ttls = new bringg.ScopeTtls("ttl-policy", { ttls: { users_read: "2h" } });
-const secret = new bringg.SecretRotation("dashboards-secret", { application: app, triggers: { quarter: "2026-Q4" } });
-const pair = new bringg.RotatingCredentials("pair", { scopes: ["tasks_read"], triggers: { bump: "1" } });
-const check = new bringg.VendorCredential("dashboards-check", {
-    vendor: "bringg",
-    endpoint,
-    clientId: secret.clientId,
-    clientSecret: secret.clientSecret,
-    requiredScopes: ["tasks_read"],
-});
-
-export const clientId = app.clientId;
-export const fingerprint = secret.fingerprint;
-export const generation = pair.generation;
-export const status = check.status;
-export const overridden = ttls.ttls;
-`;
 
 /** The tsconfig of Pulumi's TypeScript template: CommonJS and the classic (node10) resolution. */
 const templateTsconfig = {
@@ -110,8 +86,10 @@ test.before(async (t) => {
     bringg = await startBringgStack({
         name: "install",
         dir: project,
-        program,
+        // Every resource kind, so that each implementation module is loaded from the user's node_modules.
+        program: everyKindProgram,
         emulator,
+        config: { quarter: "2026-Q4", bump: "0" },
         // Type-checked like a user's program (the other real-CLI tests only transpile).
         env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" },
     });
