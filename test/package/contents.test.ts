@@ -4,7 +4,7 @@
  */
 import test from "ava";
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -101,12 +101,12 @@ test("a registry or tarball install runs no script; prepack builds for pack and 
 });
 
 for (const built of [true, false]) {
-    test(`prepare (run by git installs and npm ci) ${built ? "leaves a checkout with a build alone" : "builds a checkout without one"}`, async (t) => {
+    test(`prepare (run by git installs and npm ci) ${built ? "only links a checkout with a build to itself" : "builds a checkout without one"}`, async (t) => {
         // A checkout of scripts/prepare.cjs, with or without dist/, and an npm that records its calls.
         const root = await mkdtemp(path.join(tmpdir(), "pulumi-bringg-prepare-"));
         try {
             await mkdir(path.join(root, "scripts"));
-            await copyFile(path.join(repoRoot, "scripts", "prepare.cjs"), path.join(root, "scripts", "prepare.cjs"));
+            for (const script of ["prepare.cjs", "link-self.cjs"]) await copyFile(path.join(repoRoot, "scripts", script), path.join(root, "scripts", script));
             if (built) {
                 await mkdir(path.join(root, "dist", "provider"), { recursive: true });
                 await writeFile(path.join(root, "dist", "provider", "index.js"), "");
@@ -117,6 +117,7 @@ for (const built of [true, false]) {
             await promisify(execFile)(process.execPath, [path.join(root, "scripts", "prepare.cjs")], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
             const calls = await readFile(path.join(root, "calls"), "utf8").catch(() => "");
             t.is(calls, built ? "" : `${root}: npm run build\n`);
+            if (built) t.is(realpathSync(path.join(root, "node_modules", "pulumi-bringg")), realpathSync(root), "linked to itself");
         } finally {
             await rm(root, { recursive: true, force: true });
         }
