@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Provisions the toolchain this project runs on, then exports it into the calling shell.
 #
-#   source scripts/toolchain.sh     # PATH gets Node >= 22 and the pinned Pulumi CLI
+#   source scripts/toolchain.sh     # PATH gets Node >= 22.12 and the pinned Pulumi CLI
 #   bash scripts/toolchain.sh       # provision only (prints what it found)
 #
-# Node: the machine's node when it is 22 or newer, else the npm package node@24 installed into
+# Node: the machine's node when it is 22.12 or newer, else the npm package node@24 installed into
 # .tools/node (git-ignored). Pulumi CLI: the version pinned as the `pulumi` devDependency, found in
 # this order: a `pulumi` of that version on PATH; the npm launcher's cache
 # $PULUMI_HOME/versions/<v>/bin; the launcher's normal download; else built from the Go module proxy
@@ -17,21 +17,24 @@ _tc_node_version=24.9.0
 
 _tc_say() { printf '[toolchain] %s\n' "$*" >&2; }
 
-_tc_node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# True when node $1 can require() an ES module (got 16) without a flag: 22.12 or later.
+_tc_node_ok() {
+    [ "$("$1" -p 'const [major, minor] = process.versions.node.split(".").map(Number); major > 22 || (major === 22 && minor >= 12)' 2>/dev/null)" = true ]
+}
 
 _tc_ensure_node() {
     local have
     have=$(command -v node || true)
-    if [ -n "$have" ] && [ "$(_tc_node_major "$have")" -ge 22 ]; then
+    if [ -n "$have" ] && _tc_node_ok "$have"; then
         return 0
     fi
     local bin="$_tc_repo/.tools/node/node_modules/.bin"
-    if [ ! -x "$bin/node" ] || [ "$(_tc_node_major "$bin/node")" -lt 22 ]; then
-        _tc_say "node ${have:+$($have --version) }is older than 22: installing node@$_tc_node_version from the npm registry into .tools/node"
+    if [ ! -x "$bin/node" ] || ! _tc_node_ok "$bin/node"; then
+        _tc_say "node ${have:+$($have --version) }is older than 22.12: installing node@$_tc_node_version from the npm registry into .tools/node"
         mkdir -p "$_tc_repo/.tools/node"
         npm install --prefix "$_tc_repo/.tools/node" --no-save --no-package-lock --no-audit --no-fund \
             --loglevel=error "node@$_tc_node_version" >&2 || {
-            _tc_say "ERROR: could not install node@$_tc_node_version with npm; install Node.js 22 or newer and retry"
+            _tc_say "ERROR: could not install node@$_tc_node_version with npm; install Node.js 22.12 or newer and retry"
             return 1
         }
     fi

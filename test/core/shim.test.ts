@@ -19,7 +19,8 @@ async function loaded(modulePath: string): Promise<ShimProvider> {
     return requireFromString(await serialized(modulePath)).handler();
 }
 
-const fixtureModule = "pulumi-bringg/test/fixtures/shim-impl";
+// Test fixtures are not exported by the package: the shim takes them by absolute path.
+const fixtureModule = require.resolve("../fixtures/shim-impl");
 const config = { config: { get: () => undefined } } as unknown as pulumi.dynamic.ConfigureRequest;
 
 test.serial("the serialized provider is under 2 KB and holds only the implementation's module name", async (t) => {
@@ -60,6 +61,6 @@ test.serial("a hook called before configure fails loudly instead of doing nothin
 
 test.serial("an implementation module that cannot load fails configure and every later hook with the load error", async (t) => {
     const provider = await loaded("pulumi-bringg/provider/no-such-resource/provider");
-    t.throws(() => provider.configure!(config), { message: /Cannot find module .*no-such-resource/ });
-    await t.throwsAsync(provider.delete!("x", {}), { message: /Cannot find module/ });
+    t.throws(() => provider.configure!(config), { message: /no-such-resource/ });
+    await t.throwsAsync(provider.delete!("x", {}), { message: /no-such-resource/ });
 });

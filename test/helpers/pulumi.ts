@@ -70,6 +70,13 @@ export interface CreateStackOptions {
     config?: Record<string, string | { value: string; secret: true }>;
     /** Extra environment for every command. */
     env?: NodeJS.ProcessEnv;
+    /**
+     * The program folder (default: a new folder under test/.programs), e.g. a project outside the
+     * repository with its own node_modules; `dispose` removes it.
+     */
+    dir?: string;
+    /** The project's exact name (default: `name` plus a random suffix), e.g. to import a recorded state. */
+    project?: string;
 }
 
 const programTsconfig = {
@@ -86,8 +93,8 @@ const programTsconfig = {
 /** Creates a program folder and an initialized stack for it. */
 export async function createStack(options: CreateStackOptions): Promise<TestStack> {
     const suffix = randomBytes(4).toString("hex");
-    const project = `${options.name}-${suffix}`;
-    const dir = path.join(repoRoot, "test", ".programs", project);
+    const project = options.project ?? `${options.name}-${suffix}`;
+    const dir = options.dir ?? path.join(repoRoot, "test", ".programs", `${options.name}-${suffix}`);
     const backend = await mkdtemp(path.join(tmpdir(), "pulumi-bringg-state-"));
     await mkdir(dir, { recursive: true });
     await writeFile(

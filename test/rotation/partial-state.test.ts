@@ -5,14 +5,18 @@
  * SDK 3.270 and CLI 3.259: so SecretRotation's wire-sentinel wrapping is defence in depth).
  */
 import test from "ava";
+import path from "node:path";
 import { createStack, resourcesOfType, type TestStack } from "../helpers/pulumi";
+
+// Test fixtures are not exported by the package: the shim takes them by absolute path.
+const implementation = path.join(__dirname, "fixtures", "partial-impl.js");
 
 let stack: TestStack;
 
 const program = `
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "pulumi-bringg/provider/core/shim";
-const provider = dynamicProvider("pulumi-bringg/test/rotation/fixtures/partial-impl");
+const provider = dynamicProvider(${JSON.stringify(implementation)});
 class Probe extends pulumi.dynamic.Resource {
     declare readonly secret: pulumi.Output<string>;
     constructor(name: string, mode: string) {
