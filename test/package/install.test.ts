@@ -57,7 +57,7 @@ test.before(async (t) => {
     const started = Date.now();
     // --ignore-scripts: prepack would rebuild dist/ under the other test files; npm test built it.
     const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", workspace], { cwd: repoRoot, maxBuffer: 16 << 20 });
-    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+    const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
     const packed = Date.now();
 
     await mkdir(project);

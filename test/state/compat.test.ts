@@ -67,7 +67,7 @@ for (const version of fixtureVersions()) {
             await stack.ok(["preview", "--expect-no-changes"]);
 
             const before = await client(emulator).listApplications({ fresh: true });
-            t.is(before.length, meta.resources["pulumi-nodejs:dynamic/bringg:Application"], "the emulator's data holds the state's applications");
+            t.is(before.length, meta.resources["pulumi-nodejs:dynamic/bringg:Application"] ?? 0, "the emulator's data holds the state's applications");
             const destroy = await stack.ok(["destroy", "--yes", "--skip-preview"]);
             const total = Object.values(meta.resources).reduce((sum, n) => sum + n, 0);
             t.regex(destroy.output, new RegExp(`${total - 1} deleted`), "every resource but the default provider"); // providers are not counted
