@@ -30,7 +30,11 @@ export async function perCallLatency(emulator: RunningEmulator, applications: nu
     }
     for (let i = 0; i < repeats; i++) {
         let app: Awaited<ReturnType<BringgClient["createApplication"]>> | undefined;
-        times.createApplication!.push(await timedMs(async () => (app = await client.createApplication({ name: `bench-call-${i}-${Date.now()}`, scopes: ["tasks_read"] }, { unique: true }))));
+        times.createApplication!.push(
+            await timedMs(
+                async () => (app = await client.createApplication({ name: `bench-call-${i}-${Date.now()}`, scopes: ["tasks_read"] }, { unique: true })),
+            ),
+        );
         times.setEnabled!.push(await timedMs(() => client.setEnabled(app!.id, true)));
         times.listApplications!.push(await timedMs(() => client.listApplications({ fresh: true })));
         times.listScopes!.push(await timedMs(() => client.listScopes({ fresh: true })));

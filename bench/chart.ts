@@ -58,7 +58,9 @@ function panelSvg(panel: Panel, offsetX: number): string {
         parts.push(`<text x="${margin.left - 4}" y="${yAt(y) + 4}" text-anchor="end" font-size="10">${Number(y.toPrecision(3))}</text>`);
     }
     panel.xTicks.forEach((x, i) => {
-        parts.push(`<text x="${xAt(x)}" y="${margin.top + plotH + 14}" text-anchor="middle" font-size="10">${escapeXml(panel.xTickLabels?.[i] ?? String(x))}</text>`);
+        parts.push(
+            `<text x="${xAt(x)}" y="${margin.top + plotH + 14}" text-anchor="middle" font-size="10">${escapeXml(panel.xTickLabels?.[i] ?? String(x))}</text>`,
+        );
     });
     parts.push(`<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 28}" text-anchor="middle" font-size="11">${escapeXml(panel.xLabel)}</text>`);
     parts.push(`<text transform="translate(12,${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="11">${escapeXml(panel.yLabel)}</text>`);
@@ -74,7 +76,9 @@ function panelSvg(panel: Panel, offsetX: number): string {
             .filter(([x, y]) => panel.xTicks.includes(x) && Number.isFinite(y))
             .sort((a, b) => panel.xTicks.indexOf(a[0]) - panel.xTicks.indexOf(b[0]));
         if (points.length > 1) {
-            parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map(([x, y]) => `${xAt(x).toFixed(1)},${yAt(y).toFixed(1)}`).join(" ")}"/>`);
+            parts.push(
+                `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map(([x, y]) => `${xAt(x).toFixed(1)},${yAt(y).toFixed(1)}`).join(" ")}"/>`,
+            );
         }
         for (const [x, y] of points) parts.push(`<circle cx="${xAt(x).toFixed(1)}" cy="${yAt(y).toFixed(1)}" r="3" fill="${colour}"/>`);
         const column = i % 2;

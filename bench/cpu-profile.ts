@@ -67,11 +67,16 @@ export function summarizeProfile(profile: CpuProfile): ProcessProfile {
         total += ms;
         const pkg = packageOf(frame.url, frame.functionName);
         packages.set(pkg, (packages.get(pkg) ?? 0) + ms);
-        const where = frame.url ? `${frame.functionName || "(anonymous)"} ${frame.url.split("/").slice(-2).join("/")}:${frame.lineNumber + 1}` : frame.functionName;
+        const where = frame.url
+            ? `${frame.functionName || "(anonymous)"} ${frame.url.split("/").slice(-2).join("/")}:${frame.lineNumber + 1}`
+            : frame.functionName;
         functions.set(where, (functions.get(where) ?? 0) + ms);
     });
     const largest = (map: Map<string, number>, count: number) =>
-        [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, v]) => [k, Math.round(v)] as const);
+        [...map.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, count)
+            .map(([k, v]) => [k, Math.round(v)] as const);
     return { role, cpuMs: Math.round(total), byPackage: largest(packages, 10), topFunctions: largest(functions, 12) };
 }
 
@@ -82,7 +87,11 @@ async function profiledCycle(emulator: RunningEmulator, stack: TestStack): Promi
         const env = { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --require ${preload}` };
         let seconds = 0;
         let calls = 0;
-        for (const args of [["up", "--yes", "--skip-preview"], ["refresh", "--yes", "--skip-preview"], ["destroy", "--yes", "--skip-preview"]]) {
+        for (const args of [
+            ["up", "--yes", "--skip-preview"],
+            ["refresh", "--yes", "--skip-preview"],
+            ["destroy", "--yes", "--skip-preview"],
+        ]) {
             const run = await measure(emulator, () => stack.ok(args, { env }));
             seconds += run.seconds;
             calls += run.calls;
@@ -107,7 +116,12 @@ function merge(processes: ProcessProfile[]): ProcessProfile[] {
             for (const p of list) for (const [k, v] of pick(p)) sums.set(k, (sums.get(k) ?? 0) + v);
             return [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, count);
         };
-        return { role: `${role} (${list.length} processes)`, cpuMs: list.reduce((s, p) => s + p.cpuMs, 0), byPackage: add((p) => p.byPackage, 10), topFunctions: add((p) => p.topFunctions, 12) };
+        return {
+            role: `${role} (${list.length} processes)`,
+            cpuMs: list.reduce((s, p) => s + p.cpuMs, 0),
+            byPackage: add((p) => p.byPackage, 10),
+            topFunctions: add((p) => p.topFunctions, 12),
+        };
     });
 }
 

@@ -40,12 +40,7 @@ export interface Pair {
  * Runs the floor's and the provider's work back to back, the floor first in even rounds and second
  * in odd ones, so that neither always runs on a warmer (or busier) machine.
  */
-export async function paired(
-    emulator: RunningEmulator,
-    round: number,
-    floor: () => Promise<unknown>,
-    provider: () => Promise<unknown>,
-): Promise<Pair> {
+export async function paired(emulator: RunningEmulator, round: number, floor: () => Promise<unknown>, provider: () => Promise<unknown>): Promise<Pair> {
     if (round % 2 === 0) {
         const f = await measure(emulator, floor);
         return { floor: f, provider: await measure(emulator, provider) };

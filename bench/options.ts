@@ -90,13 +90,17 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
         if (rest.length > 0) throw new Error(`${name} takes one number`);
         return value!;
     };
-    const profiles = pick(values.profiles, "BENCH_PROFILES", "local,latency").split(",").map((p) => p.trim());
+    const profiles = pick(values.profiles, "BENCH_PROFILES", "local,latency")
+        .split(",")
+        .map((p) => p.trim());
     for (const profile of profiles) {
         if (profile !== "local" && profile !== "latency") throw new Error(`--profiles takes local and/or latency, not ${profile}`);
     }
     const rounds = one(pick(values.rounds, "BENCH_ROUNDS", "3"), "--rounds");
     if (rounds < 1) throw new Error("--rounds must be at least 1");
-    const chosen = pick(values.suites, "BENCH_SUITES", suites.join(",")).split(",").map((x) => x.trim());
+    const chosen = pick(values.suites, "BENCH_SUITES", suites.join(","))
+        .split(",")
+        .map((x) => x.trim());
     for (const suite of chosen) {
         if (!(suites as readonly string[]).includes(suite)) throw new Error(`--suites takes ${suites.join(", ")}, not ${suite}`);
     }

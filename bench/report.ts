@@ -73,7 +73,11 @@ export function targets(results: BenchResults): TargetRow[] {
             met: (refresh.listApplications ?? 0) <= 1 && (refresh.listScopes ?? 0) <= 1 && size.steps.refresh.calls <= 2,
         });
         rows.push({ target: `N=${size.n} __provider ≤ 2 KB`, measured: `${size.state.providerBytes} bytes`, met: size.state.providerBytes <= 2048 });
-        rows.push({ target: `N=${size.n} state ≤ 4 KB per Application`, measured: `${size.state.perApplication} bytes`, met: size.state.perApplication <= 4096 });
+        rows.push({
+            target: `N=${size.n} state ≤ 4 KB per Application`,
+            measured: `${size.state.perApplication} bytes`,
+            met: size.state.perApplication <= 4096,
+        });
     }
     return rows;
 }
@@ -102,12 +106,16 @@ export function markdown(results: BenchResults): string {
     for (const size of results.local) {
         for (const step of steps) {
             const s = size.steps[step];
-            lines.push(`| ${size.n} | ${stepNames[step]} | ${f2(s.floorSeconds)} | ${f2(s.providerSeconds)} | ${f2(s.ratio)}× | ${s.calls} | ${describe(s.byRoute)} | ${Math.round(s.emulatorCpuMs)} |`);
+            lines.push(
+                `| ${size.n} | ${stepNames[step]} | ${f2(s.floorSeconds)} | ${f2(s.providerSeconds)} | ${f2(s.ratio)}× | ${s.calls} | ${describe(s.byRoute)} | ${Math.round(s.emulatorCpuMs)} |`,
+            );
         }
     }
     lines.push("", "| N | `__provider` bytes (floor's) | state bytes per Application (per floor resource) |", "|---:|---:|---:|");
     for (const size of results.local) {
-        lines.push(`| ${size.n} | ${size.state.providerBytes} (${size.state.floorProviderBytes}) | ${size.state.perApplication} (${size.state.perFloorResource}) |`);
+        lines.push(
+            `| ${size.n} | ${size.state.providerBytes} (${size.state.floorProviderBytes}) | ${size.state.perApplication} (${size.state.perFloorResource}) |`,
+        );
     }
     lines.push("", "## Converges", "", "| what | floor s | provider s | ratio | Bringg calls | calls by route |", "|---|---:|---:|---:|---:|---|");
     const converge = (what: string, r: ConvergeResult) =>
@@ -122,7 +130,12 @@ export function markdown(results: BenchResults): string {
     }
     if (results.perCallMs) {
         lines.push("", "## One call through the provider's client (median ms, 100 applications listed)", "");
-        lines.push(`| ${Object.keys(results.perCallMs).join(" | ")} |`, `|${Object.keys(results.perCallMs).map(() => "---:").join("|")}|`);
+        lines.push(
+            `| ${Object.keys(results.perCallMs).join(" | ")} |`,
+            `|${Object.keys(results.perCallMs)
+                .map(() => "---:")
+                .join("|")}|`,
+        );
         lines.push(`| ${Object.values(results.perCallMs).map(f2).join(" | ")} |`);
     }
     if (results.latency) {
@@ -138,7 +151,9 @@ export function markdown(results: BenchResults): string {
             for (const step of steps) {
                 const s = run.steps[step];
                 const inFlight = run.parallel > 0 ? Math.min(run.parallel, n + 1) : n + 1;
-                lines.push(`| ${run.parallel || "default"} | ${stepNames[step]} | ${f2(s.floorSeconds)} | ${f2(s.providerSeconds)} | ${f2(s.ratio)}× | ${s.calls} | ${f2((s.calls * latencyMs) / 1000 / inFlight)} |`);
+                lines.push(
+                    `| ${run.parallel || "default"} | ${stepNames[step]} | ${f2(s.floorSeconds)} | ${f2(s.providerSeconds)} | ${f2(s.ratio)}× | ${s.calls} | ${f2((s.calls * latencyMs) / 1000 / inFlight)} |`,
+                );
             }
         }
     }
@@ -147,7 +162,10 @@ export function markdown(results: BenchResults): string {
         lines.push("", `## CPU profile of one up + refresh + destroy at N = ${n}`, "");
         lines.push(`Floor: ${f2(floor.seconds)} s wall; provider: ${f2(provider.seconds)} s wall, ${provider.calls} Bringg calls.`, "");
         lines.push("| cycle | process | CPU ms | by package (ms) |", "|---|---|---:|---|");
-        for (const [name, cycle] of [["floor", floor], ["provider", provider]] as const) {
+        for (const [name, cycle] of [
+            ["floor", floor],
+            ["provider", provider],
+        ] as const) {
             for (const p of cycle.processes) lines.push(`| ${name} | ${p.role} | ${p.cpuMs} | ${p.byPackage.map(([k, v]) => `${k} ${v}`).join(", ")} |`);
         }
         const dyn = provider.processes.find((p) => p.role.startsWith("dynamic provider"));
@@ -197,7 +215,10 @@ export function panels(results: BenchResults): Panel[] {
             yLabel: "provider wall time (s)",
             xTicks: parallel,
             xTickLabels: parallel.map((p) => (p === 0 ? "default" : String(p))),
-            series: steps.map((step) => ({ name: stepNames[step], points: results.latency!.runs.map((r) => [r.parallel, r.steps[step].providerSeconds] as const) })),
+            series: steps.map((step) => ({
+                name: stepNames[step],
+                points: results.latency!.runs.map((r) => [r.parallel, r.steps[step].providerSeconds] as const),
+            })),
         });
     }
     return out;

@@ -62,7 +62,11 @@ export interface StateSize {
 
 async function stateSize(floor: TestStack, provider: TestStack): Promise<StateSize> {
     const sizes = (stack: TestStack, type: string) =>
-        stack.exportState().then(({ deployment }) => resourcesOfType(deployment, type).map((r) => ({ bytes: JSON.stringify(r).length, provider: String(r.outputs?.__provider ?? "") })));
+        stack
+            .exportState()
+            .then(({ deployment }) =>
+                resourcesOfType(deployment, type).map((r) => ({ bytes: JSON.stringify(r).length, provider: String(r.outputs?.__provider ?? "") })),
+            );
     const apps = await sizes(provider, "bringg:Application");
     const floors = await sizes(floor, "bench:Floor");
     const mid = <T extends { bytes: number }>(rows: T[]) => [...rows].sort((a, b) => a.bytes - b.bytes)[Math.floor(rows.length / 2)]!;
@@ -94,7 +98,12 @@ export async function mainSteps(emulator: RunningEmulator, n: number, rounds: nu
         for (let round = 0; round < rounds; round++) {
             for (const step of steps) {
                 const args = [...commands[step], ...parallelFlags(parallel)];
-                const result = await paired(emulator, round, () => pair.floor.ok(args), () => pair.provider.ok(args));
+                const result = await paired(
+                    emulator,
+                    round,
+                    () => pair.floor.ok(args),
+                    () => pair.provider.ok(args),
+                );
                 runs[step].push(result);
                 log(
                     `  N=${n} round ${round + 1}/${rounds} ${step}: floor ${result.floor.seconds.toFixed(2)} s, provider ${result.provider.seconds.toFixed(2)} s ` +
@@ -131,9 +140,16 @@ export async function ttlConverge(emulator: RunningEmulator, count: number, roun
         for (let round = 0; round < rounds; round++) {
             await pair.floor.setProgram(floorProgram(1, round + 1));
             await pair.provider.setProgram(scopeTtlsProgram(ttls(round + 1)));
-            const result = await paired(emulator, round, () => pair.floor.ok(commands.up), () => pair.provider.ok(commands.up));
+            const result = await paired(
+                emulator,
+                round,
+                () => pair.floor.ok(commands.up),
+                () => pair.provider.ok(commands.up),
+            );
             runs.push(result);
-            log(`  TTL converge (${count} scopes) round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`);
+            log(
+                `  TTL converge (${count} scopes) round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`,
+            );
         }
         return { size: count, summary: summarize(runs) };
     } finally {
@@ -153,9 +169,16 @@ export async function rotation(emulator: RunningEmulator, n: number, rounds: num
         for (let round = 0; round < rounds; round++) {
             await pair.floor.setProgram(floorProgram(n, round + 1, n));
             await pair.provider.setProgram(rotationProgram(n, round + 1));
-            const result = await paired(emulator, round, () => pair.floor.ok(commands.up), () => pair.provider.ok(commands.up));
+            const result = await paired(
+                emulator,
+                round,
+                () => pair.floor.ok(commands.up),
+                () => pair.provider.ok(commands.up),
+            );
             runs.push(result);
-            log(`  rotation of ${n} secrets round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`);
+            log(
+                `  rotation of ${n} secrets round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`,
+            );
         }
         return { size: n, summary: summarize(runs) };
     } finally {

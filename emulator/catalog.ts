@@ -196,9 +196,7 @@ const groups: readonly GroupSpec[] = [
 ];
 
 function expand(spec: GroupSpec): ScopeNode[] {
-    const nodes: ScopeNode[] = [
-        { name: spec.name, description: `${spec.title}: every scope below`, parent: null, kind: "group" },
-    ];
+    const nodes: ScopeNode[] = [{ name: spec.name, description: `${spec.title}: every scope below`, parent: null, kind: "group" }];
     for (const access of ["read", "write"] as const) {
         const endpoints = spec[access];
         if (!endpoints) continue;

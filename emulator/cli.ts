@@ -38,7 +38,10 @@ async function main(): Promise<void> {
         dataFile: values["data-file"],
         controls: values.controls,
         catalog: values.catalog,
-        regions: values.regions?.split(",").map((r) => r.trim()).filter(Boolean),
+        regions: values.regions
+            ?.split(",")
+            .map((r) => r.trim())
+            .filter(Boolean),
         latencyMs: Number(values["latency-ms"]),
     });
     console.log(`Bringg emulator listening on ${emulator.url}`);
@@ -51,9 +54,7 @@ async function main(): Promise<void> {
     const { bruin, brainysoft, brite } = demoVendorCredentials;
     console.log("  vendor token endpoints (in memory; see emulator/README.md):");
     console.log(`    bruin:      ${emulator.url}/bruin/identity/connect/token  client ${bruin.clientId} / ${bruin.clientSecret}`);
-    console.log(
-        `    brainysoft: ${emulator.url}/brainysoft/${brainysoft.customerKey}/oauth/token  client ${brainysoft.clientId} / ${brainysoft.clientSecret}`,
-    );
+    console.log(`    brainysoft: ${emulator.url}/brainysoft/${brainysoft.customerKey}/oauth/token  client ${brainysoft.clientId} / ${brainysoft.clientSecret}`);
     console.log(`    brite:      ${emulator.url}/brite/api/merchant.authorize  public key ${brite.publicKey} / ${brite.secret}`);
     if (Number(values["latency-ms"]) > 0) console.log(`  simulated latency: ${values["latency-ms"]} ms per API call`);
     if (values["data-file"]) console.log(`  state file: ${values["data-file"]}`);

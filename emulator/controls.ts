@@ -89,17 +89,12 @@ export const controlArguments = {
     now: z.tuple([]),
     setClock: z.tuple([z.number().int()]),
     advanceClock: z.tuple([z.number()]),
-    createApplication: z.tuple([
-        z.number().int(),
-        z.strictObject({ name: z.string().min(1), scopes: z.array(z.string()).min(1) }),
-    ]),
+    createApplication: z.tuple([z.number().int(), z.strictObject({ name: z.string().min(1), scopes: z.array(z.string()).min(1) })]),
     deleteApplication: z.tuple([z.number().int(), z.string()]),
     setEnabled: z.tuple([z.number().int(), z.string(), z.boolean()]),
     regenerateSecret: z.tuple([z.number().int(), z.string()]),
     setScopeTtl: z.tuple([z.number().int(), z.string(), ttlSeconds.nullable()]),
-    addScope: z.tuple([
-        z.strictObject({ name: scopeName, parent: z.string(), description: z.string().optional(), method: z.enum(httpMethods).optional() }),
-    ]),
+    addScope: z.tuple([z.strictObject({ name: scopeName, parent: z.string(), description: z.string().optional(), method: z.enum(httpMethods).optional() })]),
     setPassword: z.tuple([z.string().min(1), z.string().min(1)]),
 } satisfies Record<keyof EmulatorControl, z.ZodType<unknown[]>>;
 

@@ -137,8 +137,7 @@ const mediaTypes: Record<BodyKind, string> = {
 
 /** Reads the whole body, refusing anything over `maxBodyBytes` with 413. */
 export function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
-    const tooLarge = () =>
-        new ApiError(413, "invalid_request", `request body exceeds the ${limit}-byte limit`, { connection: "close" });
+    const tooLarge = () => new ApiError(413, "invalid_request", `request body exceeds the ${limit}-byte limit`, { connection: "close" });
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) {
         req.resume();
@@ -168,11 +167,7 @@ export function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Bu
  * Parses a body in one of the accepted encodings. An empty body is `undefined`. Form and multipart
  * bodies become a string record; a repeated field is refused (RFC 6749 §3.2).
  */
-export async function parseBody(
-    body: Buffer,
-    contentType: string | undefined,
-    accepted: readonly BodyKind[],
-): Promise<unknown> {
+export async function parseBody(body: Buffer, contentType: string | undefined, accepted: readonly BodyKind[]): Promise<unknown> {
     if (body.length === 0) return undefined;
     const wanted = accepted.map((kind) => mediaTypes[kind]).join(", ") || "no body";
     if (accepted.length === 0) throw new ApiError(400, "invalid_request", "this route takes no request body");

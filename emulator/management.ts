@@ -111,7 +111,7 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
             handle: (ctx) => {
                 const { body } = ctx;
                 const merchant = adminMerchant(store, ctx);
-                if (body === undefined) throw new ApiError(400, "invalid_request", "send a JSON body {\"name\", \"scopes\"}");
+                if (body === undefined) throw new ApiError(400, "invalid_request", 'send a JSON body {"name", "scopes"}');
                 const request = parse(wire.createApplicationRequest, body, "application");
                 const { application, secret } = domain(() => store.createApplication(merchant.id, request.name, request.scopes));
                 return { status: routes.createApplication.successStatus, body: applicationView(application, secret) };

@@ -135,11 +135,7 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
                 const effective = Math.min(...requested.map((s) => store.scopeTtl(merchant, s)));
                 const ttl = parseTtl(fields.ttl);
                 if (ttl !== undefined && ttl >= effective) {
-                    throw new ApiError(
-                        400,
-                        "invalid_request",
-                        `ttl must be shorter than ${effective} seconds, the smallest TTL of the granted scopes`,
-                    );
+                    throw new ApiError(400, "invalid_request", `ttl must be shorter than ${effective} seconds, the smallest TTL of the granted scopes`);
                 }
                 const { jwt, record } = store.issueToken(application, requested, ttl ?? effective);
                 return {

@@ -54,11 +54,7 @@ export async function servePage(req: IncomingMessage, res: ServerResponse, conte
             const merchant = adminMerchant(context.store, { req, region: context.region, trace: {} });
             const after = Number(url.searchParams.get("after") ?? 0);
             const calls = context.log.since(merchant.id, Number.isFinite(after) ? after : 0);
-            return send(
-                res,
-                { status: 200, body: { merchant: { id: merchant.id, name: merchant.name, region: merchant.region }, calls } },
-                "bringg",
-            );
+            return send(res, { status: 200, body: { merchant: { id: merchant.id, name: merchant.name, region: merchant.region }, calls } }, "bringg");
         } catch (error) {
             // Without the Basic challenge: a browser would answer it with its own login prompt.
             if (error instanceof ApiError) return send(res, errorReply(new ApiError(error.status, error.code, error.message), "bringg"), "bringg");

@@ -40,9 +40,7 @@ export const demoCredentials = {
 export function seedState(): EmulatorState {
     const users = Object.values(seedUsers);
     const usersOf = (merchantId: number) =>
-        users
-            .filter((u) => u.merchantId === merchantId)
-            .map(({ username, password, admin }) => ({ username, password, admin }));
+        users.filter((u) => u.merchantId === merchantId).map(({ username, password, admin }) => ({ username, password, admin }));
     return {
         version: 1,
         signingKey: randomBytes(64).toString("base64url"),

@@ -255,8 +255,7 @@ async function serveControl<T extends object>(
     res: ServerResponse,
     method: string,
 ): Promise<void> {
-    const fail = (status: number, message: string) =>
-        send(res, errorReply(new ApiError(status, "control_error", message), "bringg"), "bringg");
+    const fail = (status: number, message: string) => send(res, errorReply(new ApiError(status, "control_error", message), "bringg"), "bringg");
     try {
         if (!loopback.has(req.socket.remoteAddress ?? "")) return fail(403, "test controls answer loopback callers only");
         if (!Object.hasOwn(table, method)) return fail(404, `no control ${method}`);

@@ -246,9 +246,7 @@ export class Store {
      */
     requiresToken(merchantId: number, endpoint: string): boolean {
         const catalog = this.catalog();
-        return this.applications(merchantId).some(
-            (a) => a.enabled && a.scopes.some((granted) => catalog.covers(granted, endpoint)),
-        );
+        return this.applications(merchantId).some((a) => a.enabled && a.scopes.some((granted) => catalog.covers(granted, endpoint)));
     }
 
     /** True when `secret` is the application's current secret. */
@@ -260,9 +258,7 @@ export class Store {
 
     /** The TTL in force for a scope at a merchant: its override, else Bringg's default. */
     scopeTtl(merchant: MerchantRecord, scope: string): number {
-        return Object.hasOwn(merchant.ttlOverrides, scope)
-            ? merchant.ttlOverrides[scope]!
-            : this.catalog().defaultTtl(scope);
+        return Object.hasOwn(merchant.ttlOverrides, scope) ? merchant.ttlOverrides[scope]! : this.catalog().defaultTtl(scope);
     }
 
     /** The merchant's view of the catalog, in tree order. */

@@ -42,9 +42,7 @@ async function main(): Promise<void> {
             let out = "";
             child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
             child.on("error", reject);
-            child.on("exit", (code) =>
-                code === 0 ? resolve(out) : reject(new Error(`pulumi ${args[0]} exited with code ${code}`)),
-            );
+            child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`pulumi ${args[0]} exited with code ${code}`))));
         });
     const withConfig = ["--config-file", configFile];
 

@@ -145,7 +145,13 @@ export const docComments: readonly DocComments[] = [
     { file: "provider/delivery/args.ts", declaration: "DeliveryTarget", schema: target, io: "input" },
     { file: "provider/delivery/args.ts", declaration: "DeliveryArgs", schema: deliveryInputs, io: "input" },
     { file: "provider/delivery/store.ts", declaration: "Receipt", schema: receipt, io: "output" },
-    { file: "provider/rotation/resource.ts", declaration: "SecretRotationArgs", schema: secretRotationInputs, io: "input", rename: { application: "clientId" } },
+    {
+        file: "provider/rotation/resource.ts",
+        declaration: "SecretRotationArgs",
+        schema: secretRotationInputs,
+        io: "input",
+        rename: { application: "clientId" },
+    },
     { file: "provider/rotation/resource.ts", declaration: "SecretRotation", schema: secretRotationOutputs, io: "output" },
     { file: "provider/rotating-credentials/resource.ts", declaration: "Credential", schema: credential, io: "output" },
     { file: "provider/rotating-credentials/resource.ts", declaration: "CredentialPairArgs", schema: credentialPairInputs, io: "input" },
@@ -374,10 +380,24 @@ export function generatedFiles(): Map<string, string> {
     const files = new Map<string, string>();
     const current = (path: string) => files.get(path) ?? readFileSync(resolve(root, path), "utf8");
     for (const page of new Set(tables.map((table) => table.page))) {
-        files.set(page, pageText(page, current(page), tables.filter((table) => table.page === page)));
+        files.set(
+            page,
+            pageText(
+                page,
+                current(page),
+                tables.filter((table) => table.page === page),
+            ),
+        );
     }
     for (const file of new Set(docComments.map((entry) => entry.file))) {
-        files.set(file, sourceText(file, current(file), docComments.filter((entry) => entry.file === file)));
+        files.set(
+            file,
+            sourceText(
+                file,
+                current(file),
+                docComments.filter((entry) => entry.file === file),
+            ),
+        );
     }
     return files;
 }

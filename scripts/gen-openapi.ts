@@ -54,9 +54,7 @@ function operation(name: RouteName, route: Route) {
             ? {
                   requestBody: {
                       required: true,
-                      content: Object.fromEntries(
-                          requestMediaTypes[route.auth].map((type) => [type, { schema: jsonSchema(route.request!) }]),
-                      ),
+                      content: Object.fromEntries(requestMediaTypes[route.auth].map((type) => [type, { schema: jsonSchema(route.request!) }])),
                   },
               }
             : {}),

@@ -18,7 +18,15 @@ import { demoCredentials, startEmulator } from "../emulator/server";
 import { startBringgStack } from "../test/helpers/bringg";
 import { scanForLeaks } from "../test/helpers/leaks";
 import { repoRoot } from "../test/helpers/pulumi";
-import { everyKindProgram as program, fixtureFiles, fixturesRoot, plaintextSecrets, resourceCounts, stackConfigFileName, type FixtureMeta } from "../test/helpers/state-fixture";
+import {
+    everyKindProgram as program,
+    fixtureFiles,
+    fixturesRoot,
+    plaintextSecrets,
+    resourceCounts,
+    stackConfigFileName,
+    type FixtureMeta,
+} from "../test/helpers/state-fixture";
 
 const project = "bringg-state-fixture";
 
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
             },
             resources: resourceCounts(exported),
         };
-        await writeFile(path.join(out, fixtureFiles.meta), JSON.stringify(meta, null, 2) + "\n");
+        await writeFile(path.join(out, fixtureFiles.meta), `${JSON.stringify(meta, null, 2)}\n`);
 
         // The emulator's data file holds the demo admin's password by design (emulator data); the
         // state and the stack config must not.
@@ -84,7 +92,11 @@ async function main(): Promise<void> {
             await rm(out, { recursive: true, force: true });
             throw new Error(`plain-text secrets in the fixture (removed):\n${leaks.map((hit) => `${hit.where}:${hit.line} ${hit.excerpt}`).join("\n")}`);
         }
-        console.log(`wrote ${path.relative(repoRoot, out)}: ${Object.entries(meta.resources).map(([type, n]) => `${n} ${type}`).join(", ")}`);
+        console.log(
+            `wrote ${path.relative(repoRoot, out)}: ${Object.entries(meta.resources)
+                .map(([type, n]) => `${n} ${type}`)
+                .join(", ")}`,
+        );
     } finally {
         await bringg.dispose();
         await rm(work, { recursive: true, force: true });

@@ -96,7 +96,9 @@ export async function checkConvergence(model: ProgramModel, seen: Observation, p
     for (const [name, apps] of byName) {
         if (apps.length < 2) continue;
         findings.duplicates += apps.length - 1;
-        findings.details.push(`duplicate: ${apps.length} applications for ${JSON.stringify(name)} (${apps.map((a) => `id ${a.id} ${JSON.stringify(a.name)}`).join(", ")})`);
+        findings.details.push(
+            `duplicate: ${apps.length} applications for ${JSON.stringify(name)} (${apps.map((a) => `id ${a.id} ${JSON.stringify(a.name)}`).join(", ")})`,
+        );
     }
 
     const exported = referencesIn(seen.stateText, "stack");

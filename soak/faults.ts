@@ -11,16 +11,7 @@ import { anchorKey, type Change, type ProgramModel } from "./model";
 import type { Rng } from "./rng";
 
 /** The kinds of fault. */
-export const faultKinds = [
-    "rateLimit",
-    "serverError",
-    "reset",
-    "dropResponse",
-    "latency",
-    "lateWrite",
-    "restart",
-    "kill",
-] as const;
+export const faultKinds = ["rateLimit", "serverError", "reset", "dropResponse", "latency", "lateWrite", "restart", "kill"] as const;
 /** A kind of fault. */
 export type FaultKind = (typeof faultKinds)[number];
 
@@ -69,7 +60,6 @@ export function writeRoutes(change: Change, before: ProgramModel): RouteName[] {
         }
     }
 }
-
 
 /** A random fault for a run making `change`. */
 export function randomFault(rng: Rng, change: Change, before: ProgramModel, kinds: readonly FaultKind[] = faultKinds): FaultPlan {

@@ -146,11 +146,7 @@ export function randomChange(rng: Rng, model: ProgramModel): Change {
  * for every live secret; `apps`: resource name → client id.
  */
 export function programSource(model: ProgramModel): string {
-    const lines = [
-        `import * as bringg from "pulumi-bringg";`,
-        ``,
-        `const apps: Record<string, bringg.Application> = {};`,
-    ];
+    const lines = [`import * as bringg from "pulumi-bringg";`, ``, `const apps: Record<string, bringg.Application> = {};`];
     for (const app of model.apps) {
         lines.push(
             `apps[${JSON.stringify(app.key)}] = new bringg.Application(${JSON.stringify(app.key)}, ` +
@@ -167,7 +163,10 @@ export function programSource(model: ProgramModel): string {
         `export const secrets = {`,
         ...model.apps
             .filter((app) => app.key !== anchorKey)
-            .map((app) => `    ${JSON.stringify(app.key)}: { clientId: apps[${JSON.stringify(app.key)}]!.clientId, clientSecret: apps[${JSON.stringify(app.key)}]!.clientSecret },`),
+            .map(
+                (app) =>
+                    `    ${JSON.stringify(app.key)}: { clientId: apps[${JSON.stringify(app.key)}]!.clientId, clientSecret: apps[${JSON.stringify(app.key)}]!.clientSecret },`,
+            ),
         `    "${anchorKey}-secret": { clientId: rotation.clientId, clientSecret: rotation.clientSecret },`,
         `};`,
         `export const clientIds = Object.fromEntries(Object.entries(apps).map(([key, app]) => [key, app.clientId]));`,

@@ -58,7 +58,10 @@ export async function writeSummary(dir: string, summary: SoakSummary): Promise<v
     await writeFile(path.join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     const findings = summary.results
         .filter((r) => r.outcome !== "converged")
-        .map((r) => `- run ${r.run} (${cell(r.fault)}): ${r.details.join("; ")}${r.errorTail ? `\n\n  \`\`\`\n${r.errorTail.replace(/^/gm, "  ")}\n  \`\`\`` : ""}`);
+        .map(
+            (r) =>
+                `- run ${r.run} (${cell(r.fault)}): ${r.details.join("; ")}${r.errorTail ? `\n\n  \`\`\`\n${r.errorTail.replace(/^/gm, "  ")}\n  \`\`\`` : ""}`,
+        );
     const text = [
         `# Soak: seed ${summary.seed}, ${summary.runs} runs`,
         "",

@@ -62,9 +62,7 @@ async function main(): Promise<number> {
         strict: true,
     });
     if (values.help) {
-        console.log(
-            `usage: npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults ${faultKinds.join(",")}] [--balanced] [--client-timeout 5s]`,
-        );
+        console.log(`usage: npm run soak -- [--seed N] [--runs N] [--out DIR] [--faults ${faultKinds.join(",")}] [--balanced] [--client-timeout 5s]`);
         return 0;
     }
     const seed = Number(values.seed);

@@ -44,11 +44,7 @@ export interface PlannedRun {
  * kinds round-robin in a seeded order (every kind once per `kinds.length` runs) instead of
  * drawing each at random, so that a short soak still meets every kind.
  */
-export function planSoak(
-    seed: number,
-    runs: number,
-    options: { kinds?: readonly FaultKind[] | undefined; balanced?: boolean | undefined } = {},
-): PlannedRun[] {
+export function planSoak(seed: number, runs: number, options: { kinds?: readonly FaultKind[] | undefined; balanced?: boolean | undefined } = {}): PlannedRun[] {
     const rng = new Rng(seed);
     const kinds = options.kinds ?? faultKinds;
     const order = [...kinds];

@@ -10,8 +10,7 @@ test("npm run demo deploys the quick start against the emulator, uses its creden
             process.execPath,
             [path.join(repoRoot, "dist", "scripts", "demo.js")],
             { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
-            (error, stdout, stderr) =>
-                resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+            (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
         );
     });
     t.is(result.code, 0, result.output);

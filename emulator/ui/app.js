@@ -134,7 +134,15 @@ function renderApps() {
                     el("button", { type: "button", class: "link small", onclick: () => copy(app.client_id, "Client ID copied") }, "Copy"),
                 ),
             ),
-            el("td", {}, el("div", { class: "chips" }, app.scopes.map((scope) => el("span", { class: "chip" }, scope)))),
+            el(
+                "td",
+                {},
+                el(
+                    "div",
+                    { class: "chips" },
+                    app.scopes.map((scope) => el("span", { class: "chip" }, scope)),
+                ),
+            ),
             el("td", { class: "muted" }, new Date(app.created_at).toLocaleString()),
             el(
                 "td",
@@ -221,7 +229,13 @@ function secretBox(label, value) {
 function confirmNewSecret(app) {
     openDialog(
         `Generate a new secret for ${app.name}?`,
-        [el("p", { class: "warning" }, "Generating a new client_secret will block access to requests using the previous client_secret, and every token issued with it stops working.")],
+        [
+            el(
+                "p",
+                { class: "warning" },
+                "Generating a new client_secret will block access to requests using the previous client_secret, and every token issued with it stops working.",
+            ),
+        ],
         [
             { label: "Cancel" },
             {
@@ -245,7 +259,16 @@ function showSecret(app, title) {
             secretBox("Client secret", app.client_secret),
             app.enabled ? null : el("p", { class: "muted small" }, "The app is disabled by default: activate it with its toggle."),
         ],
-        [{ label: "Done", primary: true, action: async () => { $("dialog").close(); await loadApps(); } }],
+        [
+            {
+                label: "Done",
+                primary: true,
+                action: async () => {
+                    $("dialog").close();
+                    await loadApps();
+                },
+            },
+        ],
     );
 }
 
@@ -290,7 +313,11 @@ function addApp() {
             el("label", { class: "field" }, "App name", name),
             el("div", { class: "field" }, "Scopes"),
             picker,
-            el("p", { class: "muted small" }, "Selecting a group covers every scope under it, including scopes added later. Scopes cannot be changed once the app is created."),
+            el(
+                "p",
+                { class: "muted small" },
+                "Selecting a group covers every scope under it, including scopes added later. Scopes cannot be changed once the app is created.",
+            ),
         ],
         [
             { label: "Cancel" },
@@ -349,7 +376,9 @@ function renderScopes() {
             "tr",
             {
                 dataset: { scope: scope.name },
-                class: [depthOf(scope) === 0 ? "group" : "", scope.ttl !== scope.default_ttl ? "overridden" : "", pending ? "pending" : ""].join(" ").trim() || undefined,
+                class:
+                    [depthOf(scope) === 0 ? "group" : "", scope.ttl !== scope.default_ttl ? "overridden" : "", pending ? "pending" : ""].join(" ").trim() ||
+                    undefined,
             },
             el("td", { class: `depth-${depthOf(scope)}` }, scope.name, ...kindBadges(scope)),
             el("td", { class: "muted" }, scope.description ?? ""),
@@ -406,7 +435,15 @@ function appendCalls(calls, fresh) {
                 el("span", { class: "time" }, new Date(call.at).toLocaleTimeString([], { hour12: false })),
                 el("span", { class: "call" }, `${call.method} ${call.path}`),
                 el("span", { class: `status ${ok ? "ok" : "fail"}` }, call.status),
-                el("span", { class: "who" }, el("span", { class: "via" }, call.via), " ", call.route ?? "unknown route", call.actor ? ` · ${call.actor}` : "", call.region ? ` · ${call.region} host` : ""),
+                el(
+                    "span",
+                    { class: "who" },
+                    el("span", { class: "via" }, call.via),
+                    " ",
+                    call.route ?? "unknown route",
+                    call.actor ? ` · ${call.actor}` : "",
+                    call.region ? ` · ${call.region} host` : "",
+                ),
             ),
         );
     }
@@ -436,4 +473,7 @@ $("sign-out").addEventListener("click", signOut);
 $("add-app").addEventListener("click", addApp);
 $("refresh").addEventListener("click", () => Promise.all([loadApps(), loadScopes()]).catch((e) => toast(e.message, true)));
 $("ttl-save").addEventListener("click", saveTtls);
-$("ttl-discard").addEventListener("click", () => { state.edits = {}; renderScopes(); });
+$("ttl-discard").addEventListener("click", () => {
+    state.edits = {};
+    renderScopes();
+});

@@ -30,7 +30,8 @@ function accessToken(clientId: string, scope: string): string {
 export const bruinEmulator: VendorEmulator = {
     vendor: "bruin",
     handle(store, request) {
-        if (request.path !== bruinTokenPath) return { status: 404, body: { Message: `No HTTP resource was found that matches the request URI '${request.path}'.` } };
+        if (request.path !== bruinTokenPath)
+            return { status: 404, body: { Message: `No HTTP resource was found that matches the request URI '${request.path}'.` } };
         store.count("bruin.token");
         if (request.method !== "POST") {
             return { status: 405, headers: { allow: "POST" }, body: { Message: `The requested resource does not support http method '${request.method}'.` } };

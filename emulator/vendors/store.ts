@@ -105,7 +105,11 @@ export class VendorStore {
     /** Issues a new credential, as the vendor's support or UI would. */
     issue(vendor: EmulatedVendor, options: { scopes?: readonly string[]; customerKey?: string } = {}): VendorCredentialRecord {
         const id =
-            vendor === "brite" ? `sandbox-${randomBytes(12).toString("hex")}` : vendor === "brainysoft" ? randomUUID() : `client-${randomBytes(8).toString("hex")}`;
+            vendor === "brite"
+                ? `sandbox-${randomBytes(12).toString("hex")}`
+                : vendor === "brainysoft"
+                  ? randomUUID()
+                  : `client-${randomBytes(8).toString("hex")}`;
         const scopes = vendor === "brite" ? [] : (options.scopes ?? (vendor === "bruin" ? ["public_api"] : demoVendorCredentials.brainysoft.scopes));
         return this.add({
             vendor,
@@ -132,7 +136,13 @@ export class VendorStore {
     }
 
     /** Hands out a token (and for Brite a refresh token). */
-    mint(vendor: EmulatedVendor, credentialId: string, token: string, lifetimeSeconds: number, refresh?: { token: string; lifetimeSeconds: number }): VendorTokenRecord {
+    mint(
+        vendor: EmulatedVendor,
+        credentialId: string,
+        token: string,
+        lifetimeSeconds: number,
+        refresh?: { token: string; lifetimeSeconds: number },
+    ): VendorTokenRecord {
         const record: VendorTokenRecord = { vendor, credentialId, token, expiresAt: this.now() + lifetimeSeconds * 1000, dead: false };
         if (refresh) {
             record.refreshToken = refresh.token;

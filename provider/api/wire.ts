@@ -29,10 +29,7 @@ export const ttlSeconds = z
     .max(maxTtlSeconds, `a TTL may not exceed 30 days (${maxTtlSeconds} s)`);
 
 /** Accepts Bringg's space-separated scope string as well as an array (Doorkeeper stores a string). */
-const scopeNames = z.union([
-    z.array(z.string()),
-    z.string().transform((s) => s.split(/\s+/).filter(Boolean)),
-]);
+const scopeNames = z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]);
 
 // ---- Applications -------------------------------------------------------------------------------
 
@@ -57,10 +54,7 @@ export const applicationWithSecret = application.extend({ client_secret: z.strin
 export type ApplicationWithSecret = z.infer<typeof applicationWithSecret>;
 
 /** The list of the merchant's applications; tolerates a paging wrapper Bringg may add. */
-export const applicationList = z.union([
-    z.array(application),
-    z.looseObject({ applications: z.array(application) }).transform((page) => page.applications),
-]);
+export const applicationList = z.union([z.array(application), z.looseObject({ applications: z.array(application) }).transform((page) => page.applications)]);
 
 /** Body of create: a name and the scopes the application may request. */
 export const createApplicationRequest = z.strictObject({
@@ -87,10 +81,7 @@ export const scope = z.looseObject({
 export type Scope = z.infer<typeof scope>;
 
 /** The scope catalog. */
-export const scopeCatalog = z.union([
-    z.array(scope),
-    z.looseObject({ scopes: z.array(scope) }).transform((page) => page.scopes),
-]);
+export const scopeCatalog = z.union([z.array(scope), z.looseObject({ scopes: z.array(scope) }).transform((page) => page.scopes)]);
 
 /**
  * Body of the Scopes API: `{ "<scope>": seconds }` sets overrides in one call; `null` removes a

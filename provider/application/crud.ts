@@ -155,7 +155,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  */
 export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
     const state = upgradeState(olds);
-    if (state.pendingCreate && news.adopt === undefined && news.name === state.name && Array.isArray(news.scopes) && sameList(news.scopes as string[], state.scopes)) {
+    if (
+        state.pendingCreate &&
+        news.adopt === undefined &&
+        news.name === state.name &&
+        Array.isArray(news.scopes) &&
+        sameList(news.scopes as string[], state.scopes)
+    ) {
         return { changes: true, replaces: [], deleteBeforeReplace: false, reason: `${describeApplication(state)}: settling the create that was not confirmed` };
     }
     const replaces: string[] = [];
@@ -263,7 +269,13 @@ export async function create(props: Props, { client }: Deps): Promise<Written> {
 }
 
 /** Enables a just-created application when the program asks; a failure keeps the application in state. */
-async function applyEnabled(client: BringgClient, state: ApplicationState, enabled: boolean | undefined, resource: string, provider: unknown): Promise<ApplicationState> {
+async function applyEnabled(
+    client: BringgClient,
+    state: ApplicationState,
+    enabled: boolean | undefined,
+    resource: string,
+    provider: unknown,
+): Promise<ApplicationState> {
     if (enabled !== true || state.enabled) return state;
     try {
         return toState(await client.setEnabled(state.applicationId, true, { resource }), state);
@@ -301,9 +313,10 @@ async function settlePending(client: BringgClient, pending: PendingCreate, provi
         );
     }
     try {
-        const app = candidates.length === 1
-            ? await client.regenerateSecret(candidates[0]!, { resource, replayable: true })
-            : await client.createApplication(request, { resource });
+        const app =
+            candidates.length === 1
+                ? await client.regenerateSecret(candidates[0]!, { resource, replayable: true })
+                : await client.createApplication(request, { resource });
         return toState(app, { clientSecret: app.client_secret });
     } catch (error) {
         if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, pending, provider);

@@ -118,7 +118,11 @@ export function upgradeState(props: Record<string, unknown>): ApplicationState {
         clientId: String(props.clientId ?? ""),
         ...(clientSecret === undefined ? {} : { clientSecret }),
         clientSecretKnown: typeof props.clientSecretKnown === "boolean" ? props.clientSecretKnown : clientSecret !== undefined,
-        ...(typeof props.fingerprint === "string" ? { fingerprint: props.fingerprint } : clientSecret === undefined ? {} : { fingerprint: fingerprint(clientSecret) }),
+        ...(typeof props.fingerprint === "string"
+            ? { fingerprint: props.fingerprint }
+            : clientSecret === undefined
+              ? {}
+              : { fingerprint: fingerprint(clientSecret) }),
         ...(Array.isArray(props.deliverTo) ? { deliverTo: props.deliverTo as Target[] } : {}),
         ...(Array.isArray(props.receipts) ? { receipts: props.receipts as Receipt[] } : {}),
         name: String(props.name ?? ""),

@@ -44,7 +44,12 @@ function expand(placeholder: string, request: AutonamingRequest): { text: string
         if (length < 1 || length > 32) return undefined;
         switch (sized[1]) {
             case "hex":
-                return { text: randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length), random: true };
+                return {
+                    text: randomBytes(Math.ceil(length / 2))
+                        .toString("hex")
+                        .slice(0, length),
+                    random: true,
+                };
             case "alphanum":
                 return { text: pick(alphanumerics, length), random: true };
             case "string":

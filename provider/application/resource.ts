@@ -34,9 +34,9 @@ export function accountOfApplication(application: unknown): string | undefined {
 function nameTakenBy(name: pulumi.Input<string>, account: string | undefined): pulumi.Output<string | undefined> | undefined {
     const earlier = named.filter((other) => other.account === account);
     if (earlier.length === 0) return undefined;
-    return pulumi.all([pulumi.output(name), ...earlier.map((other) => pulumi.output(other.name))]).apply(
-        ([mine, ...theirs]) => earlier.find((_, i) => theirs[i] === mine)?.resourceName,
-    );
+    return pulumi
+        .all([pulumi.output(name), ...earlier.map((other) => pulumi.output(other.name))])
+        .apply(([mine, ...theirs]) => earlier.find((_, i) => theirs[i] === mine)?.resourceName);
 }
 
 /**
@@ -171,7 +171,13 @@ export class Application extends pulumi.dynamic.Resource {
                 receipts: undefined,
                 account: args.account,
             },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"])] },
+            {
+                ...opts,
+                additionalSecretOutputs: [
+                    ...(opts?.additionalSecretOutputs ?? []),
+                    ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"]),
+                ],
+            },
             "bringg",
             "Application",
         );

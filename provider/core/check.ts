@@ -164,9 +164,7 @@ export function checkInputs<Output extends object>(rules: InputRules<Output>, ne
             unknown.add(key);
             const standIn = rules.standIns[key];
             probe[key] =
-                Array.isArray(value) && Array.isArray(standIn)
-                    ? value.map((item, i) => (containsUnknown(item) ? (standIn[i] ?? standIn[0]) : item))
-                    : standIn;
+                Array.isArray(value) && Array.isArray(standIn) ? value.map((item, i) => (containsUnknown(item) ? (standIn[i] ?? standIn[0]) : item)) : standIn;
         } else {
             probe[key] = value;
         }

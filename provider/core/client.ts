@@ -93,9 +93,7 @@ export interface CallOptions extends CallContext {
 }
 
 /** The parsed reply type of a route (unknown for routes without a response schema). */
-export type RouteResponse<N extends RouteName> = (typeof routes)[N] extends { response: infer S extends z.ZodType }
-    ? z.output<S>
-    : unknown;
+export type RouteResponse<N extends RouteName> = (typeof routes)[N] extends { response: infer S extends z.ZodType } ? z.output<S> : unknown;
 
 /** An application as listed. */
 export type Application = wire.Application;
@@ -193,16 +191,9 @@ export class BringgClient {
     }
 
     /** One application by numeric id or client id, from the (shared) list; undefined if absent. */
-    async findApplication(
-        match: { id?: number; clientId?: string },
-        options: CallContext & { fresh?: boolean } = {},
-    ): Promise<Application | undefined> {
+    async findApplication(match: { id?: number; clientId?: string }, options: CallContext & { fresh?: boolean } = {}): Promise<Application | undefined> {
         const all = await this.listApplications(options);
-        return all.find(
-            (app) =>
-                (match.id === undefined || app.id === match.id) &&
-                (match.clientId === undefined || app.client_id === match.clientId),
-        );
+        return all.find((app) => (match.id === undefined || app.id === match.id) && (match.clientId === undefined || app.client_id === match.clientId));
     }
 
     /**
@@ -219,10 +210,7 @@ export class BringgClient {
      * needed before the create. Otherwise the applications of that name that exist before the
      * create are excluded from the look-up.
      */
-    async createApplication(
-        request: wire.CreateApplicationRequest,
-        context: CallContext & { unique?: boolean } = {},
-    ): Promise<ApplicationWithSecret> {
+    async createApplication(request: wire.CreateApplicationRequest, context: CallContext & { unique?: boolean } = {}): Promise<ApplicationWithSecret> {
         const { unique, ...callContext } = context;
         const existing = unique ? [] : await this.sameApplications(request, callContext);
         for (let attempt = 1; ; attempt++) {
@@ -277,7 +265,12 @@ export class BringgClient {
                     (app) => app.name === request.name && sameScopes(app.scopes, request.scopes) && !existing.includes(app.id) && !this.claimed.has(app.id),
                 );
             } catch (listError) {
-                throw unconfirmed(request, existing, `its reply was lost and Bringg's applications could not be listed to find out whether it was created (${messageOf(listError)})`, lost);
+                throw unconfirmed(
+                    request,
+                    existing,
+                    `its reply was lost and Bringg's applications could not be listed to find out whether it was created (${messageOf(listError)})`,
+                    lost,
+                );
             }
             if (candidates.length > 1) {
                 throw unconfirmed(
@@ -374,10 +367,7 @@ export class BringgClient {
      * RFC 7662 introspection of `token`, authenticating with client credentials. Secret rotation
      * uses it to confirm that tokens issued with a previous secret are no longer active.
      */
-    introspect(
-        request: { clientId: string; clientSecret: string; token: string },
-        context: CallContext = {},
-    ): Promise<RouteResponse<"introspect">> {
+    introspect(request: { clientId: string; clientSecret: string; token: string }, context: CallContext = {}): Promise<RouteResponse<"introspect">> {
         registerSecret(request.clientSecret);
         registerSecret(request.token);
         return this.call("introspect", {

@@ -325,7 +325,10 @@ export function parseAccounts(raw: unknown): Accounts {
         const settings: RawSettings = {};
         for (const [field, setting] of Object.entries(entry)) {
             if (!(fields as readonly string[]).includes(field)) {
-                problems.push({ key: `${key}.${field}`, message: `${key}.${field} is not a setting: an account has ${fields.join(", ")}; remove it with \`pulumi config rm --path ${key}.${field}\`` });
+                problems.push({
+                    key: `${key}.${field}`,
+                    message: `${key}.${field} is not a setting: an account has ${fields.join(", ")}; remove it with \`pulumi config rm --path ${key}.${field}\``,
+                });
             } else if (typeof setting === "string" || typeof setting === "number") {
                 const text = nonEmpty(String(setting));
                 if (text !== undefined) settings[field as Field] = text;
@@ -385,7 +388,10 @@ function resolve(account: string | undefined, env: NodeJS.ProcessEnv): ReturnTyp
     const merged = mergeSources(own, env, names);
     // The call limits are the stack's unless the account sets its own: they are about this machine.
     const defaults = mergeSources(stackSettings, env);
-    const result = validateSettings({ ...merged, timeout: merged.timeout ?? defaults.timeout, lateWriteWindow: merged.lateWriteWindow ?? defaults.lateWriteWindow }, names);
+    const result = validateSettings(
+        { ...merged, timeout: merged.timeout ?? defaults.timeout, lateWriteWindow: merged.lateWriteWindow ?? defaults.lateWriteWindow },
+        names,
+    );
     if (listed.length === 0) return result;
     return { ok: false, problems: [...listed, ...(result.ok ? [] : result.problems)] };
 }

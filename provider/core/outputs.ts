@@ -6,10 +6,7 @@
 import { z } from "zod";
 
 /** The `account` output of the resources that live in a Bringg account. */
-export const accountOutput = z
-    .string()
-    .optional()
-    .meta({ description: "The named account the resource lives in; undefined for the default settings." });
+export const accountOutput = z.string().optional().meta({ description: "The named account the resource lives in; undefined for the default settings." });
 
 /** The `schemaVersion` output. */
 export const schemaVersionOutput = z.number().meta({

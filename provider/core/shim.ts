@@ -23,9 +23,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** What an implementation module exports: the dynamic-provider hooks it supports. */
-export type ProviderImplementation = Partial<
-    Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete" | "configure">
->;
+export type ProviderImplementation = Partial<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete" | "configure">>;
 
 /** The serialized provider: the implementation's module name, and hooks installed by `configure`. */
 export type ShimProvider = pulumi.dynamic.ResourceProvider & {

@@ -131,9 +131,7 @@ function wantedVersions(delivery: Delivery, format: Format): Wanted[] {
     };
     // Previous first: writing a version without stages makes it AWSCURRENT and moves AWSPREVIOUS
     // to the value it replaced, so this order ends in the wanted stages with no extra call.
-    return delivery.previous
-        ? [wanted(previousStage, delivery.previous), wanted(currentStage, delivery.current)]
-        : [wanted(currentStage, delivery.current)];
+    return delivery.previous ? [wanted(previousStage, delivery.previous), wanted(currentStage, delivery.current)] : [wanted(currentStage, delivery.current)];
 }
 
 /** The calls of one store operation, each turned into a StoreError when it fails. */
@@ -171,7 +169,10 @@ class Session {
     }
 
     create(first: Wanted): Promise<unknown> {
-        return this.send("CreateSecret", new this.sdk.CreateSecretCommand({ Name: this.target.secretId, ClientRequestToken: first.token, SecretString: first.content }));
+        return this.send(
+            "CreateSecret",
+            new this.sdk.CreateSecretCommand({ Name: this.target.secretId, ClientRequestToken: first.token, SecretString: first.content }),
+        );
     }
 
     put(version: Wanted): Promise<unknown> {

@@ -108,7 +108,10 @@ export const commandStore: Store<CommandTarget> = {
                 kind: "command",
                 reference,
                 operation: "run",
-                detail: code === "ENOENT" ? `${JSON.stringify(target.run[0])} was not found` : `could not start ${JSON.stringify(target.run[0])}: ${(error as Error).message}`,
+                detail:
+                    code === "ENOENT"
+                        ? `${JSON.stringify(target.run[0])} was not found`
+                        : `could not start ${JSON.stringify(target.run[0])}: ${(error as Error).message}`,
                 fix: code === "ENOENT" ? "install the program, or give its absolute path in run[0]" : "check run[0] and its permissions",
                 cause: error,
             });
@@ -126,7 +129,7 @@ export const commandStore: Store<CommandTarget> = {
                 reference,
                 operation: "run",
                 detail: `${JSON.stringify(target.run[0])} ${how}${said ? `; its stderr: ${JSON.stringify(said)}` : " and wrote nothing to stderr"}`,
-                fix: "make the command succeed when run by hand with a credential on stdin (e.g. echo '{\"clientId\":\"x\",\"clientSecret\":\"y\"}' | <command>)",
+                fix: 'make the command succeed when run by hand with a credential on stdin (e.g. echo \'{"clientId":"x","clientSecret":"y"}\' | <command>)',
             });
         }
         return versionToken(content);

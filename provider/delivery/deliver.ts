@@ -160,9 +160,7 @@ export function pendingTargets(targets: readonly Target[], receipts: readonly Re
         const wantsPrevious = previousFingerprint !== undefined && kindOf(target) === "awsSecretsManager";
         const done = receipts.some(
             (receipt) =>
-                receipt.key === key &&
-                receipt.fingerprint === secretFingerprint &&
-                (!wantsPrevious || receipt.previousFingerprint === previousFingerprint),
+                receipt.key === key && receipt.fingerprint === secretFingerprint && (!wantsPrevious || receipt.previousFingerprint === previousFingerprint),
         );
         return done ? [] : [index];
     });

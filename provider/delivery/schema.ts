@@ -45,18 +45,18 @@ const awsSecretsManager = z.strictObject(
             .refine((id) => secretName.test(id) || secretArn.test(id), {
                 error: (issue) =>
                     `${JSON.stringify(issue.input)} is not a Secrets Manager secret name or ARN: use 1-512 of the characters ` +
-                    "A-Z a-z 0-9 / _ + = . @ -, e.g. \"prod/bringg/dashboards\", or a full arn:aws:secretsmanager:... ARN",
+                    'A-Z a-z 0-9 / _ + = . @ -, e.g. "prod/bringg/dashboards", or a full arn:aws:secretsmanager:... ARN',
             })
             .meta({
                 description: "The secret's name (created with the first value when missing) or its ARN (which must exist: a secret cannot be created by ARN).",
             }),
         region: z
-            .string({ error: "region must be a string such as \"us-east-1\"" })
+            .string({ error: 'region must be a string such as "us-east-1"' })
             .regex(awsRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region: write one such as "us-east-1"` })
             .optional()
             .meta({ description: "The AWS region; defaults to the standard AWS chain's (`AWS_REGION`, the profile's region)." }),
         endpoint: z
-            .url({ protocol: /^https?$/, error: "endpoint must be an http(s) URL, e.g. \"http://127.0.0.1:5000\"" })
+            .url({ protocol: /^https?$/, error: 'endpoint must be an http(s) URL, e.g. "http://127.0.0.1:5000"' })
             .optional()
             .meta({ description: "Another Secrets Manager endpoint (a VPC endpoint, or a local emulator such as moto); defaults to AWS's." }),
     },
@@ -72,7 +72,7 @@ const file = z.strictObject(
             .refine((p) => path.isAbsolute(p), {
                 error: (issue) =>
                     `${JSON.stringify(issue.input)} is a relative path: give an absolute one (the provider's working directory ` +
-                    "is not the program's), e.g. \"/run/secrets/bringg.json\"",
+                    'is not the program\'s), e.g. "/run/secrets/bringg.json"',
             })
             .refine((p) => !p.endsWith("/") && !p.includes("\0"), "path must name a file, not a directory")
             .meta({
@@ -160,7 +160,7 @@ function entryIsAnObject(payload: { issues: ReadonlyArray<{ path?: readonly Prop
 
 /** The `deliverTo` input. */
 export const deliverTo = z
-    .array(target, { error: "deliverTo must be a list of store targets, e.g. [{ file: { path: \"/run/secrets/bringg.json\" } }]" })
+    .array(target, { error: 'deliverTo must be a list of store targets, e.g. [{ file: { path: "/run/secrets/bringg.json" } }]' })
     .optional()
     .meta({
         description:
@@ -246,7 +246,10 @@ export function targetIdentity(entry: Target): string {
  * when the list is reordered. A hash, so that arguments never show up in receipts.
  */
 export function targetKey(entry: Target): string {
-    return createHash("sha256").update(`${targetIdentity(entry)}\0${entry.format ?? "json"}`).digest("hex").slice(0, 16);
+    return createHash("sha256")
+        .update(`${targetIdentity(entry)}\0${entry.format ?? "json"}`)
+        .digest("hex")
+        .slice(0, 16);
 }
 
 /** The value at a zod path in raw input, and whether that value or any parent is unknown. */
@@ -259,7 +262,6 @@ function underUnknown(raw: unknown, segments: readonly PropertyKey[]): boolean {
     }
     return value === unknownValue || containsUnknown(value);
 }
-
 
 /**
  * Validates `deliverTo` and `keepSecretInState` in a resource's raw inputs (other keys are

@@ -58,16 +58,24 @@ export interface ApplicationInfo {
 
 /** The `account` argument of every lookup. */
 const lookupAccount = accountInput.meta({
-    description: "The named account (an entry of `bringg:accounts`) to read; without it, the default settings (`bringg:region` or `bringg:endpoint`, `bringg:username`, `bringg:password`).",
+    description:
+        "The named account (an entry of `bringg:accounts`) to read; without it, the default settings (`bringg:region` or `bringg:endpoint`, `bringg:username`, `bringg:password`).",
 });
 
 /** Arguments of {@link getScopes}. */
-export const getScopesArgs = z.strictObject({ account: lookupAccount }).meta({ title: "bringg.getScopes", description: "The scope catalog of an account, with the TTL in force of each scope." });
+export const getScopesArgs = z
+    .strictObject({ account: lookupAccount })
+    .meta({ title: "bringg.getScopes", description: "The scope catalog of an account, with the TTL in force of each scope." });
 /** Arguments of {@link getApplication}: exactly one of `clientId` and `name`. */
 export const getApplicationArgs = z
     .strictObject({
         clientId: z.string().trim().min(1, "clientId must not be empty").optional().meta({ description: "The application's OAuth client id." }),
-        name: z.string().trim().min(1, "name must not be empty").optional().meta({ description: "The application's display name; it must name exactly one application." }),
+        name: z
+            .string()
+            .trim()
+            .min(1, "name must not be empty")
+            .optional()
+            .meta({ description: "The application's display name; it must name exactly one application." }),
         account: lookupAccount,
     })
     .superRefine((args, ctx) => {
@@ -79,8 +87,16 @@ export const getApplicationArgs = z
 /** Arguments of {@link getApplications}. */
 export const getApplicationsArgs = z
     .strictObject({
-        enabled: z.boolean({ error: "enabled must be true or false" }).optional().meta({ description: "Only enabled (true) or only disabled (false) applications." }),
-        scope: z.string().trim().min(1, "scope must not be empty").optional().meta({ description: "Only applications that may request this scope (exact name)." }),
+        enabled: z
+            .boolean({ error: "enabled must be true or false" })
+            .optional()
+            .meta({ description: "Only enabled (true) or only disabled (false) applications." }),
+        scope: z
+            .string()
+            .trim()
+            .min(1, "scope must not be empty")
+            .optional()
+            .meta({ description: "Only applications that may request this scope (exact name)." }),
         account: lookupAccount,
     })
     .meta({ title: "bringg.getApplications", description: "The applications of an account, optionally filtered; never their secrets." });
@@ -91,7 +107,8 @@ export function parseLookupArgs<S extends z.ZodType>(lookup: string, schema: S, 
     if (parsed.success) return parsed.data;
     const problems = parsed.error.issues.map((issue) => {
         const path = issue.code === "unrecognized_keys" ? "" : propertyPath(issue.path);
-        const message = issue.code === "unrecognized_keys" ? `${issue.keys.map((k) => JSON.stringify(k)).join(", ")} is not an argument of ${lookup}` : issue.message;
+        const message =
+            issue.code === "unrecognized_keys" ? `${issue.keys.map((k) => JSON.stringify(k)).join(", ")} is not an argument of ${lookup}` : issue.message;
         return path === "" ? message : `${path}: ${message}`;
     });
     throw new ProviderError(lookup, `invalid arguments: ${problems.join("; ")}`, "correct the arguments named above");
@@ -150,7 +167,10 @@ export async function applications(client: BringgClient, filter: { enabled?: boo
  *
  * @throws ProviderError when none matches, or when a name matches several (naming their client ids).
  */
-export async function application(client: BringgClient, match: { clientId?: string | undefined; name?: string | undefined; account?: string | undefined }): Promise<ApplicationInfo> {
+export async function application(
+    client: BringgClient,
+    match: { clientId?: string | undefined; name?: string | undefined; account?: string | undefined },
+): Promise<ApplicationInfo> {
     const all = await client.listApplications({ resource: "getApplication" });
     const found = all.filter((app) => (match.clientId !== undefined ? app.client_id === match.clientId : app.name === match.name));
     const what = match.clientId !== undefined ? `client id ${match.clientId}` : `name ${JSON.stringify(match.name)}`;

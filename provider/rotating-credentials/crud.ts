@@ -33,14 +33,7 @@ import {
 import type { Delivery, Receipt } from "../delivery/store";
 import { checkRotationInputs, rotationReason } from "../rotation/crud";
 import { canonicalTriggers } from "../rotation/mapping";
-import {
-    applicationLockKey,
-    PartialRotationError,
-    regenerateAndVerify,
-    wireSecret,
-    withApplicationLock,
-    type RotatedSecret,
-} from "../rotation/rotate";
+import { applicationLockKey, PartialRotationError, regenerateAndVerify, wireSecret, withApplicationLock, type RotatedSecret } from "../rotation/rotate";
 import { credential, pairState, upgradeState, withoutSecret, type Credential, type PairState, type Slot } from "./mapping";
 import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema";
 
@@ -186,7 +179,13 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
     const first = await rotateSlot(deps, a, undefined, verify, resource);
     const second = await rotateSlot(deps, b, undefined, verify, resource);
     const triggers = canonicalTriggers(inputs.triggers);
-    const state = pairState(0, credential("a", a, first.clientSecret, first.rotatedAt), credential("b", b, second.clientSecret, second.rotatedAt), triggers, "created");
+    const state = pairState(
+        0,
+        credential("a", a, first.clientSecret, first.rotatedAt),
+        credential("b", b, second.clientSecret, second.rotatedAt),
+        triggers,
+        "created",
+    );
     const problems = [...first.outcome.problems, ...second.outcome.problems];
     if (first.outcome.verification === "failed" || second.outcome.verification === "failed") {
         throw partial(resource, { ...state, verification: "failed" }, problems, inputs, id);
@@ -215,7 +214,11 @@ export async function update(id: string, olds: Props, props: Props, deps: Deps):
             (receipts, delivery) => ({
                 id,
                 properties: partialProperties(
-                    { ...state, active: { ...state.active, clientSecret: delivery.current.clientSecret }, previous: { ...state.previous, clientSecret: delivery.previous?.clientSecret ?? "" } },
+                    {
+                        ...state,
+                        active: { ...state.active, clientSecret: delivery.current.clientSecret },
+                        previous: { ...state.previous, clientSecret: delivery.previous?.clientSecret ?? "" },
+                    },
                     news,
                     receipts,
                 ),
@@ -229,7 +232,10 @@ export async function update(id: string, olds: Props, props: Props, deps: Deps):
     }
     // Kept out of the state, the secrets are read back from a store: the standby one so that the
     // check can confirm Bringg refuses it, the active one to deliver it as previous.
-    const standby = { ...state.previous, clientSecret: state.previous.clientSecret || ((await recoveredSecret(heldCredential(state.previous), targets, ctx)) ?? "") };
+    const standby = {
+        ...state.previous,
+        clientSecret: state.previous.clientSecret || ((await recoveredSecret(heldCredential(state.previous), targets, ctx)) ?? ""),
+    };
     const active = { ...state.active, clientSecret: state.active.clientSecret || ((await recoveredSecret(heldCredential(state.active), targets, ctx)) ?? "") };
     const rotated = await rotateSlot(deps, standby.clientId, standby.clientSecret || undefined, news.verify !== false, resource);
     const fresh: Credential = credential(standby.slot, standby.clientId, rotated.clientSecret, rotated.rotatedAt);
@@ -252,7 +258,9 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
     const warnings: string[] = [];
     for (const clientId of slotIds(state)) {
         if (!(await client.findApplication({ clientId }, { resource: label(slotIds(state)) }))) {
-            warnings.push(`${label(slotIds(state))}: application ${clientId} no longer exists in Bringg; its Application resource recreates it on the next up, with new credentials for both slots.`);
+            warnings.push(
+                `${label(slotIds(state))}: application ${clientId} no longer exists in Bringg; its Application resource recreates it on the next up, with new credentials for both slots.`,
+            );
         }
     }
     const delivery = await refreshDelivery(props, { resource: label(slotIds(state)) });

@@ -15,9 +15,7 @@ export const credential = z
     .object({
         slot: z.enum(["a", "b"]).meta({ description: "Which application of the pair: `a` or `b`." }),
         clientId: z.string().meta({ description: "The application's OAuth client id." }),
-        clientSecret: z
-            .string()
-            .meta({ description: "The client secret; absent with `keepSecretInState: false` (read it from a `deliverTo` store)." }),
+        clientSecret: z.string().meta({ description: "The client secret; absent with `keepSecretInState: false` (read it from a `deliverTo` store)." }),
         rotatedAt: z.string().meta({ description: "When Bringg generated this secret (ISO 8601)." }),
         fingerprint: z.string().meta({ description: "First 12 hex digits of SHA-256 of the secret (not secret)." }),
     })
@@ -32,8 +30,7 @@ export const credentialPairOutputs = z.object({
     previous: credential.meta({
         title: "Credential",
         description:
-            "The credential that was active before the last bump, a Pulumi secret; it works until the next bump (a fallback for " +
-            "consumers that keep one).",
+            "The credential that was active before the last bump, a Pulumi secret; it works until the next bump (a fallback for " + "consumers that keep one).",
     }),
     generation: z.number().meta({ description: "Bumps since creation; slot a is active when it is even." }),
     activeSlot: z.enum(["a", "b"]).meta({ description: "The active slot, `a` or `b`." }),

@@ -40,31 +40,18 @@ import {
     withDelivery,
 } from "../delivery/hooks";
 import type { Receipt } from "../delivery/store";
-import {
-    canonicalTriggers,
-    describeTriggerChange,
-    fingerprint,
-    changedTriggerKeys,
-    schemaVersion,
-    upgradeState,
-    type RotationState,
-} from "./mapping";
-import {
-    dueReason,
-    PartialRotationError,
-    probeSecret,
-    applicationLockKey,
-    regenerateAndVerify,
-    wireSecret,
-    withApplicationLock,
-} from "./rotate";
+import { canonicalTriggers, describeTriggerChange, fingerprint, changedTriggerKeys, schemaVersion, upgradeState, type RotationState } from "./mapping";
+import { dueReason, PartialRotationError, probeSecret, applicationLockKey, regenerateAndVerify, wireSecret, withApplicationLock } from "./rotate";
 import { secretRotationInputs, type CheckedSecretRotationInputs } from "./schema";
 
 /** The resource type, as messages name it. */
 export const kind = "SecretRotation";
 
 /** What a rotation resource's check needs beyond the shared rules. */
-export type RotationRules = Omit<InputRules<{ triggers?: Record<string, unknown> | undefined; rotateAfter?: string | undefined; verify?: boolean | undefined }>, "settings">;
+export type RotationRules = Omit<
+    InputRules<{ triggers?: Record<string, unknown> | undefined; rotateAfter?: string | undefined; verify?: boolean | undefined }>,
+    "settings"
+>;
 
 /**
  * The check of both rotation resources: validates inputs and settings without calling Bringg;

@@ -59,9 +59,7 @@ export interface RotationState {
 }
 
 /** Triggers in canonical form: keys sorted, so that order never makes a diff. */
-export function canonicalTriggers(
-    triggers: Record<string, unknown> | undefined,
-): Record<string, string | number | boolean | null> {
+export function canonicalTriggers(triggers: Record<string, unknown> | undefined): Record<string, string | number | boolean | null> {
     const result: Record<string, string | number | boolean | null> = {};
     for (const key of Object.keys(triggers ?? {}).sort()) {
         const value = triggers![key];
@@ -102,9 +100,7 @@ export function upgradeState(props: Record<string, unknown>): RotationState {
         rotatedAt: String(props.rotatedAt ?? ""),
         version: Number(props.version ?? 0),
         fingerprint: typeof props.fingerprint === "string" ? props.fingerprint : secret ? fingerprint(secret) : "",
-        triggers: canonicalTriggers(
-            props.triggers && typeof props.triggers === "object" ? (props.triggers as Record<string, unknown>) : {},
-        ),
+        triggers: canonicalTriggers(props.triggers && typeof props.triggers === "object" ? (props.triggers as Record<string, unknown>) : {}),
         verification: verification === "passed" || verification === "skipped" || verification === "failed" ? verification : "skipped",
         reason: String(props.reason ?? ""),
         schemaVersion,

@@ -215,7 +215,9 @@ export async function verifySecret(client: BringgClient, request: VerifyRequest)
             );
             if (info.active) problems.push("a token issued with the previous secret is still active");
         } catch (error) {
-            problems.push(`could not confirm that tokens of the previous secret are inactive (${redact(error instanceof Error ? error.message : String(error))})`);
+            problems.push(
+                `could not confirm that tokens of the previous secret are inactive (${redact(error instanceof Error ? error.message : String(error))})`,
+            );
         }
     }
     return { verification: problems.length === 0 ? "passed" : "failed", problems };

@@ -10,7 +10,7 @@ import { deliveryFields } from "../delivery/schema";
 
 /** A trigger value: anything that prints stably; objects are compared as canonical JSON. */
 const triggerValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
-    error: "each trigger value must be a string, number or boolean, e.g. { quarter: \"2026-Q4\" }",
+    error: 'each trigger value must be a string, number or boolean, e.g. { quarter: "2026-Q4" }',
 });
 
 /**

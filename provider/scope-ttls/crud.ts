@@ -205,7 +205,15 @@ export async function update(id: string, olds: Props, props: Props, { client }: 
     const desired = knownTtls(news, "update");
     const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(name, accountOf(olds)));
     if (Object.keys(body).length === 0) {
-        return { id, outs: { ...previous, ttls: pick(previous.ttls, desired), defaults: pick(previous.defaults, desired), ...(name === undefined ? {} : { __resourceName: name }) } };
+        return {
+            id,
+            outs: {
+                ...previous,
+                ttls: pick(previous.ttls, desired),
+                defaults: pick(previous.defaults, desired),
+                ...(name === undefined ? {} : { __resourceName: name }),
+            },
+        };
     }
     const catalog = await client.setScopeTtls(body, { resource: describeScopeTtls(name) });
     return { id, outs: { ...toState(catalog, Object.keys(desired), name) } };

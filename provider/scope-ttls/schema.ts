@@ -27,8 +27,7 @@ export const scopeKey = z.string().regex(scopeNamePattern, {
 /** One TTL: whole seconds or a duration string, 1 s to 30 days; checked output is seconds. */
 export const ttlValue = z
     .union([z.number(), z.string()], {
-        error: (issue) =>
-            `a TTL must be a number of seconds or a duration string, not ${issue.input === null ? "null" : typeof issue.input}: ${durationHint}`,
+        error: (issue) => `a TTL must be a number of seconds or a duration string, not ${issue.input === null ? "null" : typeof issue.input}: ${durationHint}`,
     })
     .transform((value, ctx) => {
         const parsed = tryParseDuration(value);

@@ -165,11 +165,7 @@ function numberOf(value: unknown): number | undefined {
  * The applications that no reference names (by client id, or by numeric id for an `Application`
  * resource). With `ownership: "application"` only `Application` resources count.
  */
-export function findOrphans(
-    applications: readonly Application[],
-    exports: readonly ExportReferences[],
-    ownership: Ownership = "any",
-): OrphanReport {
+export function findOrphans(applications: readonly Application[], exports: readonly ExportReferences[], ownership: Ownership = "any"): OrphanReport {
     const references = exports.flatMap((e) => e.references).filter((r) => ownership === "any" || r.owns);
     const clientIds = new Set(references.flatMap((r) => (r.clientId === undefined ? [] : [r.clientId])));
     const ids = new Set(references.flatMap((r) => (r.owns && r.applicationId !== undefined ? [r.applicationId] : [])));
@@ -196,10 +192,7 @@ export function formatOrphans(report: OrphanReport, sources: readonly string[]):
     if (report.orphans.length === 0) {
         lines.push(`No orphans: all ${report.applications} application(s) in Bringg are referenced by ${from}.`);
     } else {
-        lines.push(
-            `${report.orphans.length} of ${report.applications} application(s) in Bringg are referenced by no resource in ${from}:`,
-            "",
-        );
+        lines.push(`${report.orphans.length} of ${report.applications} application(s) in Bringg are referenced by no resource in ${from}:`, "");
         for (const orphan of report.orphans) {
             const state = orphan.enabled ? "ENABLED" : "disabled";
             const created = orphan.createdAt ? `, created ${orphan.createdAt}` : "";

@@ -118,10 +118,14 @@ function checkCredential(news: Props): CheckOutcome {
 
     const parsed = credentialInputs[vendor].safeParse(probe);
     if (!parsed.success) {
-        const known = inputNames(vendor).filter((name) => name !== "vendor").join(", ");
+        const known = inputNames(vendor)
+            .filter((name) => name !== "vendor")
+            .join(", ");
         const failures = parsed.error.issues.flatMap(issueLines).map(({ path, message }) => ({
             property: path,
-            reason: message.endsWith("is not a field of this vendor") ? `${JSON.stringify(path)} is not an input of a ${vendor} VendorCredential: use ${known}` : message,
+            reason: message.endsWith("is not a field of this vendor")
+                ? `${JSON.stringify(path)} is not an input of a ${vendor} VendorCredential: use ${known}`
+                : message,
         }));
         // zod skips the cross-input rules when a field fails; report them too, all at once.
         for (const issue of crossInputIssues(probe)) {
@@ -264,7 +268,11 @@ export async function read(id: string, props: Props, deps: Deps): Promise<ReadOu
     } catch (error) {
         if (VendorTokenError.isInstance(error) && (error.code === "bad_credentials" || error.code === "bad_scope")) return rejected(error.message);
         const reason = error instanceof Error ? error.message : String(error);
-        return { id, props: state, warnings: [`${vendorTitle(state.vendor)} credential ${profile.credential(settings)} could not be checked; its state is kept: ${reason}`] };
+        return {
+            id,
+            props: state,
+            warnings: [`${vendorTitle(state.vendor)} credential ${profile.credential(settings)} could not be checked; its state is kept: ${reason}`],
+        };
     }
     const problems = shortfalls(state, grant);
     if (problems.length > 0) return rejected(shortfallError(settings, problems).message);

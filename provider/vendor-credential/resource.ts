@@ -158,12 +158,7 @@ export interface OAuth2CredentialArgs extends CredentialChecks {
 }
 
 /** Inputs of {@link VendorCredential}: one shape per vendor, chosen by `vendor`. */
-export type VendorCredentialArgs =
-    | BringgCredentialArgs
-    | BruinCredentialArgs
-    | BrainysoftCredentialArgs
-    | BriteCredentialArgs
-    | OAuth2CredentialArgs;
+export type VendorCredentialArgs = BringgCredentialArgs | BruinCredentialArgs | BrainysoftCredentialArgs | BriteCredentialArgs | OAuth2CredentialArgs;
 
 /** The inputs that hold a secret: always made Pulumi secrets, in the state and in outputs. */
 const secretInputs = ["clientSecret", "secret"] as const;

@@ -98,10 +98,7 @@ export const credentialInputs = {
 export const vendorCredentialInputs = z
     .discriminatedUnion(
         "vendor",
-        vendorNames.map((vendor) => credentialInputs[vendor]) as unknown as [
-            (typeof credentialInputs)["bringg"],
-            ...(typeof credentialInputs)[VendorName][],
-        ],
+        vendorNames.map((vendor) => credentialInputs[vendor]) as unknown as [(typeof credentialInputs)["bringg"], ...(typeof credentialInputs)[VendorName][]],
     )
     .meta({
         title: "bringg.VendorCredential",

@@ -6,17 +6,7 @@
  * granted ones are read from the JWT's `scp` claim (inferred from the decoded example token).
  */
 import { regions } from "../api/regions";
-import {
-    clientCredentialParts,
-    commonFix,
-    formBody,
-    formHeaders,
-    jsonHeaders,
-    oauthGrant,
-    oauthReply,
-    type OAuthReply,
-    type Profile,
-} from "./profile";
+import { clientCredentialParts, commonFix, formBody, formHeaders, jsonHeaders, oauthGrant, oauthReply, type OAuthReply, type Profile } from "./profile";
 import type { BringgSettings } from "./settings";
 
 /** The token URL for the settings' region or endpoint. */
@@ -56,7 +46,7 @@ function profile(vendor: "bringg" | "deliveryHub", displayName: string, where: s
                 : { url, headers: jsonHeaders, body: JSON.stringify(fields) };
         },
         reply: oauthReply,
-            grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt, jwtScopes(reply.access_token)),
+        grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt, jwtScopes(reply.access_token)),
         ...clientCredentialParts,
         fix(code, settings) {
             if (code === "bad_credentials") {

@@ -9,15 +9,7 @@
  * (not 401), a wrong content type 415 `{"ErrorMessage":…}`, and Basic is not URL-decoded, so the
  * header carries the id and secret as they are.
  */
-import {
-    clientCredentialParts,
-    clientCredentialsForm,
-    commonFix,
-    oauthGrant,
-    oauthReply,
-    type OAuthReply,
-    type Profile,
-} from "./profile";
+import { clientCredentialParts, clientCredentialsForm, commonFix, oauthGrant, oauthReply, type OAuthReply, type Profile } from "./profile";
 import type { BruinSettings } from "./settings";
 
 /** Bruin's identity server (seed 002). */
@@ -35,7 +27,12 @@ export const bruinProfile: Profile<BruinSettings> = {
     retryLostReply: true,
     tokenRequest(settings) {
         // Basic is not URL-decoded by IdentityServer3, so the header carries id and secret as they are.
-        return clientCredentialsForm(bruinTokenUrl(settings), settings, { inBody: settings.clientAuth !== "basic", urlEncodeBasic: false }, { scope: settings.scope });
+        return clientCredentialsForm(
+            bruinTokenUrl(settings),
+            settings,
+            { inBody: settings.clientAuth !== "basic", urlEncodeBasic: false },
+            { scope: settings.scope },
+        );
     },
     reply: oauthReply,
     grant: (reply: OAuthReply, settings, receivedAt) => oauthGrant(reply, settings.scope, receivedAt),

@@ -4,15 +4,7 @@
  * `audience`, the client authenticated with HTTP Basic (`client_secret_basic`, the default: every
  * server must support it, §2.3.1) or in the body (`client_secret_post`).
  */
-import {
-    clientCredentialParts,
-    clientCredentialsForm,
-    commonFix,
-    oauthGrant,
-    oauthReply,
-    type OAuthReply,
-    type Profile,
-} from "./profile";
+import { clientCredentialParts, clientCredentialsForm, commonFix, oauthGrant, oauthReply, type OAuthReply, type Profile } from "./profile";
 import type { OAuth2Settings } from "./settings";
 
 /** The generic profile. */

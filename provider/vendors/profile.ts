@@ -104,12 +104,20 @@ export function clientCredentialsForm(
         client_id: auth.inBody ? client.clientId : undefined,
         client_secret: auth.inBody ? client.clientSecret : undefined,
     });
-    const headers = auth.inBody ? { ...formHeaders } : { ...formHeaders, authorization: basicAuthorization(client.clientId, client.clientSecret, auth.urlEncodeBasic) };
+    const headers = auth.inBody
+        ? { ...formHeaders }
+        : { ...formHeaders, authorization: basicAuthorization(client.clientId, client.clientSecret, auth.urlEncodeBasic) };
     return { url, headers, body };
 }
 
 /** Seconds as a JSON number or a numeric string (some servers quote them). */
-export const seconds = z.union([z.number().nonnegative(), z.string().regex(/^\d+(?:\.\d+)?$/).transform(Number)]);
+export const seconds = z.union([
+    z.number().nonnegative(),
+    z
+        .string()
+        .regex(/^\d+(?:\.\d+)?$/)
+        .transform(Number),
+]);
 
 /** RFC 6749 §5.1, tolerant: only the token is required (some vendors leave out `token_type`). */
 export const oauthReply = z.looseObject({

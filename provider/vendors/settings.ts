@@ -58,11 +58,13 @@ export function urlProblem(field: string, value: string): string | undefined {
 }
 
 const nonEmpty = (field: string, hint: string) =>
-    z.string({ error: `${field} must be a string: ${hint}` }).trim().min(1, `${field} must not be empty: ${hint}`);
+    z
+        .string({ error: `${field} must be a string: ${hint}` })
+        .trim()
+        .min(1, `${field} must not be empty: ${hint}`);
 
 /** A secret: never trimmed (a space may be part of it), never echoed in a message. */
-const secretString = (field: string, hint: string) =>
-    z.string({ error: `${field} must be a string: ${hint}` }).min(1, `${field} must not be empty: ${hint}`);
+const secretString = (field: string, hint: string) => z.string({ error: `${field} must be a string: ${hint}` }).min(1, `${field} must not be empty: ${hint}`);
 
 /** An https URL (or http to loopback), without a trailing slash. */
 const urlField = (field: string, description: string) =>
@@ -98,8 +100,7 @@ export function splitScopes(scope: string | undefined): string[] {
     return scope ? joinScopes(scope.split(/\s+/)).split(" ").filter(Boolean) : [];
 }
 
-const clientId = (where: string) =>
-    nonEmpty("clientId", `the client id ${where}`).meta({ description: `The OAuth client id (${where}). Not secret.` });
+const clientId = (where: string) => nonEmpty("clientId", `the client id ${where}`).meta({ description: `The OAuth client id (${where}). Not secret.` });
 const clientSecret = (where: string) =>
     secretString("clientSecret", `the client secret ${where}`).meta({
         description: `The client secret (${where}). A Pulumi secret: encrypted in the state, never shown or logged.`,
@@ -172,7 +173,10 @@ export const vendorShapes = {
             .optional()
             .meta({ description: "Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru (seed 003). Required." }),
         scope: scopeField("Scopes to request, space-separated or a list; left out grants the ClientApp's scopes."),
-        endpoint: urlField("endpoint", "Base URL instead of https://{customerKey}-auth.brainysoft.ru; `{customerKey}` in it is replaced; `/oauth/token` is appended."),
+        endpoint: urlField(
+            "endpoint",
+            "Base URL instead of https://{customerKey}-auth.brainysoft.ru; `{customerKey}` in it is replaced; `/oauth/token` is appended.",
+        ),
     },
     brite: {
         vendor: z.literal("brite"),
@@ -182,10 +186,10 @@ export const vendorShapes = {
         secret: secretString("secret", "the secret from Brite Back Office").meta({
             description: "The merchant's secret from Brite Back Office. A Pulumi secret: encrypted in the state, never shown or logged.",
         }),
-        environment: z
-            .enum(["sandbox", "production"], { error: 'environment must be "sandbox" or "production"' })
-            .optional()
-            .meta({ description: '`"sandbox"` (https://sandbox.britepaymentgroup.com) or `"production"` (https://production.britepaymentgroup.com, inferred). Set environment or endpoint.' }),
+        environment: z.enum(["sandbox", "production"], { error: 'environment must be "sandbox" or "production"' }).optional().meta({
+            description:
+                '`"sandbox"` (https://sandbox.britepaymentgroup.com) or `"production"` (https://production.britepaymentgroup.com, inferred). Set environment or endpoint.',
+        }),
         endpoint: urlField("endpoint", "Base URL instead of an environment; `/api/merchant.authorize` is appended."),
     },
     oauth2: {
@@ -254,7 +258,10 @@ export function crossFieldIssues(settings: Record<string, unknown>): SettingsIss
             break;
         case "oauth2":
             if (settings.tokenUrl === undefined) {
-                issues.push({ path: "tokenUrl", message: "tokenUrl is required for oauth2: the authorization server's token endpoint, e.g. https://auth.example.com/oauth/token" });
+                issues.push({
+                    path: "tokenUrl",
+                    message: "tokenUrl is required for oauth2: the authorization server's token endpoint, e.g. https://auth.example.com/oauth/token",
+                });
             }
             break;
     }
@@ -311,10 +318,7 @@ export function parseVendorSettings(raw: unknown): { ok: true; settings: VendorS
 export function unknownVendorIssue(vendor: unknown): SettingsIssue {
     return {
         path: "vendor",
-        message:
-            vendor === undefined
-                ? `vendor is required: one of ${vendorList}`
-                : `vendor ${JSON.stringify(vendor)} is not supported: use ${vendorList}`,
+        message: vendor === undefined ? `vendor is required: one of ${vendorList}` : `vendor ${JSON.stringify(vendor)} is not supported: use ${vendorList}`,
     };
 }
 

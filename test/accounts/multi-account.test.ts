@@ -47,43 +47,50 @@ test.after.always(async () => {
     await emulator?.stop();
 });
 
-test.serial("one up converges two accounts, each account's resources only in its own merchant, and a hand-made application is adopted through a lookup", async (t) => {
-    const handMade = emulator.control.createApplication(eu.merchantId, { name: "legacy dispatch", scopes: ["tasks_read"] });
-    await stack.setConfig("legacyApplication", "legacy dispatch");
-    await stack.ok(["up", "--yes", "--skip-preview"]);
-    await stack.ok(["preview", "--expect-no-changes"]);
+test.serial(
+    "one up converges two accounts, each account's resources only in its own merchant, and a hand-made application is adopted through a lookup",
+    async (t) => {
+        const handMade = emulator.control.createApplication(eu.merchantId, { name: "legacy dispatch", scopes: ["tasks_read"] });
+        await stack.setConfig("legacyApplication", "legacy dispatch");
+        await stack.ok(["up", "--yes", "--skip-preview"]);
+        await stack.ok(["preview", "--expect-no-changes"]);
 
-    const usApps = await clientAs(us, emulator.regionUrls.us2!).listApplications();
-    const euApps = await clientAs(eu, emulator.regionUrls.eu2!).listApplications();
-    t.deepEqual(usApps.map((app) => app.name.replace(/-[0-9a-f]{7}$/, "")), ["us-dashboards"]);
-    t.deepEqual(euApps.map((app) => app.name.replace(/-[0-9a-f]{7}$/, "")).sort(), ["eu-dashboards", "legacy dispatch"]);
-    const ttl = (scopes: Array<{ name: string; ttl: number }>) => Object.fromEntries(scopes.filter((s) => ["tasks_write", "users_read"].includes(s.name)).map((s) => [s.name, s.ttl]));
-    t.deepEqual(ttl(await clientAs(us, emulator.regionUrls.us2!).listScopes()), { tasks_write: 900, users_read: 7200 });
-    t.deepEqual(ttl(await clientAs(eu, emulator.regionUrls.eu2!).listScopes()), { tasks_write: 600, users_read: 3600 });
+        const usApps = await clientAs(us, emulator.regionUrls.us2!).listApplications();
+        const euApps = await clientAs(eu, emulator.regionUrls.eu2!).listApplications();
+        t.deepEqual(
+            usApps.map((app) => app.name.replace(/-[0-9a-f]{7}$/, "")),
+            ["us-dashboards"],
+        );
+        t.deepEqual(euApps.map((app) => app.name.replace(/-[0-9a-f]{7}$/, "")).sort(), ["eu-dashboards", "legacy dispatch"]);
+        const ttl = (scopes: Array<{ name: string; ttl: number }>) =>
+            Object.fromEntries(scopes.filter((s) => ["tasks_write", "users_read"].includes(s.name)).map((s) => [s.name, s.ttl]));
+        t.deepEqual(ttl(await clientAs(us, emulator.regionUrls.us2!).listScopes()), { tasks_write: 900, users_read: 7200 });
+        t.deepEqual(ttl(await clientAs(eu, emulator.regionUrls.eu2!).listScopes()), { tasks_write: 600, users_read: 3600 });
 
-    const outputs = await stack.outputs();
-    t.is(outputs.legacyClientId, handMade.client_id);
-    t.is(outputs.usClientId, usApps[0]!.client_id);
-    t.is(outputs.euTasksWriteDefault, 1800);
+        const outputs = await stack.outputs();
+        t.is(outputs.legacyClientId, handMade.client_id);
+        t.is(outputs.usClientId, usApps[0]!.client_id);
+        t.is(outputs.euTasksWriteDefault, 1800);
 
-    const { deployment } = JSON.parse((await stack.ok(["stack", "export", "--show-secrets"])).stdout) as {
-        deployment: { resources: Array<{ type: string; urn: string; inputs?: unknown; outputs?: unknown }> };
-    };
-    const ours = deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/bringg:"));
-    t.is(ours.length, 7);
-    for (const resource of ours) {
-        const text = JSON.stringify([resource.inputs, resource.outputs]);
-        t.false(text.includes(us.password) || text.includes(eu.password), `${resource.urn} holds an admin password`);
-    }
-    t.deepEqual(
-        ours.map((r) => (r.outputs as { account?: string }).account).sort(),
-        ["eu", "eu", "eu", "eu", "us", "us", "us"],
-        "every resource records its account",
-    );
-    // The engine records the stack config on its default provider, encrypted: never in plain text.
-    const plain = (await stack.exportState()).raw;
-    t.false(plain.includes(us.password) || plain.includes(eu.password));
-});
+        const { deployment } = JSON.parse((await stack.ok(["stack", "export", "--show-secrets"])).stdout) as {
+            deployment: { resources: Array<{ type: string; urn: string; inputs?: unknown; outputs?: unknown }> };
+        };
+        const ours = deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/bringg:"));
+        t.is(ours.length, 7);
+        for (const resource of ours) {
+            const text = JSON.stringify([resource.inputs, resource.outputs]);
+            t.false(text.includes(us.password) || text.includes(eu.password), `${resource.urn} holds an admin password`);
+        }
+        t.deepEqual(
+            ours.map((r) => (r.outputs as { account?: string }).account).sort(),
+            ["eu", "eu", "eu", "eu", "us", "us", "us"],
+            "every resource records its account",
+        );
+        // The engine records the stack config on its default provider, encrypted: never in plain text.
+        const plain = (await stack.exportState()).raw;
+        t.false(plain.includes(us.password) || plain.includes(eu.password));
+    },
+);
 
 test.serial("after the US admin's password is rotated, refresh explains the recorded settings, and --run-program reaches both accounts", async (t) => {
     emulator.control.setPassword(us.username, rotatedPassword);
@@ -125,7 +132,7 @@ const badPrograms: Array<[string, string, RegExp]> = [
         'new bringg.SecretRotation("nopw-secret", { account: "nopw", application: "some-client-id" });',
         /nopw-secret.*bringg:accounts\.nopw\.password is not set: set it with `pulumi config set --secret --path bringg:accounts\.nopw\.password <password>`/,
     ],
-    ["a lookup in an unknown account", "export const scopes = bringg.getScopes({ account: \"ghost\" });", /account "ghost" is not in bringg:accounts/],
+    ["a lookup in an unknown account", 'export const scopes = bringg.getScopes({ account: "ghost" });', /account "ghost" is not in bringg:accounts/],
 ];
 
 test("bad account settings fail at preview, each naming the config key to set", async (t) => {

@@ -104,16 +104,20 @@ test.serial("adopting with scopes that differ from Bringg's fails, saying what B
     );
     const up = await stack.run(["up", "--yes", "--skip-preview"]);
     t.not(up.code, 0);
-    t.regex(up.output, /adopt of application "other" \(client id [\w-]+\): it does not match the program: its scopes are \["tasks_read"\], not \["users_read"\]\. Fix: Bringg cannot change an application's name or scopes/);
+    t.regex(
+        up.output,
+        /adopt of application "other" \(client id [\w-]+\): it does not match the program: its scopes are \["tasks_read"\], not \["users_read"\]\. Fix: Bringg cannot change an application's name or scopes/,
+    );
 });
 
 test.serial("adopting a client id Bringg does not know fails with where to find the right one", async (t) => {
-    await stack.setProgram(
-        program(", enabled: false", `new bringg.Application("missing", { adopt: { clientId: "no-such-client" } });`),
-    );
+    await stack.setProgram(program(", enabled: false", `new bringg.Application("missing", { adopt: { clientId: "no-such-client" } });`));
     const up = await stack.run(["up", "--yes", "--skip-preview"]);
     t.not(up.code, 0);
-    t.regex(up.output, /adopt of application \(client id no-such-client\): no application with this client id exists for this merchant\. Fix: copy the client id from Bringg/);
+    t.regex(
+        up.output,
+        /adopt of application \(client id no-such-client\): no application with this client id exists for this merchant\. Fix: copy the client id from Bringg/,
+    );
 });
 
 test.serial("destroy deletes adopted applications too: once adopted, Pulumi owns them", async (t) => {

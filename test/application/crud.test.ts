@@ -40,10 +40,7 @@ test("check leaves an adopted application's enabled alone when the program does 
 
 test("check reports every bad field at once", (t) => {
     const { failures } = crud.checkLocally({}, { name: "", scopes: ["ok_scope", "Bad Scope"], enabled: "yes", colour: "red" });
-    t.deepEqual(
-        failures.map((f) => f.property).sort(),
-        ["colour", "enabled", "name", "scopes[1]"],
-    );
+    t.deepEqual(failures.map((f) => f.property).sort(), ["colour", "enabled", "name", "scopes[1]"]);
 });
 
 test("check does not judge values that are unknown during preview, but judges the known ones", (t) => {
@@ -52,7 +49,10 @@ test("check does not judge values that are unknown during preview, but judges th
     t.deepEqual(allUnknown.inputs, { name: unknown, scopes: unknown, enabled: unknown });
 
     const partly = crud.checkLocally({}, { name: "dash", scopes: [unknown, "Bad Scope"] });
-    t.deepEqual(partly.failures.map((f) => f.property), ["scopes[1]"]);
+    t.deepEqual(
+        partly.failures.map((f) => f.property),
+        ["scopes[1]"],
+    );
 
     const adoptUnknown = crud.checkLocally({}, { adopt: { clientId: unknown } });
     t.deepEqual(adoptUnknown.failures, []);
@@ -64,7 +64,10 @@ test("check reports bad settings as a failure of the whole resource, naming the 
     useStackConfig((key) => ({ "bringg:region": "us2", "bringg:username": "admin" })[key]);
     try {
         const { failures } = crud.checkLocally({}, { scopes: ["tasks_read"] });
-        t.deepEqual(failures.map((f) => f.property), [""]);
+        t.deepEqual(
+            failures.map((f) => f.property),
+            [""],
+        );
         t.regex(failures[0]!.reason, /bringg:password is not set: set it with `pulumi config set --secret bringg:password/);
     } finally {
         Object.assign(process.env, saved);
@@ -87,7 +90,11 @@ const state = {
 
 const diffs: Array<[string, Record<string, unknown>, { changes: boolean; replaces: string[] }]> = [
     ["identical inputs", { name: "dash", scopes: ["tasks_read", "users_read"], enabled: true }, { changes: false, replaces: [] }],
-    ["scopes in another order, with a duplicate", { name: "dash", scopes: ["users_read", "tasks_read", "users_read"], enabled: true }, { changes: false, replaces: [] }],
+    [
+        "scopes in another order, with a duplicate",
+        { name: "dash", scopes: ["users_read", "tasks_read", "users_read"], enabled: true },
+        { changes: false, replaces: [] },
+    ],
     ["enabled toggled", { name: "dash", scopes: ["tasks_read", "users_read"], enabled: false }, { changes: true, replaces: [] }],
     ["a scope removed", { name: "dash", scopes: ["tasks_read"], enabled: true }, { changes: true, replaces: ["scopes"] }],
     ["a new name", { name: "dash2", scopes: ["tasks_read", "users_read"], enabled: true }, { changes: true, replaces: ["name"] }],
@@ -193,7 +200,10 @@ test("a create that cannot be confirmed is recorded as pending, and the next upd
         t.is(settled.outs.pendingCreate, undefined);
         t.true(settled.outs.enabled);
         const all = await deps.client.listApplications({ fresh: true });
-        t.deepEqual(all.map((a) => a.id), [settled.outs.applicationId]);
+        t.deepEqual(
+            all.map((a) => a.id),
+            [settled.outs.applicationId],
+        );
         t.truthy(await deps.client.requestToken({ clientId: settled.outs.clientId as string, clientSecret: settled.outs.clientSecret as string }));
         t.is(await crud.remove(error.id!, settled.outs, deps), "deleted");
     });

@@ -119,7 +119,11 @@ test.serial("changing scopes replaces the application: a new one is created, the
     t.not(after.applicationId, before.applicationId);
     t.not(after.clientSecret, before.clientSecret);
     const apps = await client().listApplications();
-    t.deepEqual(apps.map((a) => a.client_id), [after.clientId], "only the new application is left");
+    t.deepEqual(
+        apps.map((a) => a.client_id),
+        [after.clientId],
+        "only the new application is left",
+    );
 });
 
 test.serial("an application disabled in Bringg's UI is seen by refresh and enabled again by up", async (t) => {
@@ -142,7 +146,10 @@ test.serial("an application deleted in Bringg's UI is dropped by refresh with a 
     const { clientId } = await outputs();
     emulator.control.deleteApplication(demoCredentials.merchantId, clientId);
     const refresh = await cli(["refresh", "--yes", "--skip-preview"]);
-    t.regex(refresh.output, /application "dashboards-[0-9a-f]{7}" \(id \d+, client id [\w-]+\) no longer exists in Bringg \(deleted outside Pulumi\); it is removed from the stack/);
+    t.regex(
+        refresh.output,
+        /application "dashboards-[0-9a-f]{7}" \(id \d+, client id [\w-]+\) no longer exists in Bringg \(deleted outside Pulumi\); it is removed from the stack/,
+    );
     t.regex(refresh.output, /- 1 deleted/);
 
     emulator.control.resetCounters();

@@ -36,16 +36,31 @@ test("state written before autonaming keeps its name: an upgrade replaces nothin
     const { inputs } = check(oldInputs, { scopes: ["tasks_read"], enabled: true, __autonaming: autonaming });
     t.is(inputs.name, "dashboards");
     t.false("__uniqueName" in inputs, "an old name is not known to be unique");
-    const state = { applicationId: 1, clientId: "c", clientSecretKnown: true, name: "dashboards", scopes: ["tasks_read"], enabled: true, createdAt: "", schemaVersion: 1 };
+    const state = {
+        applicationId: 1,
+        clientId: "c",
+        clientSecretKnown: true,
+        name: "dashboards",
+        scopes: ["tasks_read"],
+        enabled: true,
+        createdAt: "",
+        schemaVersion: 1,
+    };
     t.false(diff("1", state, inputs).changes);
 });
 
 test("pulumi:autonaming modes and patterns are honoured, and a bad one is refused naming the config", (t) => {
     t.deepEqual(autoname({ ...autonaming, mode: "verbatim" }), { ok: true, name: "dashboards", unique: false });
-    t.regex((autoname({ ...autonaming, pattern: "${project}-${stack}-${name}-${alphanum(4)}" }) as { name: string }).name, /^platform-prod-dashboards-[a-z0-9]{4}$/);
+    t.regex(
+        (autoname({ ...autonaming, pattern: "${project}-${stack}-${name}-${alphanum(4)}" }) as { name: string }).name,
+        /^platform-prod-dashboards-[a-z0-9]{4}$/,
+    );
     t.deepEqual(autoname({ ...autonaming, pattern: "${stack}-${name}" }), { ok: true, name: "prod-dashboards", unique: false });
     const disabled = check({}, { scopes: ["tasks_read"], __autonaming: { ...autonaming, mode: "disabled" } });
-    t.deepEqual(disabled.failures.map((f) => f.property), ["name"]);
+    t.deepEqual(
+        disabled.failures.map((f) => f.property),
+        ["name"],
+    );
     t.regex(disabled.failures[0]!.reason, /name is required: pulumi:autonaming mode is disabled/);
     const bad = autoname({ ...autonaming, pattern: "${name}-${colour}" });
     t.false(bad.ok);
@@ -57,13 +72,19 @@ test("an explicit name is used as written, and one taken by an earlier Applicati
     t.is(inputs.name, "Dashboards (prod)");
     t.false("__uniqueName" in inputs);
     const taken = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"], __nameTakenBy: "dashboards" });
-    t.deepEqual(taken.failures.map((f) => f.property), ["name"]);
+    t.deepEqual(
+        taken.failures.map((f) => f.property),
+        ["name"],
+    );
     t.regex(taken.failures[0]!.reason, /Application "dashboards", declared earlier in the program, has the same name/);
 });
 
 test("names with control or text-direction characters are refused at check", (t) => {
     const { failures } = check({}, { name: "dash\u202Eboards", scopes: ["tasks_read"] });
-    t.deepEqual(failures.map((f) => f.property), ["name"]);
+    t.deepEqual(
+        failures.map((f) => f.property),
+        ["name"],
+    );
     t.regex(failures[0]!.reason, /U\+202E, a control or text-direction character/);
 });
 

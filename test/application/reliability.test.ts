@@ -44,7 +44,11 @@ test.serial("a create that cannot be confirmed fails up as pending, and the next
     t.regex(outputs.name, /^dash-[0-9a-f]{7}$/);
     const client = new BringgClient({ settings: { baseUrl: emulator.url, ...demoCredentials } });
     const apps = await client.listApplications({ fresh: true });
-    t.deepEqual(apps.map((app) => app.name), [outputs.name], "one application, no duplicate, no orphan");
+    t.deepEqual(
+        apps.map((app) => app.name),
+        [outputs.name],
+        "one application, no duplicate, no orphan",
+    );
     t.truthy(await client.requestToken({ clientId: outputs.clientId, clientSecret: outputs.clientSecret }));
     await stack.ok(["preview", "--expect-no-changes"]);
 });

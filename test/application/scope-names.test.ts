@@ -81,7 +81,10 @@ test.serial("check lists the catalog for new scopes, and makes no call when the 
 
 test.serial("check names the scope with the wrong case by its index, with did you mean", async (t) => {
     const { failures } = await crud.check({}, { scopes: ["tasks_read", "customer_write"] }, depsFor(emulator.url));
-    t.deepEqual(failures.map((f) => f.property), ["scopes[1]"]);
+    t.deepEqual(
+        failures.map((f) => f.property),
+        ["scopes[1]"],
+    );
     t.regex(failures[0]!.reason, /did you mean Customer_write\?/);
 });
 

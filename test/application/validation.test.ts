@@ -20,11 +20,21 @@ const badInputs: Array<[string, unknown, string | string[], RegExp]> = [
     ["an empty name", { ...valid, name: "" }, "name", /^name must not be empty: set a display name, or leave name out/],
     ["a name that is not a string", { ...valid, name: 42 }, "name", /^name must be a string/],
     ["a name longer than Bringg allows", { ...valid, name: "x".repeat(300) }, "name", /^name is longer than 255 characters: shorten it/],
-    ["scopes that are not a list", { ...valid, scopes: "tasks_read" }, "scopes", /^scopes must be a list of scope names, e\.g\. \["tasks_read", "users_read"\]/],
+    [
+        "scopes that are not a list",
+        { ...valid, scopes: "tasks_read" },
+        "scopes",
+        /^scopes must be a list of scope names, e\.g\. \["tasks_read", "users_read"\]/,
+    ],
     ["an empty list of scopes", { ...valid, scopes: [] }, "scopes", /^scopes must name at least one scope/],
     ["a scope name Bringg cannot have", { ...valid, scopes: ["tasks_read", "Tasks Read!"] }, "scopes[1]", /"Tasks Read!" is not a Bringg scope name/],
     ["enabled that is not a boolean", { ...valid, enabled: "yes" }, "enabled", /^enabled must be true or false/],
-    ["a misspelt input", { scope: ["tasks_read"] }, ["scope", "scopes"], /^"scope" is not an input of Application: use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account/],
+    [
+        "a misspelt input",
+        { scope: ["tasks_read"] },
+        ["scope", "scopes"],
+        /^"scope" is not an input of Application: use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account/,
+    ],
     ["neither scopes nor adopt", { enabled: true }, "scopes", /^scopes is required: list the scopes the application may use, .* or set adopt/],
     ["adopt without a client id", { adopt: {} }, "adopt.clientId", /^adopt\.clientId must be a string/],
     ["adopt with an empty client id", { adopt: { clientId: " " } }, "adopt.clientId", /^adopt\.clientId must not be empty: copy the client id from Bringg/],
@@ -40,18 +50,46 @@ test.before(() => {
 for (const [what, args, property, reason] of badInputs) {
     test(`check refuses ${what}, naming the field and the fix`, (t) => {
         const { failures } = crud.checkLocally({}, { __provider: "x", ...(args as object) });
-        t.deepEqual(failures.map((f) => f.property), [property].flat());
+        t.deepEqual(
+            failures.map((f) => f.property),
+            [property].flat(),
+        );
         t.regex(failures[0]!.reason, reason);
     });
 }
 
 const badSettings: Array<[string, RawSettings, string, RegExp]> = [
-    ["an unknown region", { ...complete, endpoint: undefined, region: "us9" }, "bringg:region", /^bringg:region "us9" is not a Bringg region: set `pulumi config set bringg:region us2` \(one of us1, us2, us3, eu1, eu2, eu3\)/],
-    ["both a region and an endpoint", { ...complete, region: "us2" }, "bringg:endpoint", /^bringg:region and bringg:endpoint are both set and contradict each other/],
+    [
+        "an unknown region",
+        { ...complete, endpoint: undefined, region: "us9" },
+        "bringg:region",
+        /^bringg:region "us9" is not a Bringg region: set `pulumi config set bringg:region us2` \(one of us1, us2, us3, eu1, eu2, eu3\)/,
+    ],
+    [
+        "both a region and an endpoint",
+        { ...complete, region: "us2" },
+        "bringg:endpoint",
+        /^bringg:region and bringg:endpoint are both set and contradict each other/,
+    ],
     ["neither a region nor an endpoint", { ...complete, endpoint: undefined }, "bringg:region", /^neither bringg:region nor bringg:endpoint is set/],
-    ["an endpoint that is not a URL", { ...complete, endpoint: "bringg.example" }, "bringg:endpoint", /^bringg:endpoint "bringg.example" is not an http\(s\) URL/],
-    ["no admin username", { ...complete, username: undefined }, "bringg:username", /^bringg:username is not set: set it with `pulumi config set bringg:username <admin user>` or the BRINGG_USERNAME/],
-    ["no admin password", { ...complete, password: undefined }, "bringg:password", /^bringg:password is not set: set it with `pulumi config set --secret bringg:password <password>` or the BRINGG_PASSWORD/],
+    [
+        "an endpoint that is not a URL",
+        { ...complete, endpoint: "bringg.example" },
+        "bringg:endpoint",
+        /^bringg:endpoint "bringg.example" is not an http\(s\) URL/,
+    ],
+    [
+        "no admin username",
+        { ...complete, username: undefined },
+        "bringg:username",
+        /^bringg:username is not set: set it with `pulumi config set bringg:username <admin user>` or the BRINGG_USERNAME/,
+    ],
+    [
+        "no admin password",
+        { ...complete, password: undefined },
+        "bringg:password",
+        /^bringg:password is not set: set it with `pulumi config set --secret bringg:password <password>` or the BRINGG_PASSWORD/,
+    ],
 ];
 
 for (const [what, raw, key, message] of badSettings) {
@@ -59,7 +97,10 @@ for (const [what, raw, key, message] of badSettings) {
         const result = validateSettings(raw);
         t.false(result.ok);
         const problems = result.ok ? [] : result.problems;
-        t.deepEqual(problems.map((p) => p.key), [key]);
+        t.deepEqual(
+            problems.map((p) => p.key),
+            [key],
+        );
         t.regex(problems[0]!.message, message);
     });
 }

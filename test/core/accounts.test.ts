@@ -42,7 +42,10 @@ test.serial("an unknown account is refused naming bringg:accounts, the configure
 test.serial("an account with both region and endpoint is refused naming its keys", (t) => {
     configure({ "bringg:accounts": { eu: { ...eu, region: "eu2" } } });
     const problems = settingsProblems("eu", {});
-    t.deepEqual(problems.map((p) => p.key), ["bringg:accounts.eu.endpoint"]);
+    t.deepEqual(
+        problems.map((p) => p.key),
+        ["bringg:accounts.eu.endpoint"],
+    );
     t.regex(problems[0]!.message, /bringg:accounts\.eu\.region and bringg:accounts\.eu\.endpoint are both set/);
     t.regex(problems[0]!.message, /pulumi config rm --path bringg:accounts\.eu\.endpoint/);
 });
@@ -50,7 +53,10 @@ test.serial("an account with both region and endpoint is refused naming its keys
 test.serial("an account without a password is refused naming its config key and environment variable", (t) => {
     configure({ "bringg:accounts": { "eu-west": { endpoint: "http://127.0.0.1:9", username: "u" } } });
     const problems = settingsProblems("eu-west", {});
-    t.deepEqual(problems.map((p) => p.key), ["bringg:accounts.eu-west.password"]);
+    t.deepEqual(
+        problems.map((p) => p.key),
+        ["bringg:accounts.eu-west.password"],
+    );
     t.regex(problems[0]!.message, /pulumi config set --secret --path bringg:accounts\.eu-west\.password <password>.*BRINGG_ACCOUNT_EU_WEST_PASSWORD/);
     t.is(settingsProblems("eu-west", { BRINGG_ACCOUNT_EU_WEST_PASSWORD: "from-env" }).length, 0);
     t.is(currentSettings("eu-west", { BRINGG_ACCOUNT_EU_WEST_PASSWORD: "from-env" }).password, "from-env");

@@ -39,22 +39,34 @@ test("unknown values are passed through unjudged, and known list elements next t
     t.deepEqual(whole.inputs, { name: unknownValue, tags: unknownValue });
     t.deepEqual([...whole.unknown].sort(), ["name", "tags"]);
     const partly = checkInputs({ ...rules, settings: () => [] }, { name: "n", tags: [unknownValue, "Bad"] });
-    t.deepEqual(partly.failures.map((f) => f.property), ["tags[1]"]);
+    t.deepEqual(
+        partly.failures.map((f) => f.property),
+        ["tags[1]"],
+    );
     t.true(containsUnknown({ a: [1, { b: unknownValue }] }));
     t.false(containsUnknown({ a: [1, { b: "known" }] }));
 });
 
 test("keys that name an object's prototype are refused wherever they are, as parsed YAML produces them", (t) => {
     const parsed = JSON.parse('{"ttls": {"__proto__": {"users_read": 60}, "constructor": 5}, "list": [{"prototype": 1}]}');
-    t.deepEqual(prototypeKeyFailures(parsed).map((f) => f.property), ["ttls.__proto__", "ttls.constructor", "list[0].prototype"]);
+    t.deepEqual(
+        prototypeKeyFailures(parsed).map((f) => f.property),
+        ["ttls.__proto__", "ttls.constructor", "list[0].prototype"],
+    );
     // What such a key becomes once a map is rebuilt with `map[key] = value`, as the engine's host does.
     const rebuilt: Record<string, unknown> = {};
     // biome-ignore lint/complexity/useLiteralKeys lint/suspicious/noProto: the computed key is the point: the engine's host rebuilds maps this way.
     rebuilt["__proto__"] = { users_read: 60 };
-    t.deepEqual(prototypeKeyFailures({ ttls: rebuilt }).map((f) => f.property), ["ttls.__proto__"]);
+    t.deepEqual(
+        prototypeKeyFailures({ ttls: rebuilt }).map((f) => f.property),
+        ["ttls.__proto__"],
+    );
     t.regex(prototypeKeyFailures(parsed)[0]!.reason, /names a JavaScript object's prototype/);
     const checked = checkInputs({ ...rules, settings: () => [] }, JSON.parse('{"name": "n", "__proto__": {"x": 1}}'));
-    t.deepEqual(checked.failures.map((f) => f.property), ["__proto__"]);
+    t.deepEqual(
+        checked.failures.map((f) => f.property),
+        ["__proto__"],
+    );
 });
 
 test("names with control or text-direction characters are refused, naming the character", (t) => {

@@ -32,9 +32,7 @@ test("an application's whole life goes through the route table: create, enable, 
 
         const rotated = await client.regenerateSecret(created.id);
         t.not(rotated.client_secret, created.client_secret);
-        const refused = await t.throwsAsync(
-            client.requestToken({ clientId: created.client_id, clientSecret: created.client_secret }),
-        );
+        const refused = await t.throwsAsync(client.requestToken({ clientId: created.client_id, clientSecret: created.client_secret }));
         t.true(BringgApiError.isInstance(refused));
         t.is((refused as BringgApiError).code, "unauthorized");
 
@@ -98,7 +96,10 @@ test("a non-idempotent call is not repeated after a 503: regenerating a secret t
         t.true(BringgApiError.isInstance(error));
         t.is((error as BringgApiError).code, "server");
         t.is(emulator.control.counters().byRoute.regenerateSecret, 1);
-        t.regex(error!.message, /^regenerateSecret for application "rotating" failed: POST \/oauth\/applications\/\d+\/regenerate_secret returned 503 Service Unavailable: "server error \(injected fault\)" \[request id [\w-]+\]\. Fix: /);
+        t.regex(
+            error!.message,
+            /^regenerateSecret for application "rotating" failed: POST \/oauth\/applications\/\d+\/regenerate_secret returned 503 Service Unavailable: "server error \(injected fault\)" \[request id [\w-]+\]\. Fix: /,
+        );
     });
 });
 
@@ -133,7 +134,10 @@ test("a rejected admin password gives an unauthorized error that names the fix a
         const error = await t.throwsAsync(client.listApplications({ resource: 'application "x"' }));
         t.is((error as BringgApiError).code, "unauthorized");
         t.is((error as BringgApiError).status, 401);
-        t.regex(error!.message, /listApplications for application "x" failed: GET \/oauth\/applications returned 401 Unauthorized: "invalid username or password" \[request id [\w-]+\]\. Fix: check bringg:username and bringg:password/);
+        t.regex(
+            error!.message,
+            /listApplications for application "x" failed: GET \/oauth\/applications returned 401 Unauthorized: "invalid username or password" \[request id [\w-]+\]\. Fix: check bringg:username and bringg:password/,
+        );
         t.truthy((error as BringgApiError).requestId, "Bringg's request id is kept for support tickets");
         t.false(error!.message.includes(wrong.password));
         t.false(JSON.stringify(error).includes(wrong.password));

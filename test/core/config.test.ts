@@ -1,12 +1,5 @@
 import test from "ava";
-import {
-    ConfigurationError,
-    currentSettings,
-    mergeSources,
-    settingsProblems,
-    useStackConfig,
-    validateSettings,
-} from "../../provider/core/config";
+import { ConfigurationError, currentSettings, mergeSources, settingsProblems, useStackConfig, validateSettings } from "../../provider/core/config";
 
 const admin = { username: "admin@example.com", password: "pw-123456" };
 
@@ -27,7 +20,11 @@ const problems: Array<[string, Parameters<typeof validateSettings>[0], RegExp]> 
     ["an unknown region", { region: "us9", ...admin }, /bringg:region "us9" is not a Bringg region: set .*us1, us2, us3, eu1, eu2, eu3/],
     ["an endpoint that is not a URL", { endpoint: "bringg.example", ...admin }, /bringg:endpoint "bringg.example" is not an http\(s\) URL/],
     ["no username", { region: "us2", password: "pw" }, /bringg:username is not set: .*BRINGG_USERNAME/],
-    ["no password", { region: "us2", username: "u" }, /bringg:password is not set: set it with `pulumi config set --secret bringg:password <password>` or the BRINGG_PASSWORD/],
+    [
+        "no password",
+        { region: "us2", username: "u" },
+        /bringg:password is not set: set it with `pulumi config set --secret bringg:password <password>` or the BRINGG_PASSWORD/,
+    ],
 ];
 for (const [what, raw, message] of problems) {
     test(`settings with ${what} are refused with the key to set`, (t) => {
@@ -61,7 +58,10 @@ test("bringg:timeout and bringg:lateWriteWindow are durations with defaults, and
     const bad = validateSettings({ ...base, timeout: "forever", lateWriteWindow: "1h" });
     t.false(bad.ok);
     const problems = bad.ok ? [] : bad.problems;
-    t.deepEqual(problems.map((p) => p.key), ["bringg:timeout", "bringg:lateWriteWindow"]);
+    t.deepEqual(
+        problems.map((p) => p.key),
+        ["bringg:timeout", "bringg:lateWriteWindow"],
+    );
     t.regex(problems[0]!.message, /^bringg:timeout "forever" is not a duration from 1s to 10m .*pulumi config set bringg:timeout 45s/);
     t.regex(problems[1]!.message, /^bringg:lateWriteWindow "1h" is not a duration from 1s to 5m/);
 });

@@ -5,28 +5,25 @@ import test from "ava";
 import { BringgApiError, codeForStatus, fixFor, mayHaveApplied, statusCodes } from "../../provider/core/errors";
 
 test("each HTTP status maps to its pinned error kind", (t) => {
-    t.deepEqual(
-        Object.fromEntries([400, 401, 403, 404, 405, 409, 410, 413, 415, 418, 422, 429, 500, 501, 502, 503, 504].map((s) => [s, codeForStatus(s)])),
-        {
-            400: "validation",
-            401: "unauthorized",
-            403: "forbidden",
-            404: "not_found",
-            405: "unsupported",
-            409: "conflict",
-            410: "not_found",
-            413: "too_large",
-            415: "unsupported",
-            418: "validation",
-            422: "validation",
-            429: "rate_limited",
-            500: "server",
-            501: "unsupported",
-            502: "server",
-            503: "server",
-            504: "server",
-        },
-    );
+    t.deepEqual(Object.fromEntries([400, 401, 403, 404, 405, 409, 410, 413, 415, 418, 422, 429, 500, 501, 502, 503, 504].map((s) => [s, codeForStatus(s)])), {
+        400: "validation",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "unsupported",
+        409: "conflict",
+        410: "not_found",
+        413: "too_large",
+        415: "unsupported",
+        418: "validation",
+        422: "validation",
+        429: "rate_limited",
+        500: "server",
+        501: "unsupported",
+        502: "server",
+        503: "server",
+        504: "server",
+    });
     t.is(Object.keys(statusCodes).length, 12, "a status added to the table is added to this test");
 });
 

@@ -29,7 +29,10 @@ test("after `pulumi config set --secret bringg:password <new>`, refresh fails na
         const stale = await stack.run(["refresh", "--yes", "--skip-preview"]);
         t.not(stale.code, 0);
         t.regex(stale.output, /returned 401 .*Fix: check bringg:username and bringg:password/);
-        t.regex(stale.output, /`pulumi refresh` and `pulumi destroy` use the provider settings recorded in the stack at the last `pulumi up`, not the current stack config/);
+        t.regex(
+            stale.output,
+            /`pulumi refresh` and `pulumi destroy` use the provider settings recorded in the stack at the last `pulumi up`, not the current stack config/,
+        );
         t.regex(stale.output, /run `pulumi refresh --run-program` \(or `pulumi destroy --run-program`\), or `pulumi up` first/);
         t.false(stale.output.includes("rotated-admin-password"));
 

@@ -9,10 +9,7 @@ import { BringgClient, type ClientOptions } from "../../provider/core/client";
 import { BringgApiError, UnconfirmedCreateError } from "../../provider/core/errors";
 import { generateSecret } from "../../provider/rotation/rotate";
 
-async function withEmulator(
-    options: Partial<ClientOptions>,
-    run: (emulator: RunningEmulator, client: BringgClient) => Promise<void>,
-): Promise<void> {
+async function withEmulator(options: Partial<ClientOptions>, run: (emulator: RunningEmulator, client: BringgClient) => Promise<void>): Promise<void> {
     const emulator = await startEmulator({ port: 0 });
     try {
         await run(
@@ -45,7 +42,10 @@ test("a lost create whose check fails is reported as unconfirmed, to be settled 
         emulator.control.injectFault("listApplications", { status: 500, times: 20 });
         const error = await t.throwsAsync(client.createApplication(dash, { unique: true }));
         t.true(error instanceof UnconfirmedCreateError);
-        t.regex(error!.message, /create of application "dash-3f9a2c1": its reply was lost and Bringg's applications could not be listed .* the create is recorded as pending\. Fix: run `pulumi up` again/);
+        t.regex(
+            error!.message,
+            /create of application "dash-3f9a2c1": its reply was lost and Bringg's applications could not be listed .* the create is recorded as pending\. Fix: run `pulumi up` again/,
+        );
         emulator.control.clearFaults();
         t.is((await client.listApplications({ fresh: true })).length, 1, "the application does exist: it must not be created again");
     });
@@ -57,7 +57,10 @@ test("a create applied after the client gave up is found within the late-write w
         emulator.control.injectFault("createApplication", { latencyMs: 1_500 });
         const app = await client.createApplication(dash, { unique: true });
         const all = await client.listApplications({ fresh: true });
-        t.deepEqual(all.map((a) => a.id), [app.id]);
+        t.deepEqual(
+            all.map((a) => a.id),
+            [app.id],
+        );
         t.is(emulator.control.counters().byRoute.createApplication, 1, "the create was never sent twice");
         await client.setEnabled(app.id, true);
         t.truthy(await client.requestToken({ clientId: app.client_id, clientSecret: app.client_secret }));

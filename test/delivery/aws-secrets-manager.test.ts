@@ -70,7 +70,14 @@ test("a delivery creates the secret, and a consumer reading it with the AWS SDK 
     const [receipt] = await deliver({ current }, [target(id)], ctx);
     t.deepEqual(JSON.parse((await read(id))!), current);
     t.is(await read(id), JSON.stringify({ clientId: current.clientId, clientSecret: current.clientSecret }));
-    t.like(receipt, { target: 0, store: "awsSecretsManager", reference: id, format: "json", fingerprint: fingerprint(current.clientSecret), clientId: current.clientId });
+    t.like(receipt, {
+        target: 0,
+        store: "awsSecretsManager",
+        reference: id,
+        format: "json",
+        fingerprint: fingerprint(current.clientSecret),
+        clientId: current.clientId,
+    });
     t.regex(receipt!.versionId, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     t.false(JSON.stringify(receipt).includes(current.clientSecret), "a receipt holds no secret");
     t.false(moto.output().includes(current.clientSecret), "the store's log holds no secret");
@@ -165,7 +172,10 @@ test("refresh reports a secret that someone overwrote or deleted, and keeps the 
     t.deepEqual(seen[2]!.inspection, { status: "absent" });
 
     const refreshed = await refreshReceipts(targets, receipts, ctx);
-    t.deepEqual(refreshed.receipts.map((receipt) => receipt.reference), [intact]);
+    t.deepEqual(
+        refreshed.receipts.map((receipt) => receipt.reference),
+        [intact],
+    );
     t.is(refreshed.warnings.length, 2);
     t.regex(refreshed.warnings[0]!, /deliverTo\[1\] \(awsSecretsManager ".*"\) holds another secret .* it was overwritten; `pulumi up` delivers it again/);
     t.regex(refreshed.warnings[1]!, /deliverTo\[2\] \(awsSecretsManager ".*"\) no longer holds the delivered secret .* it was deleted/);

@@ -53,7 +53,10 @@ test("a command that exits 1 fails the delivery with its stderr, from which the 
 
 test("a program that does not exist fails naming it", async (t) => {
     const error = await t.throwsAsync(deliver({ current: credential() }, [{ command: { run: ["no-such-program-bringg"] } }], ctx));
-    t.regex(error!.message, /deliverTo\[0\] \(command "no-such-program-bringg"\): run failed: "no-such-program-bringg" was not found\. Fix: install the program/);
+    t.regex(
+        error!.message,
+        /deliverTo\[0\] \(command "no-such-program-bringg"\): run failed: "no-such-program-bringg" was not found\. Fix: install the program/,
+    );
 });
 
 test("a command whose arguments contain the secret is refused before it runs", async (t) => {

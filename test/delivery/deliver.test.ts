@@ -31,16 +31,29 @@ test("a failed target does not stop the others: the error lists it and carries t
     const dir = await tempFolder(t);
     await writeFile(path.join(dir, "file"), "");
     const current = credential();
-    const targets: Target[] = [{ file: { path: path.join(dir, "ok.json") } }, { file: { path: path.join(dir, "file", "x.json") } }, { command: { run: ["false"] } }];
+    const targets: Target[] = [
+        { file: { path: path.join(dir, "ok.json") } },
+        { file: { path: path.join(dir, "file", "x.json") } },
+        { command: { run: ["false"] } },
+    ];
     const error = (await t.throwsAsync(deliver({ current }, targets, ctx))) as DeliveryError;
     t.true(DeliveryError.isInstance(error));
     t.is(error.code, "delivery_failed");
-    t.deepEqual(error.receipts.map((receipt) => receipt.target), [0]);
-    t.deepEqual(error.failures.map((failure) => [failure.target, failure.store, failure.code]), [
-        [1, "file", "io"],
-        [2, "command", "command_failed"],
-    ]);
-    t.regex(error.message, /was delivered to 1 of 3 targets; 2 failed:\n {2}deliverTo\[1\] \(file .*\n {2}deliverTo\[2\] \(command "false"\): run failed: "false" exited with 1 and wrote nothing to stderr/);
+    t.deepEqual(
+        error.receipts.map((receipt) => receipt.target),
+        [0],
+    );
+    t.deepEqual(
+        error.failures.map((failure) => [failure.target, failure.store, failure.code]),
+        [
+            [1, "file", "io"],
+            [2, "command", "command_failed"],
+        ],
+    );
+    t.regex(
+        error.message,
+        /was delivered to 1 of 3 targets; 2 failed:\n {2}deliverTo\[1\] \(file .*\n {2}deliverTo\[2\] \(command "false"\): run failed: "false" exited with 1 and wrote nothing to stderr/,
+    );
     t.regex(error.message, /the next `pulumi up` delivers the same secret without generating a new one\.$/);
     t.false(error.message.includes(current.clientSecret));
 });
@@ -49,7 +62,10 @@ test("only the targets asked for are written (re-delivery after a partial failur
     const dir = await tempFolder(t);
     const targets: Target[] = [{ file: { path: path.join(dir, "a.json") } }, { file: { path: path.join(dir, "b.json") } }];
     const receipts = await deliver({ current: credential() }, targets, ctx, [1]);
-    t.deepEqual(receipts.map((receipt) => receipt.target), [1]);
+    t.deepEqual(
+        receipts.map((receipt) => receipt.target),
+        [1],
+    );
 });
 
 test("pending targets: a new target, a new secret, a new previous secret; not a reordering", async (t) => {
@@ -71,7 +87,11 @@ test("pending targets: a new target, a new secret, a new previous secret; not a 
 test("a secret can be recovered by fingerprint from a target that holds it", async (t) => {
     const dir = await tempFolder(t);
     const current = credential();
-    const targets: Target[] = [{ file: { path: path.join(dir, "gone.json") } }, { command: { run: ["true"] } }, { file: { path: path.join(dir, "kept") }, format: "secret" }];
+    const targets: Target[] = [
+        { file: { path: path.join(dir, "gone.json") } },
+        { command: { run: ["true"] } },
+        { file: { path: path.join(dir, "kept") }, format: "secret" },
+    ];
     await deliver({ current }, targets, ctx);
     await rm(path.join(dir, "gone.json"));
     t.is(await recoverSecret(targets, fingerprint(current.clientSecret), ctx), current.clientSecret);

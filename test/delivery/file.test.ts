@@ -22,7 +22,7 @@ test("a file gets the credential JSON with mode 0600, and no temporary file is l
     t.like(receipt, { store: "file", reference: file, fingerprint: fingerprint(current.clientSecret), format: "json" });
 });
 
-test("format \"secret\" writes the bare secret, and mode sets the file's permissions", async (t) => {
+test('format "secret" writes the bare secret, and mode sets the file\'s permissions', async (t) => {
     const dir = await tempFolder(t);
     const current = credential();
     const bare = path.join(dir, "secret");
@@ -59,7 +59,10 @@ test("refresh sees a file that was overwritten or deleted, and keeps the receipt
     t.deepEqual(seen[2]!.inspection, { status: "absent" });
 
     const refreshed = await refreshReceipts(targets, receipts, ctx);
-    t.deepEqual(refreshed.receipts.map((receipt) => receipt.target), [0]);
+    t.deepEqual(
+        refreshed.receipts.map((receipt) => receipt.target),
+        [0],
+    );
     t.regex(refreshed.warnings[0]!, /^Application "dashboards": deliverTo\[1\] \(file ".*overwritten\.json"\) holds another secret/);
     t.regex(refreshed.warnings[1]!, /deliverTo\[2\] \(file ".*deleted\.json"\) no longer holds the delivered secret .* it was deleted/);
 });
@@ -73,7 +76,10 @@ test("an unwritable path fails naming the target and the cause, with no secret i
     const error = await t.throwsAsync(deliver({ current }, [{ file: { path: file } }], ctx));
     t.true(DeliveryError.isInstance(error));
     t.like((error as DeliveryError).failures[0], { target: 0, store: "file", reference: file, code: "io" });
-    t.regex(error!.message, /deliverTo\[0\] \(file ".*not-a-folder\/bringg\.json"\): mkdir failed: (ENOTDIR|EEXIST): .* Fix: a part of the path is a file where a folder is needed/);
+    t.regex(
+        error!.message,
+        /deliverTo\[0\] \(file ".*not-a-folder\/bringg\.json"\): mkdir failed: (ENOTDIR|EEXIST): .* Fix: a part of the path is a file where a folder is needed/,
+    );
     t.false(error!.message.includes(current.clientSecret));
     t.deepEqual(await readdir(dir), ["not-a-folder"]);
 });

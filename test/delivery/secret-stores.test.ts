@@ -60,7 +60,9 @@ function bringg(): BringgClient {
     return new BringgClient({ settings: { baseUrl: emulator.url, ...demoCredentials }, retry: { limit: 0 } });
 }
 
-async function aws(secretId: string): Promise<{ current?: { clientId?: string; clientSecret: string }; previous?: { clientId?: string; clientSecret: string } | undefined }> {
+async function aws(
+    secretId: string,
+): Promise<{ current?: { clientId?: string; clientSecret: string }; previous?: { clientId?: string; clientSecret: string } | undefined }> {
     const found = await awsSecretsManagerStore.read({ secretId, endpoint: moto.url }, "json", { resource: "test" });
     return found.status === "present" ? { current: found.current, previous: found.previous } : {};
 }
@@ -129,7 +131,10 @@ test.serial("create delivers to Secrets Manager and files; what a consumer reads
     t.is(outputs.reportsFingerprint, fingerprint(reports.current!.clientSecret));
     t.is(outputs.integrationFingerprint, fingerprint(integration.current!.clientSecret));
     const receipts = outputs.reportsReceipts as Array<{ store: string; reference: string; fingerprint: string }>;
-    t.deepEqual(receipts.map((r) => `${r.store} ${path.basename(r.reference)}`), ["awsSecretsManager reports", "file reports.json"]);
+    t.deepEqual(
+        receipts.map((r) => `${r.store} ${path.basename(r.reference)}`),
+        ["awsSecretsManager reports", "file reports.json"],
+    );
     await cli(direct, ["preview", "--expect-no-changes"]);
 
     const revealed = await direct.ok(["stack", "export", "--show-secrets"]);
@@ -173,7 +178,10 @@ test.serial("moto stopped during a bump: up fails and keeps the new secret; moto
 
     await moto.restart();
     const preview = await cli(direct, ["preview"]);
-    t.regex(preview.output, /delivering the current secret \(fingerprint [0-9a-f]{12}\) to deliverTo\[0\] \(awsSecretsManager "bringg\/integration"\), without generating a new one/);
+    t.regex(
+        preview.output,
+        /delivering the current secret \(fingerprint [0-9a-f]{12}\) to deliverTo\[0\] \(awsSecretsManager "bringg\/integration"\), without generating a new one/,
+    );
     await cli(direct, ["up", "--yes", "--skip-preview"]);
     t.is(regenerations(), regenerated + 1, "Bringg saw exactly one regeneration");
     const after = await aws("bringg/integration");
@@ -189,7 +197,10 @@ test.serial("refresh reports a store secret deleted behind Pulumi's back; up del
     // The restarted moto lost bringg/reports.
     const regenerated = regenerations();
     const refresh = await cli(direct, ["refresh", "--yes"]);
-    t.regex(refresh.output, /deliverTo\[0\] \(awsSecretsManager "bringg\/reports"\) no longer holds the delivered secret \(fingerprint [0-9a-f]{12}\): it was deleted; `pulumi up` delivers it again/);
+    t.regex(
+        refresh.output,
+        /deliverTo\[0\] \(awsSecretsManager "bringg\/reports"\) no longer holds the delivered secret \(fingerprint [0-9a-f]{12}\): it was deleted; `pulumi up` delivers it again/,
+    );
     await cli(direct, ["up", "--yes", "--skip-preview"]);
     t.deepEqual((await aws("bringg/reports")).current, await file("reports.json"));
     t.is(regenerations(), regenerated);

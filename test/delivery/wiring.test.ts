@@ -78,39 +78,51 @@ function recorded(error: Partial): Record<string, unknown> {
     return Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, unwrap(value)]));
 }
 
-test.serial("an application created with deliverTo writes its secret to Secrets Manager and a file; with keepSecretInState false only fingerprint and receipts stay", async (t) => {
-    await withEmulator(async (_emulator, deps) => {
-        const store = aws();
-        const file = path.join(await tempFolder(t), "app.json");
-        const inputs = { name: "reports", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false };
-        const checked = application.checkLocally({}, inputs);
-        t.deepEqual(checked.failures, []);
-        const { id, outs } = await application.create(checked.inputs, deps);
-        t.false("clientSecret" in outs, "the secret is not an output");
-        const receipts = outs.receipts as Receipt[];
-        t.deepEqual(receipts.map((r) => r.store), ["awsSecretsManager", "file"]);
-        t.true(receipts.every((r) => r.fingerprint === outs.fingerprint));
-        const fromAws = (await stored(store)).current!;
-        t.is<unknown, unknown>((await fileSecret(file)).clientSecret, fromAws);
-        t.is<unknown, unknown>(fingerprint(fromAws), outs.fingerprint);
-        t.true(await tokenWorks(deps, outs.clientId as string, fromAws), "the delivered secret gets a token");
-        t.false(JSON.stringify(outs).includes(fromAws), "no form of the secret in the outputs");
-        t.false(application.diff(id, outs, checked.inputs).changes, "nothing to do once delivered");
-    });
-});
+test.serial(
+    "an application created with deliverTo writes its secret to Secrets Manager and a file; with keepSecretInState false only fingerprint and receipts stay",
+    async (t) => {
+        await withEmulator(async (_emulator, deps) => {
+            const store = aws();
+            const file = path.join(await tempFolder(t), "app.json");
+            const inputs = { name: "reports", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false };
+            const checked = application.checkLocally({}, inputs);
+            t.deepEqual(checked.failures, []);
+            const { id, outs } = await application.create(checked.inputs, deps);
+            t.false("clientSecret" in outs, "the secret is not an output");
+            const receipts = outs.receipts as Receipt[];
+            t.deepEqual(
+                receipts.map((r) => r.store),
+                ["awsSecretsManager", "file"],
+            );
+            t.true(receipts.every((r) => r.fingerprint === outs.fingerprint));
+            const fromAws = (await stored(store)).current!;
+            t.is<unknown, unknown>((await fileSecret(file)).clientSecret, fromAws);
+            t.is<unknown, unknown>(fingerprint(fromAws), outs.fingerprint);
+            t.true(await tokenWorks(deps, outs.clientId as string, fromAws), "the delivered secret gets a token");
+            t.false(JSON.stringify(outs).includes(fromAws), "no form of the secret in the outputs");
+            t.false(application.diff(id, outs, checked.inputs).changes, "nothing to do once delivered");
+        });
+    },
+);
 
 test.serial("refresh sees a store that was overwritten; the next update delivers the secret again from another store, without a new one", async (t) => {
     await withEmulator(async (emulator, deps) => {
         const store = aws();
         const file = path.join(await tempFolder(t), "app.json");
-        const inputs = application.checkLocally({}, { name: "drift", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false }).inputs;
+        const inputs = application.checkLocally(
+            {},
+            { name: "drift", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false },
+        ).inputs;
         const { id, outs } = await application.create(inputs, deps);
         const secret = (await fileSecret(file)).clientSecret;
         await writeFile(file, JSON.stringify({ clientId: "someone", clientSecret: "else" }));
 
         const refreshed = await application.read(id, outs, deps);
         t.regex(refreshed.warnings.join("\n"), /deliverTo\[1\] \(file .*\) holds another secret .* it was overwritten; `pulumi up` delivers it again/);
-        t.deepEqual((refreshed.props!.receipts as Receipt[]).map((r) => r.store), ["awsSecretsManager"]);
+        t.deepEqual(
+            (refreshed.props!.receipts as Receipt[]).map((r) => r.store),
+            ["awsSecretsManager"],
+        );
         const diff = application.diff(id, refreshed.props!, inputs);
         t.true(diff.changes);
         t.deepEqual(diff.replaces, []);
@@ -147,7 +159,11 @@ const faults: Array<[string, (dir: string) => Promise<{ target: Target; mend: ()
         async () => {
             const target = aws();
             await moto.stop();
-            return { target, mend: () => moto.restart(), message: /deliverTo\[0\] \(awsSecretsManager "test\/wiring\/[0-9a-f]+"\): \w+ failed: no reply from http:\/\/127\.0\.0\.1:\d+/ };
+            return {
+                target,
+                mend: () => moto.restart(),
+                message: /deliverTo\[0\] \(awsSecretsManager "test\/wiring\/[0-9a-f]+"\): \w+ failed: no reply from http:\/\/127\.0\.0\.1:\d+/,
+            };
         },
     ],
     [
@@ -179,40 +195,50 @@ const faults: Array<[string, (dir: string) => Promise<{ target: Target; mend: ()
 ];
 
 for (const [what, arrange] of faults) {
-    test.serial(`a rotation whose store fails (${what}) keeps the new secret as partial state, and the next update delivers it without regenerating`, async (t) => {
-        await withEmulator(async (emulator, deps) => {
-            const clientId = enabledApp(emulator);
-            const dir = await tempFolder(t);
-            const good = path.join(dir, "good.json");
-            const { target, mend, message } = await arrange(dir);
-            const inputs = { ...rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [target, { file: { path: good } }], keepSecretInState: false }).inputs, __provider: "shim" };
+    test.serial(
+        `a rotation whose store fails (${what}) keeps the new secret as partial state, and the next update delivers it without regenerating`,
+        async (t) => {
+            await withEmulator(async (emulator, deps) => {
+                const clientId = enabledApp(emulator);
+                const dir = await tempFolder(t);
+                const good = path.join(dir, "good.json");
+                const { target, mend, message } = await arrange(dir);
+                const inputs = {
+                    ...rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [target, { file: { path: good } }], keepSecretInState: false }).inputs,
+                    __provider: "shim",
+                };
 
-            const error = (await t.throwsAsync(rotation.create(inputs, deps))) as Partial;
-            await mend();
-            t.regex(error.message, message);
-            t.regex(error.message, /delivered to 1 of 2 targets; 1 failed[\s\S]*Nothing is lost/);
-            t.is<unknown, unknown>(error.id, clientId);
-            t.deepEqual(error.reasons, [error.message]);
-            t.is<unknown, unknown>(error.properties!.__provider, "shim");
-            const secret = (await fileSecret(good)).clientSecret;
-            t.false(error.message.includes(secret), "the message carries no secret");
-            t.deepEqual(error.properties!.clientSecret, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: secret }, "kept as a Pulumi secret");
+                const error = (await t.throwsAsync(rotation.create(inputs, deps))) as Partial;
+                await mend();
+                t.regex(error.message, message);
+                t.regex(error.message, /delivered to 1 of 2 targets; 1 failed[\s\S]*Nothing is lost/);
+                t.is<unknown, unknown>(error.id, clientId);
+                t.deepEqual(error.reasons, [error.message]);
+                t.is<unknown, unknown>(error.properties!.__provider, "shim");
+                const secret = (await fileSecret(good)).clientSecret;
+                t.false(error.message.includes(secret), "the message carries no secret");
+                t.deepEqual(
+                    error.properties!.clientSecret,
+                    { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: secret },
+                    "kept as a Pulumi secret",
+                );
 
-            const state = recorded(error);
-            const diff = rotation.diff(clientId, state, inputs, deps);
-            t.true(diff.changes);
-            t.regex(diff.reason!, /delivering the current secret .* to deliverTo\[0\] .*without generating a new one/);
-            const { outs } = await rotation.update(clientId, state, inputs, deps);
-            t.false("clientSecret" in outs, "delivered: the secret leaves the state");
-            t.is<unknown, unknown>((outs.receipts as Receipt[]).length, 2);
-            t.is<unknown, unknown>(emulator.control.counters().byRoute.regenerateSecret, 1, "exactly one secret was generated");
-            t.false(rotation.diff(clientId, outs, inputs, deps).changes);
-            t.true(await tokenWorks(deps, clientId, secret));
-            if (target.awsSecretsManager) t.is<unknown, unknown>((await stored(target)).current, secret);
-            if (target.command) t.is<unknown, unknown>((await fileSecret(path.join(dir, "out.json"))).clientSecret, secret);
-            if (target.file) t.is<unknown, unknown>((await fileSecret(target.file.path)).clientSecret, secret);
-        });
-    });
+                const state = recorded(error);
+                const diff = rotation.diff(clientId, state, inputs, deps);
+                t.true(diff.changes);
+                t.regex(diff.reason!, /delivering the current secret .* to deliverTo\[0\] .*without generating a new one/);
+                const { outs } = await rotation.update(clientId, state, inputs, deps);
+                t.false("clientSecret" in outs, "delivered: the secret leaves the state");
+                t.is<unknown, unknown>((outs.receipts as Receipt[]).length, 2);
+                t.is<unknown, unknown>(emulator.control.counters().byRoute.regenerateSecret, 1, "exactly one secret was generated");
+                t.false(rotation.diff(clientId, outs, inputs, deps).changes);
+                t.true(await tokenWorks(deps, clientId, secret));
+                if (target.awsSecretsManager) t.is<unknown, unknown>((await stored(target)).current, secret);
+                if (target.command) t.is<unknown, unknown>((await fileSecret(path.join(dir, "out.json"))).clientSecret, secret);
+                if (target.file) t.is<unknown, unknown>((await fileSecret(target.file.path)).clientSecret, secret);
+            });
+        },
+    );
 }
 
 test.serial("a failed verification with keepSecretInState false keeps the secret until it is checked again and delivered", async (t) => {
@@ -259,7 +285,10 @@ test.serial("a credential pair delivers active as AWSCURRENT and previous as AWS
         const b = enabledApp(emulator, "b");
         const store = aws();
         const file = path.join(await tempFolder(t), "active.json");
-        const inputs = pair.check({}, { clientIds: [a, b], triggers: { bump: "0" }, deliverTo: [store, { file: { path: file } }], keepSecretInState: false }).inputs;
+        const inputs = pair.check(
+            {},
+            { clientIds: [a, b], triggers: { bump: "0" }, deliverTo: [store, { file: { path: file } }], keepSecretInState: false },
+        ).inputs;
         const created = await pair.create(inputs, deps);
         const active0 = created.outs.active as Record<string, unknown>;
         t.false("clientSecret" in active0);
@@ -316,7 +345,12 @@ const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["an unknown kind", { deliverTo: [{ s3: { bucket: "b" } }] }, "deliverTo[0].s3", /"s3" is not a store kind: use awsSecretsManager, file or command/],
     ["an empty entry", { deliverTo: [{}] }, "deliverTo[0]", /the entry is empty/],
     ["a relative file path", { deliverTo: [{ file: { path: "secrets/app.json" } }] }, "deliverTo[0].file.path", /is a relative path/],
-    ["a bad secretId", { deliverTo: [{ awsSecretsManager: { secretId: "has spaces" } }] }, "deliverTo[0].awsSecretsManager.secretId", /is not a Secrets Manager secret name or ARN/],
+    [
+        "a bad secretId",
+        { deliverTo: [{ awsSecretsManager: { secretId: "has spaces" } }] },
+        "deliverTo[0].awsSecretsManager.secretId",
+        /is not a Secrets Manager secret name or ARN/,
+    ],
     ["a command with an empty argv", { deliverTo: [{ command: { run: [] } }] }, "deliverTo[0].command.run", /run must name a program/],
     ["keepSecretInState false with no target", { keepSecretInState: false }, "keepSecretInState", /needs at least one deliverTo target/],
 ];
@@ -329,7 +363,11 @@ for (const [what, delivery, property, reason] of badInputs) {
             CredentialPair: pair.check({}, { clientIds: ["a", "b"], ...delivery }),
         };
         for (const [resource, outcome] of Object.entries(outcomes)) {
-            t.deepEqual(outcome.failures.map((f) => f.property), [property], resource);
+            t.deepEqual(
+                outcome.failures.map((f) => f.property),
+                [property],
+                resource,
+            );
             t.regex(outcome.failures[0]!.reason, reason, resource);
         }
     });
@@ -337,6 +375,9 @@ for (const [what, delivery, property, reason] of badInputs) {
 
 test("check refuses deliverTo on an adopted application: its secret is unknown", (t) => {
     const { failures } = application.checkLocally({}, { adopt: { clientId: "abc" }, deliverTo: [{ file: { path: "/tmp/x.json" } }] });
-    t.deepEqual(failures.map((f) => f.property), ["deliverTo"]);
+    t.deepEqual(
+        failures.map((f) => f.property),
+        ["deliverTo"],
+    );
     t.regex(failures[0]!.reason, /an adopted application's secret is unknown to Pulumi .* give them to a SecretRotation/);
 });

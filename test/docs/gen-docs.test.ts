@@ -49,7 +49,13 @@ test("every page names its tables by region, and a page that lost one fails with
 
 test("a field without a description fails the generation, naming it", (t) => {
     const schema = z.object({ described: z.string().meta({ description: "Said once." }), bare: z.string() });
-    t.throws(() => pageText("docs/x.md", `${regionStart("inputs of X")}\n${regionEnd}\n`, [{ page: "docs/x.md", what: "inputs of X", schema, io: "input", column: "input" }]), {
-        message: 'inputs of X: bare has no description: add .meta({ description: "..." }) to its zod schema',
-    });
+    t.throws(
+        () =>
+            pageText("docs/x.md", `${regionStart("inputs of X")}\n${regionEnd}\n`, [
+                { page: "docs/x.md", what: "inputs of X", schema, io: "input", column: "input" },
+            ]),
+        {
+            message: 'inputs of X: bare has no description: add .meta({ description: "..." }) to its zod schema',
+        },
+    );
 });

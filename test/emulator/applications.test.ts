@@ -89,10 +89,15 @@ test("an application's scopes cannot be changed after creation", async (t) => {
 });
 
 test("unknown scopes are rejected, naming each of them", async (t) => {
-    const created = await callRoute(emulator(), "createApplication", {}, {
-        as: admin,
-        json: { name: "typo", scopes: ["tasks", "taks_read", "teams_wirte"] },
-    });
+    const created = await callRoute(
+        emulator(),
+        "createApplication",
+        {},
+        {
+            as: admin,
+            json: { name: "typo", scopes: ["tasks", "taks_read", "teams_wirte"] },
+        },
+    );
     t.is(created.status, 400);
     t.regex(created.body.title, /taks_read/);
     t.regex(created.body.title, /teams_wirte/);

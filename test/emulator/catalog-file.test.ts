@@ -42,8 +42,14 @@ for (const [format, name, text] of [
             listed.body.map((s: { name: string }) => s.name),
             ["Customer", "Customer_write", "Create_customer", "Update_customer", "teams", "teams_read", "team_index", "get_open_tasks"],
         );
-        t.like(listed.body.find((s: { name: string }) => s.name === "Create_customer"), { default_ttl: 1800, ttl: 900 });
-        t.like(listed.body.find((s: { name: string }) => s.name === "team_index"), { default_ttl: 14400, ttl: 3600 });
+        t.like(
+            listed.body.find((s: { name: string }) => s.name === "Create_customer"),
+            { default_ttl: 1800, ttl: 900 },
+        );
+        t.like(
+            listed.body.find((s: { name: string }) => s.name === "team_index"),
+            { default_ttl: 14400, ttl: 3600 },
+        );
     });
 }
 
@@ -96,9 +102,18 @@ test("an endpoint's HTTP method decides its default TTL where the catalog gives 
         { name: "Get_order_status", parent: "Order_write", method: "get" },
         { name: "Create_order", parent: "Order_write", method: "POST" },
     ]);
-    t.like(scopes.find((s) => s.name === "Get_order_status"), { kind: "endpoint", method: "GET" });
-    t.like(scopes.find((s) => s.name === "Order_write"), { kind: "write" });
-    t.like(scopes.find((s) => s.name === "Order"), { kind: "group" });
+    t.like(
+        scopes.find((s) => s.name === "Get_order_status"),
+        { kind: "endpoint", method: "GET" },
+    );
+    t.like(
+        scopes.find((s) => s.name === "Order_write"),
+        { kind: "write" },
+    );
+    t.like(
+        scopes.find((s) => s.name === "Order"),
+        { kind: "group" },
+    );
 });
 
 test("export-scopes writes the account's catalog in a form --catalog loads", async (t) => {

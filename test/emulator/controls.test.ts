@@ -72,7 +72,10 @@ test("dropResponse applies the change, then closes the connection without answer
     emulator.control.injectFault("createApplication", { dropResponse: true });
     await t.throwsAsync(callRoute(emulator, "createApplication", {}, { as: admin, json: { name: "lost reply", scopes: ["tasks"] } }));
     const list = await callRoute(emulator, "listApplications", {}, { as: admin });
-    t.deepEqual(list.body.map((a: { name: string }) => a.name), ["lost reply"]);
+    t.deepEqual(
+        list.body.map((a: { name: string }) => a.name),
+        ["lost reply"],
+    );
 });
 
 test("faults can be cleared", async (t) => {

@@ -41,19 +41,29 @@ test("an unknown path gets 404 and a wrong method 405 with Allow", async (t) => 
 });
 
 test("unknown fields in a Management request are rejected, naming them", async (t) => {
-    const answer = await callRoute(emulator(), "createApplication", {}, {
-        as: admin,
-        json: { name: "x", scopes: ["tasks"], redirect_uri: "https://example.com", colour: "red" },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "createApplication",
+        {},
+        {
+            as: admin,
+            json: { name: "x", scopes: ["tasks"], redirect_uri: "https://example.com", colour: "red" },
+        },
+    );
     t.is(answer.status, 400);
     t.regex(answer.body.title, /unknown field\(s\) redirect_uri, colour/);
 });
 
 test("unknown OAuth parameters are ignored, as RFC 6749 requires", async (t) => {
     const app = await createApp(emulator(), ["tasks"]);
-    const answer = await callRoute(emulator(), "token", {}, {
-        form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, audience: "x" },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "token",
+        {},
+        {
+            form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, audience: "x" },
+        },
+    );
     t.is(answer.status, 200);
 });
 
@@ -113,20 +123,40 @@ test("thirty-odd malformed requests all get 4xx and the server keeps serving", a
         ["token: bad JSON", path("token"), { raw: "{grant_type", headers: json }],
         ["token: XML", path("token"), { raw: "<grant/>", headers: { "content-type": "application/xml" } }],
         ["token: multipart without boundary", path("token"), { raw: "x", headers: { "content-type": "multipart/form-data" } }],
-        ["token: repeated field", path("token"), { raw: "grant_type=client_credentials&grant_type=x", headers: { "content-type": "application/x-www-form-urlencoded" } }],
+        [
+            "token: repeated field",
+            path("token"),
+            { raw: "grant_type=client_credentials&grant_type=x", headers: { "content-type": "application/x-www-form-urlencoded" } },
+        ],
         ["token: client_id a number", path("token"), { json: { grant_type: "client_credentials", client_id: 5, client_secret: "x" } }],
-        ["token: ttl not a number", path("token"), { form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ttl: "soon" } }],
-        ["token: negative ttl", path("token"), { form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ttl: "-5" } }],
-        ["token: fractional ttl", path("token"), { json: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ttl: 1.5 } }],
+        [
+            "token: ttl not a number",
+            path("token"),
+            { form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ttl: "soon" } },
+        ],
+        [
+            "token: negative ttl",
+            path("token"),
+            { form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ttl: "-5" } },
+        ],
+        [
+            "token: fractional ttl",
+            path("token"),
+            { json: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ttl: 1.5 } },
+        ],
         ["token: GET", path("token"), { method: "GET" }],
         ["token info: no token", path("tokenInfo"), {}],
         ["token info: junk token", path("tokenInfo"), { bearer: "x.y.z" }],
         ["introspect: no token field", path("introspect"), { form: { client_id: app.client_id, client_secret: app.client_secret } }],
         ["revoke: no client", path("revoke"), { form: { token: "x" } }],
-        ["both Basic and body secret", path("token"), {
-            headers: { authorization: basic({ username: app.client_id, password: app.client_secret }) },
-            form: { grant_type: "client_credentials", client_secret: app.client_secret },
-        }],
+        [
+            "both Basic and body secret",
+            path("token"),
+            {
+                headers: { authorization: basic({ username: app.client_id, password: app.client_secret }) },
+                form: { grant_type: "client_credentials", client_secret: app.client_secret },
+            },
+        ],
         ["control path with controls off", "/__control/counters", { method: "POST" }],
     ];
     t.true(cases.length >= 30);

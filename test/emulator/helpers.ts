@@ -125,9 +125,14 @@ export function requestToken(
     app: { client_id: string; client_secret: string },
     extra: Record<string, string> = {},
 ): Promise<Answer> {
-    return callRoute(emulator, "token", {}, {
-        form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ...extra },
-    });
+    return callRoute(
+        emulator,
+        "token",
+        {},
+        {
+            form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret, ...extra },
+        },
+    );
 }
 
 /** A token for the app; fails the test setup if none is issued. */
@@ -143,6 +148,9 @@ export async function tokenFor(
 
 /** Decodes a JWT's header and claims without checking the signature. */
 export function decodeJwt(jwt: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
-    const [header, claims] = jwt.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+    const [header, claims] = jwt
+        .split(".")
+        .slice(0, 2)
+        .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
     return { header, claims };
 }

@@ -38,9 +38,14 @@ test("token info refuses a missing, forged or unknown token with 401 invalid_tok
 test("introspection with the application's client credentials reports an active token", async (t) => {
     const app = await createApp(emulator(), ["tasks_read", "notes"]);
     const token = await tokenFor(emulator(), app);
-    const answer = await callRoute(emulator(), "introspect", {}, {
-        multipart: { client_id: app.client_id, client_secret: app.client_secret, token },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "introspect",
+        {},
+        {
+            multipart: { client_id: app.client_id, client_secret: app.client_secret, token },
+        },
+    );
     t.is(answer.status, 200);
     t.like(answer.body, { active: true, scope: "tasks_read notes", client_id: app.client_id, token_type: "Bearer" });
     t.is(answer.body.exp - answer.body.iat, 1800, "notes, a logical group, caps the lifetime at 30 minutes");
@@ -80,9 +85,14 @@ test("introspection reports an expired token inactive", async (t) => {
 
 test("introspection reports an unknown token inactive", async (t) => {
     const app = await createApp(emulator(), ["tasks"]);
-    const answer = await callRoute(emulator(), "introspect", {}, {
-        json: { client_id: app.client_id, client_secret: app.client_secret, token: "not-a-token" },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "introspect",
+        {},
+        {
+            json: { client_id: app.client_id, client_secret: app.client_secret, token: "not-a-token" },
+        },
+    );
     t.is(answer.status, 200);
     t.deepEqual(answer.body, { active: false });
 });
@@ -100,9 +110,14 @@ test("revoking another application's token is refused with 403", async (t) => {
     const owner = await createApp(emulator(), ["tasks"]);
     const stranger = await createApp(emulator(), ["tasks"]);
     const token = await tokenFor(emulator(), owner);
-    const answer = await callRoute(emulator(), "revoke", {}, {
-        form: { client_id: stranger.client_id, client_secret: stranger.client_secret, token },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "revoke",
+        {},
+        {
+            form: { client_id: stranger.client_id, client_secret: stranger.client_secret, token },
+        },
+    );
     t.is(answer.status, 403);
     t.is(answer.body.error, "unauthorized_client");
     t.is((await callRoute(emulator(), "tokenInfo", {}, { bearer: token })).status, 200);

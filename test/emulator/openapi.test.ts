@@ -5,10 +5,7 @@ import { buildOpenApi, openApiPath, renderOpenApi } from "../../scripts/gen-open
 
 test("schema/openapi.json matches the route table and wire schemas", (t) => {
     const committed = readFileSync(openApiPath, "utf8");
-    t.true(
-        committed === renderOpenApi(),
-        "schema/openapi.json is stale: run `npm run build && node dist/scripts/gen-openapi.js` and commit the result",
-    );
+    t.true(committed === renderOpenApi(), "schema/openapi.json is stale: run `npm run build && node dist/scripts/gen-openapi.js` and commit the result");
 });
 
 test("the OpenAPI document describes every route of the table once", (t) => {

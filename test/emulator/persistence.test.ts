@@ -23,9 +23,19 @@ test("with a data file, applications, TTLs and tokens survive a restart", async 
     t.like(list.body[0], { id: app.id, client_id: app.client_id, enabled: true });
     const info = await callRoute(second, "tokenInfo", {}, { bearer: token });
     t.is(info.status, 200, "a token issued before the restart still works");
-    t.is((await callRoute(second, "token", {}, {
-        form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret },
-    })).body.expires_in, 1000);
+    t.is(
+        (
+            await callRoute(
+                second,
+                "token",
+                {},
+                {
+                    form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret },
+                },
+            )
+        ).body.expires_in,
+        1000,
+    );
     const next = await createApp(second, ["tasks"]);
     t.true(next.id > app.id, "ids keep counting after a restart");
 });

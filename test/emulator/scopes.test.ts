@@ -18,23 +18,68 @@ async function catalog(target = emulator()): Promise<ScopeRow[]> {
 
 /** Service identifiers listed in seed 000 ("List of Oauth2.0 API URLs"), plus its two delivery slot rows. */
 const seedEndpoints = [
-    "create_task", "update_task", "start_task", "end_task", "cancel_task", "get_task", "get_open_tasks",
-    "create_note", "update_note", "checkin", "checkout", "get_post_optimization_tasks", "create_customer",
-    "update_customer", "create_user", "update_user", "get_user", "delete_user", "start_shift", "end_shift",
-    "driver_home_events", "create_team", "update_team", "team_index", "get_team", "delete_team", "get_share",
-    "get_quotes", "create_task_configuration", "get_realtime_availability", "generate_driver_qr_code",
-    "create_delivery_block", "get_delivery_block", "assign_delivery_block", "unassign_delivery_block",
-    "update_delivery_block", "delete_delivery_block", "users_delivery_blocks", "team_delivery_blocks",
-    "generate_pickup_qr_code", "create_parking_spot", "update_parking_spot", "get_parking_spot",
-    "get_by_id_parking_spot", "delete_parking_spot", "create_vehicle", "update_vehicle", "get_vehicle_by_id",
-    "get_all_vehicles", "delete_vehicle", "create_task_payment_history", "create_delivery_slot", "update_delivery_slot",
+    "create_task",
+    "update_task",
+    "start_task",
+    "end_task",
+    "cancel_task",
+    "get_task",
+    "get_open_tasks",
+    "create_note",
+    "update_note",
+    "checkin",
+    "checkout",
+    "get_post_optimization_tasks",
+    "create_customer",
+    "update_customer",
+    "create_user",
+    "update_user",
+    "get_user",
+    "delete_user",
+    "start_shift",
+    "end_shift",
+    "driver_home_events",
+    "create_team",
+    "update_team",
+    "team_index",
+    "get_team",
+    "delete_team",
+    "get_share",
+    "get_quotes",
+    "create_task_configuration",
+    "get_realtime_availability",
+    "generate_driver_qr_code",
+    "create_delivery_block",
+    "get_delivery_block",
+    "assign_delivery_block",
+    "unassign_delivery_block",
+    "update_delivery_block",
+    "delete_delivery_block",
+    "users_delivery_blocks",
+    "team_delivery_blocks",
+    "generate_pickup_qr_code",
+    "create_parking_spot",
+    "update_parking_spot",
+    "get_parking_spot",
+    "get_by_id_parking_spot",
+    "delete_parking_spot",
+    "create_vehicle",
+    "update_vehicle",
+    "get_vehicle_by_id",
+    "get_all_vehicles",
+    "delete_vehicle",
+    "create_task_payment_history",
+    "create_delivery_slot",
+    "update_delivery_slot",
 ];
 
 test("the scope list gives each scope's name, description, parent, default and current TTL", async (t) => {
     const rows = await catalog();
     t.true(rows.length >= 60, `a converge test needs 50 scopes; the catalog has ${rows.length}`);
     for (const row of rows) {
-        const keys = Object.keys(row).filter((key) => key !== "method").sort();
+        const keys = Object.keys(row)
+            .filter((key) => key !== "method")
+            .sort();
         t.deepEqual(keys, ["default_ttl", "description", "name", "parent", "ttl"]);
         t.true(row.description.length > 0);
     }
@@ -66,8 +111,14 @@ test("the catalog holds every endpoint identifier listed in seed 000, spelt as s
 test("the catalog holds Delivery Hub's order, fulfillment, shipment and return groups", async (t) => {
     const rows = await catalog();
     for (const group of ["Order", "Fulfillment", "Shipment", "Return"]) {
-        t.truthy(rows.find((r) => r.name === group && r.parent === null), group);
-        t.true(rows.some((r) => r.parent === `${group}_read` || r.parent === `${group}_write`), `${group} has endpoints`);
+        t.truthy(
+            rows.find((r) => r.name === group && r.parent === null),
+            group,
+        );
+        t.true(
+            rows.some((r) => r.parent === `${group}_read` || r.parent === `${group}_write`),
+            `${group} has endpoints`,
+        );
     }
 });
 
@@ -91,7 +142,10 @@ test("a Delivery Hub endpoint's default TTL follows its HTTP method: 4 hours for
     t.like(row("Cancel_shipment"), { method: "DELETE", default_ttl: 1800 });
     const fresh = await freshEmulator(t);
     fresh.control.addScope({ name: "Get_order_label", parent: "Order_write", method: "GET" });
-    t.like((await catalog(fresh)).find((r) => r.name === "Get_order_label"), { default_ttl: 14400 });
+    t.like(
+        (await catalog(fresh)).find((r) => r.name === "Get_order_label"),
+        { default_ttl: 14400 },
+    );
 });
 
 test("one POST of a JSON map sets several scope TTLs and returns the whole catalog", async (t) => {
@@ -100,18 +154,32 @@ test("one POST of a JSON map sets several scope TTLs and returns the whole catal
     t.is(answer.status, 200);
     const rows = answer.body as ScopeRow[];
     t.is(rows.length, (await catalog(fresh)).length);
-    t.like(rows.find((r) => r.name === "teams_write"), { ttl: 1000, default_ttl: 1800 });
-    t.like(rows.find((r) => r.name === "get_task"), { ttl: 600, default_ttl: 14400 });
-    t.like((await catalog(fresh)).find((r) => r.name === "teams_write"), { ttl: 1000 });
+    t.like(
+        rows.find((r) => r.name === "teams_write"),
+        { ttl: 1000, default_ttl: 1800 },
+    );
+    t.like(
+        rows.find((r) => r.name === "get_task"),
+        { ttl: 600, default_ttl: 14400 },
+    );
+    t.like(
+        (await catalog(fresh)).find((r) => r.name === "teams_write"),
+        { ttl: 1000 },
+    );
 });
 
 test("fifty scope TTLs converge in one call", async (t) => {
     const fresh = await freshEmulator(t);
     const names = (await catalog(fresh)).slice(0, 50).map((r) => r.name);
-    const answer = await callRoute(fresh, "setScopeTtls", {}, {
-        as: admin,
-        json: Object.fromEntries(names.map((name, i) => [name, 100 + i])),
-    });
+    const answer = await callRoute(
+        fresh,
+        "setScopeTtls",
+        {},
+        {
+            as: admin,
+            json: Object.fromEntries(names.map((name, i) => [name, 100 + i])),
+        },
+    );
     t.is(answer.status, 200);
     for (const [i, name] of names.entries()) t.is((answer.body as ScopeRow[]).find((r) => r.name === name)!.ttl, 100 + i);
 });
@@ -121,23 +189,31 @@ test("null removes a TTL override, back to the default", async (t) => {
     await callRoute(fresh, "setScopeTtls", {}, { as: admin, json: { teams_write: 1000 } });
     const answer = await callRoute(fresh, "setScopeTtls", {}, { as: admin, json: { teams_write: null } });
     t.is(answer.status, 200);
-    t.like((answer.body as ScopeRow[]).find((r) => r.name === "teams_write"), { ttl: 1800, default_ttl: 1800 });
+    t.like(
+        (answer.body as ScopeRow[]).find((r) => r.name === "teams_write"),
+        { ttl: 1800, default_ttl: 1800 },
+    );
 });
 
 test("bad TTL values are rejected, each one named, and nothing is applied", async (t) => {
     const fresh = await freshEmulator(t);
-    const answer = await callRoute(fresh, "setScopeTtls", {}, {
-        as: admin,
-        json: {
-            teams_write: 1000,
-            tasks_read: 0,
-            get_task: -5,
-            create_task: 12.5,
-            update_task: 30 * 24 * 3600 + 1,
-            no_such_scope: 100,
-            checkin: "600",
+    const answer = await callRoute(
+        fresh,
+        "setScopeTtls",
+        {},
+        {
+            as: admin,
+            json: {
+                teams_write: 1000,
+                tasks_read: 0,
+                get_task: -5,
+                create_task: 12.5,
+                update_task: 30 * 24 * 3600 + 1,
+                no_such_scope: 100,
+                checkin: "600",
+            },
         },
-    });
+    );
     t.is(answer.status, 400);
     const title: string = answer.body.title;
     for (const bad of ["tasks_read", "get_task", "create_task", "update_task", "no_such_scope", "checkin"]) {
@@ -146,7 +222,10 @@ test("bad TTL values are rejected, each one named, and nothing is applied", asyn
     t.false(title.includes("teams_write"));
     t.regex(title, /unknown scope/);
     t.regex(title, /30 days/);
-    t.like((await catalog(fresh)).find((r) => r.name === "teams_write"), { ttl: 1800 });
+    t.like(
+        (await catalog(fresh)).find((r) => r.name === "teams_write"),
+        { ttl: 1800 },
+    );
 });
 
 test("the Scopes API takes a JSON object only", async (t) => {

@@ -29,10 +29,15 @@ test("a user who is not an admin gets 403", async (t) => {
     const answer = await callRoute(emulator(), "listApplications", {}, { as: seedUsers.demoDispatcher });
     t.is(answer.status, 403);
     t.regex(answer.body.title, /admin/);
-    const create = await callRoute(emulator(), "createApplication", {}, {
-        as: seedUsers.demoDispatcher,
-        json: { name: "x", scopes: ["tasks"] },
-    });
+    const create = await callRoute(
+        emulator(),
+        "createApplication",
+        {},
+        {
+            as: seedUsers.demoDispatcher,
+            json: { name: "x", scopes: ["tasks"] },
+        },
+    );
     t.is(create.status, 403);
 });
 
@@ -69,9 +74,14 @@ test("introspection by another merchant's application reports the token inactive
     const mine = await createApp(emulator(), ["tasks"]);
     const theirs = await createApp(emulator(), ["tasks"], { as: other });
     const token = await tokenFor(emulator(), mine);
-    const answer = await callRoute(emulator(), "introspect", {}, {
-        form: { token, client_id: theirs.client_id, client_secret: theirs.client_secret },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "introspect",
+        {},
+        {
+            form: { token, client_id: theirs.client_id, client_secret: theirs.client_secret },
+        },
+    );
     t.is(answer.status, 200);
     t.deepEqual(answer.body, { active: false });
 });

@@ -30,10 +30,15 @@ test("the token endpoint accepts a multipart body, as curl -F sends it", async (
 
 test("client credentials may also come in HTTP Basic", async (t) => {
     const app = await createApp(emulator(), ["tasks"]);
-    const answer = await callRoute(emulator(), "token", {}, {
-        form: { grant_type: "client_credentials" },
-        as: { username: app.client_id, password: app.client_secret },
-    });
+    const answer = await callRoute(
+        emulator(),
+        "token",
+        {},
+        {
+            form: { grant_type: "client_credentials" },
+            as: { username: app.client_id, password: app.client_secret },
+        },
+    );
     t.is(answer.status, 200);
 });
 

@@ -97,10 +97,7 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
     const dir = options.dir ?? path.join(repoRoot, "test", ".programs", `${options.name}-${suffix}`);
     const backend = await mkdtemp(path.join(tmpdir(), "pulumi-bringg-state-"));
     await mkdir(dir, { recursive: true });
-    await writeFile(
-        path.join(dir, "Pulumi.yaml"),
-        `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
-    );
+    await writeFile(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`);
     await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(programTsconfig, null, 2));
     await writeFile(path.join(dir, "index.ts"), options.program);
 

@@ -13,7 +13,10 @@ test("getScopes lists every scope with its group, access and the TTL in force ne
         t.like(byName.get("tasks_read"), { access: "read", ttlSeconds: 14_400, overridden: false });
         t.like(byName.get("Customer"), { group: "Customer", access: "both", parent: undefined });
         t.like(byName.get("Create_customer"), { group: "Customer", access: "write", parent: "Customer_write" });
-        t.deepEqual(catalog.map((scope) => scope.name), [...catalog.map((scope) => scope.name)].sort((a, b) => a.localeCompare(b)));
+        t.deepEqual(
+            catalog.map((scope) => scope.name),
+            [...catalog.map((scope) => scope.name)].sort((a, b) => a.localeCompare(b)),
+        );
     });
 });
 
@@ -51,10 +54,22 @@ test("getApplications filters by enabled and by scope, sorted by id", async (t) 
         const b = emulator.control.createApplication(1, { name: "b", scopes: ["users_read", "tasks_read"] });
         const c = emulator.control.createApplication(1, { name: "c", scopes: ["users_read"] });
         emulator.control.setEnabled(1, b.client_id, true);
-        t.deepEqual((await applications(client, {})).map((app) => app.name), ["a", "b", "c"]);
-        t.deepEqual((await applications(client, { enabled: true })).map((app) => app.clientId), [b.client_id]);
-        t.deepEqual((await applications(client, { scope: "users_read" })).map((app) => app.clientId), [b.client_id, c.client_id]);
-        t.deepEqual((await applications(client, { enabled: false, scope: "tasks_read" })).map((app) => app.clientId), [a.client_id]);
+        t.deepEqual(
+            (await applications(client, {})).map((app) => app.name),
+            ["a", "b", "c"],
+        );
+        t.deepEqual(
+            (await applications(client, { enabled: true })).map((app) => app.clientId),
+            [b.client_id],
+        );
+        t.deepEqual(
+            (await applications(client, { scope: "users_read" })).map((app) => app.clientId),
+            [b.client_id, c.client_id],
+        );
+        t.deepEqual(
+            (await applications(client, { enabled: false, scope: "tasks_read" })).map((app) => app.clientId),
+            [a.client_id],
+        );
     });
 });
 
@@ -62,7 +77,13 @@ test("lookups in one process share one list call per kind", async (t) => {
     await withEmulator(async (emulator, { client }) => {
         emulator.control.createApplication(1, { name: "x", scopes: ["tasks_read"] });
         emulator.control.resetCounters();
-        await Promise.all([scopes(client), scopes(client), applications(client, {}), application(client, { name: "x" }), applications(client, { enabled: true })]);
+        await Promise.all([
+            scopes(client),
+            scopes(client),
+            applications(client, {}),
+            application(client, { name: "x" }),
+            applications(client, { enabled: true }),
+        ]);
         await application(client, { name: "x" });
         const counted = emulator.control.counters().byRoute;
         t.is(counted.listScopes, 1);
@@ -75,18 +96,33 @@ test("each account's lookups see only that merchant's applications", async (t) =
     try {
         const mine = emulator.control.createApplication(1, { name: "demo app", scopes: ["tasks_read"] });
         const theirs = emulator.control.createApplication(2, { name: "second app", scopes: ["tasks_read"] });
-        const second = new BringgClient({ settings: { baseUrl: emulator.url, username: seedUsers.secondAdmin.username, password: seedUsers.secondAdmin.password }, retry: fastRetry });
-        t.deepEqual((await applications(second, {})).map((app) => app.clientId), [theirs.client_id]);
-        t.deepEqual((await applications(emulatorClient(emulator), {})).map((app) => app.clientId), [mine.client_id]);
+        const second = new BringgClient({
+            settings: { baseUrl: emulator.url, username: seedUsers.secondAdmin.username, password: seedUsers.secondAdmin.password },
+            retry: fastRetry,
+        });
+        t.deepEqual(
+            (await applications(second, {})).map((app) => app.clientId),
+            [theirs.client_id],
+        );
+        t.deepEqual(
+            (await applications(emulatorClient(emulator), {})).map((app) => app.clientId),
+            [mine.client_id],
+        );
     } finally {
         await emulator.stop();
     }
 });
 
 test("lookup arguments are strict: exactly one of clientId and name, and no unknown argument", (t) => {
-    t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, {}), { message: /getApplication: invalid arguments: give exactly one of clientId and name/ });
+    t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, {}), {
+        message: /getApplication: invalid arguments: give exactly one of clientId and name/,
+    });
     t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, { name: "a", clientId: "b" }), { message: /exactly one/ });
-    t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, { name: "a", acount: "eu" }), { message: /"acount" is not an argument of getApplication/ });
-    t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, { name: "a", account: "e u" }), { message: /account: account "e u" is not an account name/ });
+    t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, { name: "a", acount: "eu" }), {
+        message: /"acount" is not an argument of getApplication/,
+    });
+    t.throws(() => parseLookupArgs("getApplication", getApplicationArgs, { name: "a", account: "e u" }), {
+        message: /account: account "e u" is not an account name/,
+    });
     t.deepEqual(parseLookupArgs("getApplication", getApplicationArgs, { name: " a ", account: "eu" }), { name: "a", account: "eu" });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "../helpers/pulumi";
-import { packageJson, stateModuleNames, type PackageJson } from "./package";
+import { packageJson, stateModuleNames } from "./package";
 
 interface PackResult {
     files: Array<{ path: string }>;
@@ -62,16 +62,19 @@ test("the package holds exactly the provider, the emulator, their types, schema/
 test("nothing of the tests, bench, soak, scripts, examples, source maps or TypeScript sources is packed", (t) => {
     const unwanted = packed.filter(
         (file) =>
-            /^(dist\/)?(test|bench|soak|scripts|examples|docs)\//.test(file) ||
-            file.endsWith(".map") ||
-            (file.endsWith(".ts") && !file.endsWith(".d.ts")),
+            /^(dist\/)?(test|bench|soak|scripts|examples|docs)\//.test(file) || file.endsWith(".map") || (file.endsWith(".ts") && !file.endsWith(".d.ts")),
     );
     t.deepEqual(unwanted, []);
 });
 
 test("every entry point package.json names is packed: main, types, bin and each export's targets", (t) => {
     const pkg = packageJson();
-    const targets = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...Object.values(pkg.exports).flatMap((target) => (typeof target === "string" ? [target] : Object.values(target)))];
+    const targets = [
+        pkg.main,
+        pkg.types,
+        ...Object.values(pkg.bin),
+        ...Object.values(pkg.exports).flatMap((target) => (typeof target === "string" ? [target] : Object.values(target))),
+    ];
     const missing = targets.map((target) => path.normalize(target)).filter((target) => !packed.includes(target));
     t.deepEqual(missing, []);
 });
@@ -114,7 +117,9 @@ for (const built of [true, false]) {
             const bin = path.join(root, "bin");
             await mkdir(bin);
             await writeFile(path.join(bin, "npm"), `#!/bin/sh\necho "$PWD: npm $*" >> "${path.join(root, "calls")}"\n`, { mode: 0o755 });
-            await promisify(execFile)(process.execPath, [path.join(root, "scripts", "prepare.cjs")], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+            await promisify(execFile)(process.execPath, [path.join(root, "scripts", "prepare.cjs")], {
+                env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+            });
             const calls = await readFile(path.join(root, "calls"), "utf8").catch(() => "");
             t.is(calls, built ? "" : `${root}: npm run build\n`);
             if (built) t.is(realpathSync(path.join(root, "node_modules", "pulumi-bringg")), realpathSync(root), "linked to itself");

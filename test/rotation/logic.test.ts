@@ -96,7 +96,10 @@ test("rotations of one application run one at a time; different applications run
             events.push(`${name} end`);
         });
     await Promise.all([job("app-1", "first", 30), job("app-1", "second", 1), job("app-2", "other", 1)]);
-    t.deepEqual(events.filter((e) => !e.startsWith("other")), ["first start", "first end", "second start", "second end"]);
+    t.deepEqual(
+        events.filter((e) => !e.startsWith("other")),
+        ["first start", "first end", "second start", "second end"],
+    );
     t.true(events.indexOf("other end") < events.indexOf("first end"), "another application is not blocked");
     // A failed rotation releases the lock.
     await t.throwsAsync(withApplicationLock("app-1", async () => Promise.reject(new Error("boom"))));

@@ -120,7 +120,9 @@ test.serial(`over ${bumps} bumps a consumer of the published active credential n
         await consumer;
     }
     const seconds = (Date.now() - started) / 1000;
-    t.log(`${bumps} bumps in ${seconds.toFixed(1)} s (up: ${upSeconds.map((s) => s.toFixed(1)).join(", ")} s); consumer: ${successes} tokens, ${failures.length} failures`);
+    t.log(
+        `${bumps} bumps in ${seconds.toFixed(1)} s (up: ${upSeconds.map((s) => s.toFixed(1)).join(", ")} s); consumer: ${successes} tokens, ${failures.length} failures`,
+    );
     t.deepEqual(failures, []);
     t.true(successes > 10 * bumps, `${successes} token requests`);
 

@@ -64,7 +64,10 @@ test.serial("the request body carries seconds for changes and null for reverts",
 
 test.serial("a revert of a scope another resource now manages is left out of the request", (t) => {
     const plan = planTtls({ a_write: 1, b_write: 2 }, {});
-    t.deepEqual(requestBody(plan, (scope) => scope === "b_write"), { a_write: null });
+    t.deepEqual(
+        requestBody(plan, (scope) => scope === "b_write"),
+        { a_write: null },
+    );
 });
 
 test.serial("diff sees no change when state equals inputs and a change for any difference", (t) => {
@@ -165,13 +168,19 @@ test.serial("the resource declared later is refused for a scope the earlier one 
     const first = { __resourceName: "first", ttls: { tasks_write: 60 } };
     // What the class passes when "first" was declared before "second" in the program.
     const second = { __resourceName: "second", ttls: { tasks_write: 120, users_read: 60 }, __overlaps: { tasks_write: "first" } };
-    for (const order of [[first, second], [second, first]]) {
+    for (const order of [
+        [first, second],
+        [second, first],
+    ]) {
         resetClaims();
         const results = new Map<unknown, Awaited<ReturnType<typeof crud.check>>>();
         for (const news of order) results.set(news, await crud.check({}, news, { client }));
         t.deepEqual(results.get(first)!.failures, [], "the first declared keeps the scope");
         const failures = results.get(second)!.failures;
-        t.deepEqual(failures.map((f) => f.property), ["ttls.tasks_write"]);
+        t.deepEqual(
+            failures.map((f) => f.property),
+            ["ttls.tasks_write"],
+        );
         t.regex(failures[0]!.reason, /also listed by ScopeTtls "first", declared earlier in the program.*last writer wins/);
     }
     // Checking the first again (preview, then update) is not a conflict with itself.

@@ -56,10 +56,10 @@ for (const version of fixtureVersions()) {
                 secrets.filter((value) => value !== demoCredentials.password).map((value, index) => ({ label: `state secret ${index + 1}`, value })),
                 [fixture.dir],
             );
-            const passwordLeaks = await scanForLeaks([{ label: "admin password", value: demoCredentials.password }], [
-                path.join(fixture.dir, fixtureFiles.state),
-                path.join(fixture.dir, fixture.stackConfigFile),
-            ]);
+            const passwordLeaks = await scanForLeaks(
+                [{ label: "admin password", value: demoCredentials.password }],
+                [path.join(fixture.dir, fixtureFiles.state), path.join(fixture.dir, fixture.stackConfigFile)],
+            );
             t.deepEqual([...leaks, ...passwordLeaks], [], "no secret in plain text in the fixture (the emulator's data holds its demo users' passwords)");
 
             await stack.ok(["preview", "--expect-no-changes"]);

@@ -67,9 +67,14 @@ test("an adopted client id and a SecretRotation's client id count as references,
 test("several exports together: an application referenced by any of them is managed", async (t) => {
     const { emulator, apps, client } = await emulatorWithApps(["one", "two", "three"]);
     try {
-        const exports = apps.slice(0, 2).map((app, i) =>
-            referencesIn(exportOf([{ urn: urn(appType, app.name), type: appType, id: String(app.id), outputs: { clientId: app.client_id } }]), `s${i}.json`),
-        );
+        const exports = apps
+            .slice(0, 2)
+            .map((app, i) =>
+                referencesIn(
+                    exportOf([{ urn: urn(appType, app.name), type: appType, id: String(app.id), outputs: { clientId: app.client_id } }]),
+                    `s${i}.json`,
+                ),
+            );
         t.deepEqual(
             findOrphans(await client.listApplications(), exports).orphans.map((o) => o.name),
             ["three"],
@@ -97,7 +102,10 @@ test("an orphan named like a pending create is attributed to the interrupted cre
 test("a client id in an export made with --show-secrets is read through its secret wrapper", (t) => {
     const wrapped = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify("abc") };
     const refs = referencesIn(exportOf([{ urn: urn(appType, "x"), type: appType, id: "7", outputs: { clientId: wrapped } }]), "s.json");
-    t.deepEqual(refs.references.map((r) => [r.clientId, r.applicationId]), [["abc", 7]]);
+    t.deepEqual(
+        refs.references.map((r) => [r.clientId, r.applicationId]),
+        [["abc", 7]],
+    );
 });
 
 test("text that is not a stack export is refused with what to give instead", (t) => {

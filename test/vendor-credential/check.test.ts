@@ -25,14 +25,34 @@ for (const [vendor, inputs] of Object.entries(good)) {
 
 /** [title, inputs, property, reason pattern] */
 const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
-    ["unknown vendor", { vendor: "acme", clientId: "c" }, "vendor", /vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/],
+    [
+        "unknown vendor",
+        { vendor: "acme", clientId: "c" },
+        "vendor",
+        /vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/,
+    ],
     ["missing vendor", { clientId: "c" }, "vendor", /vendor is required/],
     ["missing customerKey for brainysoft", { ...good.brainysoft, customerKey: undefined }, "customerKey", /customerKey is required for brainysoft/],
     ["customerKey that is not a host label", { ...good.brainysoft, customerKey: "acme.evil.com/x" }, "customerKey", /is not a customer key/],
-    ["http:// token URL for a non-loopback host", { ...good.oauth2, tokenUrl: "http://auth.example.com/token" }, "tokenUrl", /uses http:\/\/ for a host that is not this machine/],
+    [
+        "http:// token URL for a non-loopback host",
+        { ...good.oauth2, tokenUrl: "http://auth.example.com/token" },
+        "tokenUrl",
+        /uses http:\/\/ for a host that is not this machine/,
+    ],
     ["http:// endpoint for a non-loopback host", { ...good.bruin, endpoint: "http://id.bruin.com" }, "endpoint", /unencrypted; use https:\/\//],
-    ["a token URL with a query string", { ...good.oauth2, tokenUrl: "https://auth.example.com/token?client_secret=x" }, "tokenUrl", /must not have a query string/],
-    ["a token URL with user:password", { ...good.oauth2, tokenUrl: "https://u:p@auth.example.com/token" }, "tokenUrl", /must not carry a user name or password/],
+    [
+        "a token URL with a query string",
+        { ...good.oauth2, tokenUrl: "https://auth.example.com/token?client_secret=x" },
+        "tokenUrl",
+        /must not have a query string/,
+    ],
+    [
+        "a token URL with user:password",
+        { ...good.oauth2, tokenUrl: "https://u:p@auth.example.com/token" },
+        "tokenUrl",
+        /must not carry a user name or password/,
+    ],
     ["not a URL", { ...good.brite, environment: undefined, endpoint: "sandbox" }, "endpoint", /is not an absolute URL/],
     ["scope missing for bruin", { ...good.bruin, scope: undefined }, "scope", /scope is required for bruin.*public_api/],
     ["neither region nor endpoint for bringg", { ...good.bringg, region: undefined }, "region", /region or endpoint is required for bringg/],
@@ -42,7 +62,12 @@ const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["missing tokenUrl for oauth2", { ...good.oauth2, tokenUrl: undefined }, "tokenUrl", /tokenUrl is required for oauth2/],
     ["empty client secret", { ...good.bruin, clientSecret: "" }, "clientSecret", /clientSecret must not be empty/],
     ["missing client id", { ...good.bruin, clientId: undefined }, "clientId", /clientId must be a string/],
-    ["a field of another vendor", { ...good.bruin, customerKey: "acme" }, "customerKey", /"customerKey" is not an input of a bruin VendorCredential: use clientId, clientSecret, scope, clientAuth, endpoint, requiredScopes/],
+    [
+        "a field of another vendor",
+        { ...good.bruin, customerKey: "acme" },
+        "customerKey",
+        /"customerKey" is not an input of a bruin VendorCredential: use clientId, clientSecret, scope, clientAuth, endpoint, requiredScopes/,
+    ],
     ["a misspelt input", { ...good.brite, verifyOnRefesh: true }, "verifyOnRefesh", /is not an input of a brite VendorCredential/],
     ["requiredScopes for brite", { ...good.brite, requiredScopes: ["x"] }, "requiredScopes", /Brite tokens carry no scopes/],
     ["requiredScopes not requested", { ...good.bruin, requiredScopes: ["admin"] }, "requiredScopes", /names admin, which scope does not request/],
@@ -73,22 +98,39 @@ test("http:// is allowed to loopback hosts (the emulator, a sidecar)", (t) => {
 });
 
 test("values unknown at preview are not judged; known ones still are", (t) => {
-    t.deepEqual(check({}, { ...good.bruin, clientId: unknownValue, clientSecret: unknownValue, scope: unknownValue, requiredScopes: ["public_api"] }).failures, []);
+    t.deepEqual(
+        check({}, { ...good.bruin, clientId: unknownValue, clientSecret: unknownValue, scope: unknownValue, requiredScopes: ["public_api"] }).failures,
+        [],
+    );
     t.deepEqual(check({}, { vendor: unknownValue, anything: 1 }).failures, []);
     const { failures, inputs } = check({}, { ...good.brainysoft, clientSecret: unknownValue, customerKey: "bad key" });
-    t.deepEqual(failures.map((f) => f.property), ["customerKey"]);
+    t.deepEqual(
+        failures.map((f) => f.property),
+        ["customerKey"],
+    );
     t.is(inputs.clientSecret, unknownValue);
 });
 
 test("check normalizes scope to a space-joined string, requiredScopes to a sorted set, triggers to canonical order", (t) => {
-    const { inputs } = check({}, { ...good.bruin, scope: ["public_api", "public_api"], requiredScopes: ["public_api", "public_api"], triggers: { b: 1, a: "x" } });
+    const { inputs } = check(
+        {},
+        { ...good.bruin, scope: ["public_api", "public_api"], requiredScopes: ["public_api", "public_api"], triggers: { b: 1, a: "x" } },
+    );
     t.is(inputs.scope, "public_api");
     t.deepEqual(inputs.requiredScopes, ["public_api"]);
     t.deepEqual(Object.keys(inputs.triggers as object), ["a", "b"]);
     t.is(check({}, { ...good.oauth2, tokenUrl: "https://auth.example.com/token/" }).inputs.tokenUrl, "https://auth.example.com/token");
 });
 
-const state = { ...check({}, good.bruin).inputs, status: "verified", verifiedAt: "2026-01-01T00:00:00.000Z", tokenType: "Bearer", grantedScopes: ["public_api"], fingerprint: "abc", schemaVersion: 1 };
+const state = {
+    ...check({}, good.bruin).inputs,
+    status: "verified",
+    verifiedAt: "2026-01-01T00:00:00.000Z",
+    tokenType: "Bearer",
+    grantedScopes: ["public_api"],
+    fingerprint: "abc",
+    schemaVersion: 1,
+};
 
 test("diff: no change when the inputs are as recorded", (t) => {
     t.false(diff("id", state, check({}, good.bruin).inputs).changes);

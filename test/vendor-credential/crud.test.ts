@@ -15,7 +15,14 @@ const fixedNow = Date.parse("2026-03-01T12:00:00Z");
 const token = "access-token-that-must-not-be-kept";
 
 function refusal(code: VendorErrorCode): VendorTokenError {
-    return new VendorTokenError({ code, vendor: "Bruin", credential: 'client_id "c"', request: "POST https://id.bruin.com/identity/connect/token", outcome: "returned 400", fix: "check it" });
+    return new VendorTokenError({
+        code,
+        vendor: "Bruin",
+        credential: 'client_id "c"',
+        request: "POST https://id.bruin.com/identity/connect/token",
+        outcome: "returned 400",
+        fix: "check it",
+    });
 }
 
 /** Dependencies whose token request answers `outcome`, recording calls and deliveries. */
@@ -49,7 +56,14 @@ test("create verifies with one token request, then delivers, and records what th
     t.is(id, "bruin/c");
     t.is(calls.length, 1);
     t.is(delivered.length, 0, "no deliverTo: nothing to deliver");
-    t.like(outs, { status: "verified", verifiedAt: "2026-03-01T12:00:00.000Z", tokenLifetime: 3600, grantedScopes: ["public_api"], tokenType: "Bearer", schemaVersion: 1 });
+    t.like(outs, {
+        status: "verified",
+        verifiedAt: "2026-03-01T12:00:00.000Z",
+        tokenLifetime: 3600,
+        grantedScopes: ["public_api"],
+        tokenType: "Bearer",
+        schemaVersion: 1,
+    });
     t.regex(String(outs.fingerprint), /^[0-9a-f]{12}$/);
     t.false(JSON.stringify(outs).includes(token));
 });
@@ -62,7 +76,9 @@ test("a refused credential fails create with the vendor's message, and nothing i
 
 test("a token short of requiredScopes or minLifetime fails naming what is missing, and nothing is delivered", async (t) => {
     const scopes = fakeDeps({ scopes: [] });
-    await t.throwsAsync(create(inputs, scopes.deps), { message: /^Bruin accepted the credential client_id "c" but its token lacks the required scope\(s\) public_api \(granted: none\)/ });
+    await t.throwsAsync(create(inputs, scopes.deps), {
+        message: /^Bruin accepted the credential client_id "c" but its token lacks the required scope\(s\) public_api \(granted: none\)/,
+    });
     const short = fakeDeps({ lifetimeSeconds: 299 });
     await t.throwsAsync(create(inputs, short.deps), { message: /its token lives 299 s, less than minLifetime 30m \(1800 s\)/ });
     const silent = fakeDeps({ lifetimeSeconds: undefined });
@@ -78,16 +94,25 @@ test("a verified credential is written to every deliverTo store with a receipt, 
         const checked = check({}, { ...raw, deliverTo: [{ file: { path: file } }, { file: { path: secretFile }, format: "secret" }] });
         t.deepEqual(checked.failures, []);
         const { deps, delivered } = fakeDeps({});
-        const { outs } = await create(checked.inputs, { ...deps, deliver: async (credential, targets) => {
-            delivered.push(credential);
-            return deliverToStores(credential, targets);
-        } });
+        const { outs } = await create(checked.inputs, {
+            ...deps,
+            deliver: async (credential, targets) => {
+                delivered.push(credential);
+                return deliverToStores(credential, targets);
+            },
+        });
         t.is(delivered.length, 1, "delivered once, after verification");
         t.deepEqual(JSON.parse(await readFile(file, "utf8")), { clientId: "c", clientSecret: "bruin-secret-1" });
         t.is(await readFile(secretFile, "utf8"), "bruin-secret-1");
         t.is((await stat(file)).mode & 0o777, 0o600);
         const receipts = outs.receipts as Array<{ store: string; reference: string; fingerprint: string }>;
-        t.deepEqual(receipts.map((r) => [r.store, r.reference]), [["file", file], ["file", secretFile]]);
+        t.deepEqual(
+            receipts.map((r) => [r.store, r.reference]),
+            [
+                ["file", file],
+                ["file", secretFile],
+            ],
+        );
         t.false(JSON.stringify(outs.receipts).includes("bruin-secret-1"), "receipts carry no secret");
         t.false(diff("bruin/c", outs, checked.inputs).changes, "the same targets deliver nothing again");
         t.true(diff("bruin/c", outs, check({}, { ...raw, deliverTo: [{ file: { path: file } }] }).inputs).changes, "a changed target list delivers again");
@@ -116,7 +141,10 @@ test("a store that cannot be written fails the create naming the target, never t
 
 test("bad deliverTo targets fail check naming the field", (t) => {
     const { failures } = check({}, { ...raw, deliverTo: [{ file: { path: "relative.json" } }] });
-    t.deepEqual(failures.map((f) => f.property), ["deliverTo[0].file.path"]);
+    t.deepEqual(
+        failures.map((f) => f.property),
+        ["deliverTo[0].file.path"],
+    );
 });
 
 test("update verifies the new inputs; on failure it throws, so the previous state stays", async (t) => {

@@ -86,14 +86,19 @@ test.serial("a working credential of each vendor deploys, with what its check fo
     t.deepEqual((outputs.grantedScopes as Record<string, string[]>).bringg, ["tasks_read"]);
     // Each verified credential was delivered to its store, with a receipt that holds no secret.
     const files = Object.fromEntries(
-        await Promise.all(["bringg", "bruin", "brainysoft", "brite"].map(async (v) => [v, JSON.parse(await readFile(path.join(storeDir, `${v}.json`), "utf8"))])),
+        await Promise.all(
+            ["bringg", "bruin", "brainysoft", "brite"].map(async (v) => [v, JSON.parse(await readFile(path.join(storeDir, `${v}.json`), "utf8"))]),
+        ),
     ) as Record<string, { clientId: string; clientSecret: string }>;
     t.is(files.bruin!.clientSecret, secrets[1]!);
     t.is(files.brainysoft!.clientSecret, secrets[2]!);
     t.is(files.brite!.clientSecret, secrets[3]!);
     t.regex(files.bringg!.clientId, /\S/);
     const receipts = outputs.receipts as Record<string, Array<{ store: string; reference: string }>>;
-    t.deepEqual(receipts.bruin!.map((r) => [r.store, r.reference]), [["file", path.join(storeDir, "bruin.json")]]);
+    t.deepEqual(
+        receipts.bruin!.map((r) => [r.store, r.reference]),
+        [["file", path.join(storeDir, "bruin.json")]],
+    );
     t.is(outputs.bruinToken, "[secret]");
     const token = (await stack.outputs({ showSecrets: true })).bruinToken as string;
     t.true(emulator.vendors.tokenActive(token), "getAccessTokenOutput's token works");
@@ -117,9 +122,16 @@ new bringg.VendorCredential("bad-inputs", { vendor: "brainysoft", clientId: "c",
 new bringg.VendorCredential("bad-vendor", { vendor: "acme" } as any);
 `);
     const unknown = await pulumi(["preview"], false);
-    t.regex(unknown.output, /property vendor value \{acme\} has a problem: vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/);
+    t.regex(
+        unknown.output,
+        /property vendor value \{acme\} has a problem: vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/,
+    );
     // The program's own getAccessTokenOutput asks Bruin for a token; no credential check ran.
-    t.deepEqual(Object.keys(emulator.vendors.vendorCounters()).filter((route) => route !== "bruin.token"), [], "preview checked no credential");
+    t.deepEqual(
+        Object.keys(emulator.vendors.vendorCounters()).filter((route) => route !== "bruin.token"),
+        [],
+        "preview checked no credential",
+    );
 });
 
 test.serial("a wrong secret fails pulumi up with a vendor-named message for each vendor, and nothing is half-made", async (t) => {
@@ -134,7 +146,10 @@ new bringg.VendorCredential("wrong-brite", { vendor: "brite", publicKey: config.
     const up = await pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"], false);
     t.not(up.code, 0);
     t.regex(up.output, /Bringg refused the credential client_id "[^"]+" \(bad credentials\)/);
-    t.regex(up.output, /Bruin refused the credential client_id "[^"]+" \(bad credentials\): POST \S+\/bruin\/identity\/connect\/token returned 400: "invalid_client"/);
+    t.regex(
+        up.output,
+        /Bruin refused the credential client_id "[^"]+" \(bad credentials\): POST \S+\/bruin\/identity\/connect\/token returned 400: "invalid_client"/,
+    );
     t.regex(up.output, /Brainysoft refused the credential client_id "[^"]+" of customer "demo" \(bad credentials\)/);
     t.regex(up.output, /Brite refused the credential public_key "sandbox-[0-9a-f]+" \(bad credentials\)/);
     const after = await credentialStates();
@@ -159,7 +174,10 @@ test.serial("a credential revoked at the vendor is reported by pulumi refresh (v
         t.regex(refresh.output, new RegExp(`${vendor} credential .* no longer works: ${vendor} refused`), vendor);
     }
     const states = await credentialStates();
-    t.deepEqual(Object.values(states).map((s) => s.status), ["rejected", "rejected", "rejected", "rejected"]);
+    t.deepEqual(
+        Object.values(states).map((s) => s.status),
+        ["rejected", "rejected", "rejected", "rejected"],
+    );
     // The next up checks each one again, and fails until the program holds working credentials.
     const preview = await pulumi(["preview"]);
     t.regex(preview.output, /~ 4 to update/);

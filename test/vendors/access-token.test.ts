@@ -33,7 +33,7 @@ test.serial("a token is reused until 60 s before it expires, then a new one is r
     t.deepEqual(first.scopes, [...demo.brainysoft.scopes]);
 
     // 299 s lifetime: reused up to 239 s, renewed from then on.
-    now += (299 * 1000 - cacheMarginMs) - 1000;
+    now += 299 * 1000 - cacheMarginMs - 1000;
     t.is((await getAccessToken(brainysoft(), clock)).accessToken, first.accessToken);
     t.is(requests(), 1);
     now += 1000;
@@ -76,5 +76,7 @@ test("bad arguments are refused naming each field, before any request", async (t
     t.regex(error!.message, /^getAccessToken: invalid arguments: /);
     t.regex(error!.message, /endpoint: endpoint "http:\/\/bruin.example.com" uses http:\/\/ for a host that is not this machine/);
     t.regex(error!.message, /scope: scope is required for bruin/);
-    await t.throwsAsync(getAccessToken({ vendor: "acme" }), { message: /vendor: vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/ });
+    await t.throwsAsync(getAccessToken({ vendor: "acme" }), {
+        message: /vendor: vendor "acme" is not supported: use bringg, deliveryHub, bruin, brainysoft, brite or oauth2/,
+    });
 });

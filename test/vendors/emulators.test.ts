@@ -23,7 +23,10 @@ interface Answer {
     body: any;
 }
 
-async function call(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Answer> {
+async function call(
+    path: string,
+    init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; raw?: string } = {},
+): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };
     let body: string | undefined = init.raw;
     if (init.form) {

@@ -62,14 +62,25 @@ async function recorder(status: number, body: string): Promise<{ url: string; re
 /** A reply every profile accepts: RFC 6749's `expires_in` and Brite's absolute `expires`. */
 const tokenBody = JSON.stringify({ access_token: "recorded-token-value", token_type: "Bearer", expires_in: 60, expires: Date.now() / 1000 + 60 });
 
-const shapes: Array<{ title: string; raw: (url: string) => Record<string, unknown>; path: string; check: (t: import("ava").ExecutionContext, r: Recorded) => void }> = [
+const shapes: Array<{
+    title: string;
+    raw: (url: string) => Record<string, unknown>;
+    path: string;
+    check: (t: import("ava").ExecutionContext, r: Recorded) => void;
+}> = [
     {
         title: "bringg sends JSON to /oauth/token with ttl and scope",
         raw: (url) => ({ vendor: "bringg", clientId: "id-1", clientSecret: "secret-value-1", endpoint: url, scope: ["tasks_read"], ttl: 600 }),
         path: "/oauth/token",
         check: (t, r) => {
             t.is(r.headers["content-type"], "application/json");
-            t.deepEqual(JSON.parse(r.body), { grant_type: "client_credentials", client_id: "id-1", client_secret: "secret-value-1", scope: "tasks_read", ttl: 600 });
+            t.deepEqual(JSON.parse(r.body), {
+                grant_type: "client_credentials",
+                client_id: "id-1",
+                client_secret: "secret-value-1",
+                scope: "tasks_read",
+                ttl: 600,
+            });
         },
     },
     {
@@ -78,7 +89,11 @@ const shapes: Array<{ title: string; raw: (url: string) => Record<string, unknow
         path: "/oauth/token",
         check: (t, r) => {
             t.is(r.headers["content-type"], "application/x-www-form-urlencoded");
-            t.deepEqual(Object.fromEntries(new URLSearchParams(r.body)), { grant_type: "client_credentials", client_id: "id-2", client_secret: "secret-value-2" });
+            t.deepEqual(Object.fromEntries(new URLSearchParams(r.body)), {
+                grant_type: "client_credentials",
+                client_id: "id-2",
+                client_secret: "secret-value-2",
+            });
         },
     },
     {
@@ -97,7 +112,11 @@ const shapes: Array<{ title: string; raw: (url: string) => Record<string, unknow
         path: "/bs/acme/oauth/token",
         check: (t, r) => {
             t.false(r.url.includes("?"));
-            t.deepEqual(Object.fromEntries(new URLSearchParams(r.body)), { grant_type: "client_credentials", client_id: "id-4", client_secret: "secret-value-4" });
+            t.deepEqual(Object.fromEntries(new URLSearchParams(r.body)), {
+                grant_type: "client_credentials",
+                client_id: "id-4",
+                client_secret: "secret-value-4",
+            });
         },
     },
     {
@@ -121,7 +140,11 @@ const shapes: Array<{ title: string; raw: (url: string) => Record<string, unknow
         path: "/token",
         check: (t, r) => {
             t.is(r.headers.authorization, undefined);
-            t.deepEqual(Object.fromEntries(new URLSearchParams(r.body)), { grant_type: "client_credentials", client_id: "id-7", client_secret: "secret-value-7" });
+            t.deepEqual(Object.fromEntries(new URLSearchParams(r.body)), {
+                grant_type: "client_credentials",
+                client_id: "id-7",
+                client_secret: "secret-value-7",
+            });
         },
     },
 ];
@@ -151,7 +174,10 @@ test("Bringg: a token for an enabled app, with the app's scopes read from the JW
     t.is(grant.tokenType, "Bearer");
     t.deepEqual(grant.scopes, ["tasks_read"]);
     t.is(grant.lifetimeSeconds, 14400);
-    const short = await requestToken(settings({ vendor: "bringg", clientId: app.client_id, clientSecret: app.client_secret, endpoint: emulator.url, ttl: 300, bodyEncoding: "form" }), fast);
+    const short = await requestToken(
+        settings({ vendor: "bringg", clientId: app.client_id, clientSecret: app.client_secret, endpoint: emulator.url, ttl: 300, bodyEncoding: "form" }),
+        fast,
+    );
     t.is(short.lifetimeSeconds, 300);
 });
 
@@ -192,7 +218,12 @@ test.serial("Brite: an absolute expiry six hours ahead (float or integer), from 
 
 test("oauth2: the generic profile gets a token from an RFC-style server (the Brainysoft emulator) with Basic", async (t) => {
     const grant = await requestToken(
-        settings({ vendor: "oauth2", clientId: demo.brainysoft.clientId, clientSecret: demo.brainysoft.clientSecret, tokenUrl: `${emulator.url}/brainysoft/demo/oauth/token` }),
+        settings({
+            vendor: "oauth2",
+            clientId: demo.brainysoft.clientId,
+            clientSecret: demo.brainysoft.clientSecret,
+            tokenUrl: `${emulator.url}/brainysoft/demo/oauth/token`,
+        }),
         fast,
     );
     t.is(grant.lifetimeSeconds, 299);
@@ -201,12 +232,48 @@ test("oauth2: the generic profile gets a token from an RFC-style server (the Bra
 // ---- refusals ---------------------------------------------------------------------------------
 
 const refusals: Array<{ title: string; raw: () => Record<string, unknown>; code: string; words: RegExp; secret: string }> = [
-    { title: "Bruin wrong secret", raw: () => ({ ...bruin(), clientSecret: "wrong-bruin-secret" }), code: "bad_credentials", words: /^Bruin refused the credential client_id "demo-bruin-client" \(bad credentials\).*returned 400: "invalid_client"/, secret: "wrong-bruin-secret" },
-    { title: "Bruin wrong scope", raw: () => ({ ...bruin(), scope: "admin_api" }), code: "bad_scope", words: /^Bruin refused .* \(bad scope\).*public_api/, secret: demo.bruin.clientSecret },
-    { title: "Brainysoft wrong secret", raw: () => ({ ...brainysoft(), clientSecret: "wrong-brainy-secret" }), code: "bad_credentials", words: /^Brainysoft refused .* of customer "demo" \(bad credentials\).*401: "invalid_client: Bad client credentials"/, secret: "wrong-brainy-secret" },
-    { title: "Brainysoft scope outside the ClientApp", raw: () => ({ ...brainysoft(), scope: "root" }), code: "bad_scope", words: /^Brainysoft refused .*\(bad scope\).*Invalid scope: root/, secret: demo.brainysoft.clientSecret },
-    { title: "Brainysoft unknown customer", raw: () => ({ ...brainysoft(), customerKey: "nobody" }), code: "bad_request", words: /^Brainysoft refused .*\(bad request shape\).*404/, secret: demo.brainysoft.clientSecret },
-    { title: "Brite wrong secret", raw: () => ({ ...brite(), secret: "wrong-brite-secret" }), code: "bad_credentials", words: /^Brite refused the credential public_key "sandbox-demo-public-key" \(bad credentials\).*401: "Invalid credentials"/, secret: "wrong-brite-secret" },
+    {
+        title: "Bruin wrong secret",
+        raw: () => ({ ...bruin(), clientSecret: "wrong-bruin-secret" }),
+        code: "bad_credentials",
+        words: /^Bruin refused the credential client_id "demo-bruin-client" \(bad credentials\).*returned 400: "invalid_client"/,
+        secret: "wrong-bruin-secret",
+    },
+    {
+        title: "Bruin wrong scope",
+        raw: () => ({ ...bruin(), scope: "admin_api" }),
+        code: "bad_scope",
+        words: /^Bruin refused .* \(bad scope\).*public_api/,
+        secret: demo.bruin.clientSecret,
+    },
+    {
+        title: "Brainysoft wrong secret",
+        raw: () => ({ ...brainysoft(), clientSecret: "wrong-brainy-secret" }),
+        code: "bad_credentials",
+        words: /^Brainysoft refused .* of customer "demo" \(bad credentials\).*401: "invalid_client: Bad client credentials"/,
+        secret: "wrong-brainy-secret",
+    },
+    {
+        title: "Brainysoft scope outside the ClientApp",
+        raw: () => ({ ...brainysoft(), scope: "root" }),
+        code: "bad_scope",
+        words: /^Brainysoft refused .*\(bad scope\).*Invalid scope: root/,
+        secret: demo.brainysoft.clientSecret,
+    },
+    {
+        title: "Brainysoft unknown customer",
+        raw: () => ({ ...brainysoft(), customerKey: "nobody" }),
+        code: "bad_request",
+        words: /^Brainysoft refused .*\(bad request shape\).*404/,
+        secret: demo.brainysoft.clientSecret,
+    },
+    {
+        title: "Brite wrong secret",
+        raw: () => ({ ...brite(), secret: "wrong-brite-secret" }),
+        code: "bad_credentials",
+        words: /^Brite refused the credential public_key "sandbox-demo-public-key" \(bad credentials\).*401: "Invalid credentials"/,
+        secret: "wrong-brite-secret",
+    },
 ];
 
 for (const refusal of refusals) {
@@ -254,7 +321,9 @@ for (const [what, status, body, code] of noToken) {
     test(`a ${status} reply without a token is a failure: ${what}`, async (t) => {
         const server = await recorder(status, body);
         try {
-            const error = await t.throwsAsync(requestToken(settings({ vendor: "brite", publicKey: "k", secret: "secret-value-x", endpoint: server.url }), fast));
+            const error = await t.throwsAsync(
+                requestToken(settings({ vendor: "brite", publicKey: "k", secret: "secret-value-x", endpoint: server.url }), fast),
+            );
             t.is((error as VendorTokenError).code as string, code);
             t.regex(error!.message, /returned 200 without an access token/);
         } finally {
@@ -267,7 +336,9 @@ test("a token echoed in an error body is redacted from the message", async (t) =
     const leaked = "leaky-token-abcdef-123456";
     const server = await recorder(401, JSON.stringify({ error: "invalid_client", error_description: `token ${leaked} rejected for secret-value-9` }));
     try {
-        const error = await t.throwsAsync(requestToken(settings({ vendor: "oauth2", clientId: "c", clientSecret: "secret-value-9", tokenUrl: `${server.url}/t` }), fast));
+        const error = await t.throwsAsync(
+            requestToken(settings({ vendor: "oauth2", clientId: "c", clientSecret: "secret-value-9", tokenUrl: `${server.url}/t` }), fast),
+        );
         t.false(error!.message.includes("secret-value-9"));
         t.regex(error!.message, /\[redacted\]/);
     } finally {
