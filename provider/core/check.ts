@@ -184,17 +184,24 @@ export function checkInputs<Output extends object>(rules: InputRules<Output>, ne
             }
         }
     }
-    // The settings of the account the inputs name; while the account is unknown, there is nothing to judge.
-    if (raw.account !== unknownValue) {
-        const account = typeof raw.account === "string" && raw.account !== "" ? raw.account : undefined;
-        for (const problem of rules.settings(account)) failures.push({ property: account === undefined ? "" : "account", reason: problem.message });
-    }
+    failures.push(...settingsFailures(raw.account, rules.settings));
     if (!parsed?.success) return { inputs: raw, failures, unknown };
 
     const inputs: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>) };
     for (const key of unknown) inputs[key] = raw[key];
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
     return { inputs, failures, parsed: parsed.data, unknown };
+}
+
+/**
+ * The problems with the settings of the account an `account` input names (absent or empty: the
+ * default settings), each a failure: of `account` for a named account, of the whole resource
+ * otherwise. None while the account is unknown (preview): there is nothing to judge.
+ */
+export function settingsFailures(account: unknown, settings: InputRules<unknown>["settings"]): Failure[] {
+    if (account === unknownValue) return [];
+    const named = typeof account === "string" && account !== "" ? account : undefined;
+    return settings(named).map((problem) => ({ property: named === undefined ? "" : "account", reason: problem.message }));
 }
 
 /** The failures a resource class found in the program's arguments (see {@link withoutPrototypeKeys}). */

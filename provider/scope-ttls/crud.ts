@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type * as wire from "../api/wire";
 import type { BringgClient } from "../core/client";
-import { propertyPath, prototypeKeyFailures, reportedProblems, unknownValue, type CheckOutcome, type Failure } from "../core/check";
+import { propertyPath, prototypeKeyFailures, reportedProblems, settingsFailures, unknownValue, type CheckOutcome, type Failure } from "../core/check";
 import { accountInput, accountOf } from "../core/account";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
@@ -64,9 +64,8 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
         const checked = accountInput.safeParse(news.account);
         if (!checked.success) failures.push({ property: "account", reason: checked.error.issues[0]!.message });
     }
-    if (news.account !== unknownValue) {
-        for (const problem of settingsProblems(account)) failures.push({ property: account === undefined ? "" : "account", reason: problem.message });
-    }
+    const settings = settingsFailures(news.account, settingsProblems);
+    failures.push(...settings);
 
     const raw = news.ttls;
     const inputs: Record<string, unknown> = { ...(name === undefined ? {} : { __resourceName: name }), ...(account === undefined ? {} : { account }) };
@@ -105,7 +104,7 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
     // only new ones cost a list call, so an unchanged program previews with no Bringg call at all.
     const previous = olds.ttls !== null && typeof olds.ttls === "object" ? (olds.ttls as Record<string, unknown>) : {};
     const fresh = wellFormedNames.filter((scope) => !Object.hasOwn(previous, scope));
-    if (fresh.length > 0 && news.account !== unknownValue && settingsProblems(account).length === 0) {
+    if (fresh.length > 0 && news.account !== unknownValue && settings.length === 0) {
         failures.push(...(await unknownScopes(fresh, deps.client, describeScopeTtls(name))));
     }
 
