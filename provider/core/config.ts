@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { regionNames, regions, type Region } from "../api/regions";
 import { formatDuration, tryParseDuration } from "./duration";
-import { registerSecret } from "./errors";
+import { fixFor, registerSecret } from "./errors";
 
 /** Resolved settings: everything the client needs. */
 export interface BringgSettings {
@@ -374,16 +374,15 @@ function resolve(account: string | undefined, env: NodeJS.ProcessEnv): ReturnTyp
     const listed = stackAccounts.problems.filter((p) => p.key === accountsKey || p.key.startsWith(`${accountsKey}.${account}.`));
     if (own === undefined) {
         const known = accountNames();
-        const problems = listed.length > 0 ? listed : [];
-        problems.push({
+        const unknown: ConfigurationProblem = {
             key: `${accountsKey}.${account}`,
             message:
                 `account ${JSON.stringify(account)} is not in ${accountsKey} (${known.length === 0 ? "no account is configured" : `configured: ${known.join(", ")}`}): ` +
                 `add it with \`pulumi config set --path ${accountsKey}.${account}.region us2\` (or .endpoint), ` +
                 `\`pulumi config set --path ${accountsKey}.${account}.username <admin user>\` and ` +
                 `\`pulumi config set --secret --path ${accountsKey}.${account}.password <password>\`, or fix the account input`,
-        });
-        return { ok: false, problems };
+        };
+        return { ok: false, problems: [...listed, unknown] };
     }
     const merged = mergeSources(own, env, names);
     // The call limits are the stack's unless the account sets its own: they are about this machine.
@@ -419,11 +418,12 @@ export function currentSettings(account?: string, env: NodeJS.ProcessEnv = proce
 
 /**
  * The advice for a refusal of the admin credentials (401) or rights (403), naming the keys of the
- * settings the call used: the default ones or a named account's.
+ * settings the call used: a named account's, or (no account) the default ones of {@link fixFor}.
  */
 export function credentialsFix(code: "unauthorized" | "forbidden", account?: string): string {
+    if (account === undefined) return fixFor(code);
     const names = settingNames(account);
-    const which = account === undefined ? "" : ` (account ${JSON.stringify(account)})`;
+    const which = ` (account ${JSON.stringify(account)})`;
     if (code === "forbidden") {
         return `${names.configKey("username")}${which} must be a Bringg admin user of the merchant that owns the applications.`;
     }
