@@ -371,7 +371,9 @@ function resolve(account: string | undefined, env: NodeJS.ProcessEnv): ReturnTyp
     if (account === undefined) return validateSettings(mergeSources(stackSettings, env));
     const names = settingNames(account);
     const own = stackAccounts.accounts.get(account);
-    const listed = stackAccounts.problems.filter((p) => p.key === accountsKey || p.key.startsWith(`${accountsKey}.${account}.`));
+    const listed = stackAccounts.problems.filter(
+        (p) => p.key === accountsKey || p.key === `${accountsKey}.${account}` || p.key.startsWith(`${accountsKey}.${account}.`),
+    );
     if (own === undefined) {
         const known = accountNames();
         const unknown: ConfigurationProblem = {

@@ -70,6 +70,17 @@ test.serial("the default settings never fill a named account's credentials", (t)
     );
 });
 
+test.serial("an account whose entry is not a map of settings is refused naming that entry, not only as unknown", (t) => {
+    configure({ "bringg:accounts": { us, eu: "eu2" } });
+    const problems = settingsProblems("eu", {});
+    t.deepEqual(
+        problems.map((p) => p.key),
+        ["bringg:accounts.eu", "bringg:accounts.eu"],
+    );
+    t.regex(problems[0]!.message, /^bringg:accounts\.eu must be a map of settings/);
+    t.deepEqual(settingsProblems("us", {}), []);
+});
+
 test("bringg:accounts entries that are not settings are refused, each naming its key", (t) => {
     const { accounts, problems } = parseAccounts({ "1bad": us, eu: { ...eu, passwd: "x" }, us: "us2" });
     t.deepEqual([...accounts.keys()], ["eu"]);
