@@ -126,6 +126,43 @@ export interface ConvergeResult {
 }
 
 /**
+ * One program change converged round after round, floor against provider: both stacks are created
+ * from generation 0 (not measured), then each round sets generation `round + 1` and times `up`.
+ */
+async function converge(
+    emulator: RunningEmulator,
+    name: string,
+    size: number,
+    rounds: number,
+    log: (line: string) => void,
+    label: string,
+    programs: (generation: number) => { floor: string; provider: string },
+): Promise<ConvergeResult> {
+    const first = programs(0);
+    const pair = await stacks(name, emulator, first.floor, first.provider);
+    try {
+        await Promise.all([pair.floor.ok(commands.up), pair.provider.ok(commands.up)]);
+        const runs: Pair[] = [];
+        for (let round = 0; round < rounds; round++) {
+            const next = programs(round + 1);
+            await pair.floor.setProgram(next.floor);
+            await pair.provider.setProgram(next.provider);
+            const result = await paired(
+                emulator,
+                round,
+                () => pair.floor.ok(commands.up),
+                () => pair.provider.ok(commands.up),
+            );
+            runs.push(result);
+            log(`  ${label} round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`);
+        }
+        return { size, summary: summarize(runs) };
+    } finally {
+        await pair.dispose();
+    }
+}
+
+/**
  * A ScopeTtls of `count` scopes converged again and again: every round changes every TTL and runs
  * `pulumi up`, against one floor resource whose input changes. The first (create) is not measured.
  */
@@ -133,28 +170,10 @@ export async function ttlConverge(emulator: RunningEmulator, count: number, roun
     const scopes = (await scopeNames(emulator)).slice(0, count);
     if (scopes.length < count) throw new Error(`the emulator's catalog has only ${scopes.length} scopes, not ${count}`);
     const ttls = (generation: number) => Object.fromEntries(scopes.map((scope, i) => [scope, 600 + i * 60 + generation * 60]));
-    const pair = await stacks("ttl", emulator, floorProgram(1, 0), scopeTtlsProgram(ttls(0)));
-    try {
-        await Promise.all([pair.floor.ok(commands.up), pair.provider.ok(commands.up)]);
-        const runs: Pair[] = [];
-        for (let round = 0; round < rounds; round++) {
-            await pair.floor.setProgram(floorProgram(1, round + 1));
-            await pair.provider.setProgram(scopeTtlsProgram(ttls(round + 1)));
-            const result = await paired(
-                emulator,
-                round,
-                () => pair.floor.ok(commands.up),
-                () => pair.provider.ok(commands.up),
-            );
-            runs.push(result);
-            log(
-                `  TTL converge (${count} scopes) round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`,
-            );
-        }
-        return { size: count, summary: summarize(runs) };
-    } finally {
-        await pair.dispose();
-    }
+    return converge(emulator, "ttl", count, rounds, log, `TTL converge (${count} scopes)`, (generation) => ({
+        floor: floorProgram(1, generation),
+        provider: scopeTtlsProgram(ttls(generation)),
+    }));
 }
 
 /**
@@ -162,28 +181,10 @@ export async function ttlConverge(emulator: RunningEmulator, count: number, roun
  * round, against 2N floor resources of which N change. The first up (create) is not measured.
  */
 export async function rotation(emulator: RunningEmulator, n: number, rounds: number, log: (line: string) => void): Promise<ConvergeResult> {
-    const pair = await stacks(`rot${n}`, emulator, floorProgram(n, 0, n), rotationProgram(n, 0));
-    try {
-        await Promise.all([pair.floor.ok(commands.up), pair.provider.ok(commands.up)]);
-        const runs: Pair[] = [];
-        for (let round = 0; round < rounds; round++) {
-            await pair.floor.setProgram(floorProgram(n, round + 1, n));
-            await pair.provider.setProgram(rotationProgram(n, round + 1));
-            const result = await paired(
-                emulator,
-                round,
-                () => pair.floor.ok(commands.up),
-                () => pair.provider.ok(commands.up),
-            );
-            runs.push(result);
-            log(
-                `  rotation of ${n} secrets round ${round + 1}/${rounds}: ${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls`,
-            );
-        }
-        return { size: n, summary: summarize(runs) };
-    } finally {
-        await pair.dispose();
-    }
+    return converge(emulator, `rot${n}`, n, rounds, log, `rotation of ${n} secrets`, (generation) => ({
+        floor: floorProgram(n, generation, n),
+        provider: rotationProgram(n, generation),
+    }));
 }
 
 async function scopeNames(emulator: RunningEmulator): Promise<string[]> {
