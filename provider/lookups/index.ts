@@ -39,6 +39,9 @@ export interface GetApplicationsArgs extends AccountArgs {
     scope?: string;
 }
 
+/** Whether this process has read the program's stack config into the settings. */
+let configured = false;
+
 /** The client for an account, from the program's stack config (read once per process). */
 function clientFor(account: string | undefined) {
     if (!configured) {
@@ -47,7 +50,6 @@ function clientFor(account: string | undefined) {
     }
     return sharedClient(currentSettings(account));
 }
-let configured = false;
 
 async function run<T>(work: () => Promise<T>): Promise<T> {
     try {
