@@ -18,7 +18,7 @@ import { cpuProfiles } from "./cpu-profile";
 import { benchOptions, type BenchOptions } from "./options";
 import { markdown, panels, resummarized, roundsCaption, targets, type BenchResults } from "./report";
 import { mainSteps, rotation, ttlConverge, type SizeResult } from "./suites";
-import { repoRoot } from "../test/helpers/pulumi";
+import { pulumiBinary, repoRoot } from "../test/helpers/pulumi";
 
 function log(line: string): void {
     console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -88,7 +88,7 @@ async function measureAll(options: BenchOptions): Promise<BenchResults> {
             loadBefore,
             loadAfter: os.loadavg()[0]!,
             node: process.version,
-            pulumi: execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(),
+            pulumi: execFileSync(pulumiBinary, ["version"], { encoding: "utf8" }).trim(),
         },
         options,
         local,

@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { CommandResult, TestStack } from "../test/helpers/pulumi";
+import { pulumiBinary, type CommandResult, type TestStack } from "../test/helpers/pulumi";
 
 /** How a spawned command ended. */
 export interface SpawnedResult extends CommandResult {
@@ -67,7 +67,7 @@ export async function runPulumi(
     options: { killWhen?: Promise<unknown> | undefined; graceMs?: number } = {},
 ): Promise<SpawnedResult> {
     const started = performance.now();
-    const child = spawn("pulumi", ["--non-interactive", "--color", "never", ...args], {
+    const child = spawn(pulumiBinary, ["--non-interactive", "--color", "never", ...args], {
         cwd: stack.dir,
         env: stack.env,
         detached: true,

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot } from "../test/helpers/pulumi";
+import { pulumiBinary, repoRoot } from "../test/helpers/pulumi";
 import { faultKinds, type FaultKind } from "./faults";
 import { countsOf } from "./converge";
 import { markdownTotals, writeSummary, type SoakSummary } from "./report";
@@ -38,7 +38,7 @@ export async function soak(options: SoakRunOptions): Promise<SoakSummary> {
             seed: options.seed,
             runs: options.runs,
             startedAt,
-            pulumiVersion: execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(),
+            pulumiVersion: execFileSync(pulumiBinary, ["version"], { encoding: "utf8" }).trim(),
             selfTest: { baseline: countsOf(selfTest.baseline), planted: countsOf(selfTest.planted) },
             results,
             totals: totals(results),

@@ -6,6 +6,7 @@
  * Everything runs on loopback: the emulator (with a data file, so it can be restarted), the
  * late-write proxy, and the real Pulumi CLI with a file backend. The loop is bounded by `runs`.
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../emulator/server";
 import type { RouteName } from "../provider/api/routes";
 import { BringgClient } from "../provider/core/client";
-import { createStack, type TestStack } from "../test/helpers/pulumi";
+import { createStack, repoRoot, type CommandResult, type TestStack } from "../test/helpers/pulumi";
 import { checkConvergence, converged, countKeys, countsOf, type Counts, type Findings, type Observation } from "./converge";
 import { faultKinds, randomFault, type FaultKind, type FaultPlan, type Trigger } from "./faults";
 import { initialModel, programSource, randomChange, type Change, type ProgramModel } from "./model";
@@ -23,13 +24,25 @@ import { startLateProxy, type HeldRequest, type LateProxy } from "./proxy";
 import { Rng } from "./rng";
 
 /**
- * The recovery after `pulumi up` was killed, as docs/troubleshooting.md gives it: release the
- * stack's lock, then drop the creates the engine could not confirm.
+ * The recovery after `pulumi up` was killed, as docs/troubleshooting.md gives it:
+ * `npx pulumi-bringg recover` in the project folder (then the run's clean `pulumi up`).
  */
-export const recoveryCommands: readonly (readonly string[])[] = [
-    ["cancel", "--yes"],
-    ["refresh", "--clear-pending-creates", "--yes"],
-];
+export const recoveryCommand: readonly string[] = ["recover"];
+
+/** Runs the package's command line (`npx pulumi-bringg <args>`, built) in the stack's folder with its environment. */
+export function runTool(stack: TestStack, args: readonly string[]): Promise<CommandResult> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [path.join(repoRoot, "dist", "provider", "tools", "cli.js"), ...args],
+            { cwd: stack.dir, env: stack.env },
+            (error, stdout, stderr) => {
+                const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+                resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
+            },
+        );
+    });
+}
 
 /** One planned run: the change, the fault, and the program before it. */
 export interface PlannedRun {
@@ -291,10 +304,9 @@ export class SoakSession {
 
         const recovery: Array<{ command: string; code: number }> = [];
         if (faulty.killed) {
-            for (const args of recoveryCommands) {
-                const result = await this.stack.run([...args]);
-                recovery.push({ command: `pulumi ${args.join(" ")}`, code: result.code });
-            }
+            const result = await runTool(this.stack, recoveryCommand);
+            recovery.push({ command: `pulumi-bringg ${recoveryCommand.join(" ")}`, code: result.code });
+            if (result.code !== 0) this.log(`recovery failed: ${tail(result.output)}`);
         }
         const clean = await this.stack.run(["up", "--yes", "--skip-preview"]);
         if (fault.lateWrite) {

@@ -6,16 +6,37 @@
  * Bringg that no given `pulumi stack export` references (`-` reads one export from stdin). Bringg
  * settings come from BRINGG_REGION or BRINGG_ENDPOINT, BRINGG_USERNAME and BRINGG_PASSWORD.
  * Exit status: 0 when the list was made (orphans or not), 1 on an error, 2 on a usage error.
+ *
+ * `recover [--stack <name>] [--cwd <dir>] [--dry-run]` repairs a stack after a killed `pulumi up`
+ * (./recover.ts): it releases the stack's lock (`pulumi cancel`), turns interrupted application
+ * creates into pending creates the next `pulumi up` settles, and drops the other interrupted
+ * operations (`pulumi stack export`, then `pulumi stack import`). It needs the `pulumi` CLI on the
+ * PATH and the stack's usual environment (backend, passphrase); it never calls Bringg.
+ * Exit status: 0 when the state was repaired (or had nothing to repair), 1 on an error, 2 on a
+ * usage error.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { BringgClient } from "../core/client";
 import { mergeSources, validateSettings } from "../core/config";
 import { redact } from "../core/errors";
 import { findOrphans, formatOrphans, referencesIn } from "./orphans";
+import { formatRecovery, recoverState } from "./recover";
 
 const usage = `usage: pulumi-bringg orphans --stack-state <export.json> [--stack-state <export.json>...] [--json]
+       pulumi-bringg recover [--stack <name>] [--cwd <dir>] [--dry-run]
 
+recover: after \`pulumi up\` was killed (SIGKILL, a dead CI runner), run it in the project folder,
+then \`pulumi up\`. It releases the stack's lock (\`pulumi cancel\`: run it only when no other
+pulumi command is running on the stack), keeps each interrupted application create as a pending
+create that \`pulumi up\` settles (it finds the application Bringg may have made, and never makes
+a second one), and drops the other interrupted operations. It runs the \`pulumi\` CLI with your
+environment and never calls Bringg. --dry-run prints what it would do and writes nothing.
+
+orphans:
 Lists the applications in Bringg that no resource in the given \`pulumi stack export\` files
 references: give the export of every stack that manages applications of this merchant.
 "-" reads one export from stdin (\`pulumi stack export | npx pulumi-bringg orphans --stack-state -\`).
@@ -53,6 +74,56 @@ async function orphans(args: string[]): Promise<void> {
     console.log(values.json ? JSON.stringify(report, null, 2) : formatOrphans(report, files));
 }
 
+/** Runs `pulumi <args>` (non-interactive) and returns its stdout; throws with its output on failure. */
+function pulumi(args: string[], cwd: string | undefined): string {
+    try {
+        return execFileSync("pulumi", ["--non-interactive", ...args], {
+            cwd,
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+    } catch (error) {
+        const failed = error as { stderr?: string; stdout?: string; code?: string; message: string };
+        if (failed.code === "ENOENT")
+            throw new Error("the pulumi CLI is not on the PATH: install it (https://www.pulumi.com/docs/install/) or run this from a shell that has it");
+        const output = `${failed.stdout ?? ""}${failed.stderr ?? ""}`.trim() || failed.message;
+        throw new Error(`pulumi ${args.join(" ")} failed:\n${output}`);
+    }
+}
+
+async function recover(args: string[]): Promise<void> {
+    const { values } = parseArgs({
+        args,
+        options: {
+            stack: { type: "string", short: "s" },
+            cwd: { type: "string", short: "C" },
+            "dry-run": { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+    });
+    if (values.help) {
+        console.log(usage);
+        return;
+    }
+    const stack = values.stack === undefined ? [] : ["--stack", values.stack];
+    const dryRun = values["dry-run"];
+    if (!dryRun) pulumi(["cancel", "--yes", ...stack], values.cwd);
+    const recovery = recoverState(pulumi(["stack", "export", ...stack], values.cwd), "`pulumi stack export`");
+    if (recovery.interrupted.length > 0 && !dryRun) {
+        const dir = mkdtempSync(path.join(tmpdir(), "pulumi-bringg-recover-"));
+        try {
+            const file = path.join(dir, "state.json");
+            writeFileSync(file, recovery.text, { mode: 0o600 });
+            pulumi(["stack", "import", "--file", file, ...stack], values.cwd);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+    console.log(formatRecovery(recovery.interrupted, !dryRun));
+}
+
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     try {
@@ -60,11 +131,15 @@ async function main(argv: string[]): Promise<number> {
             await orphans(rest);
             return 0;
         }
+        if (command === "recover") {
+            await recover(rest);
+            return 0;
+        }
         if (command === undefined || command === "--help" || command === "-h" || command === "help") {
             console.log(usage);
             return command === undefined ? 2 : 0;
         }
-        throw new UsageError(`unknown command ${JSON.stringify(command)}; the one command is \`orphans\``);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are \`recover\` and \`orphans\``);
     } catch (error) {
         const message = redact((error as Error).message);
         const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

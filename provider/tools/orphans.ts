@@ -88,6 +88,11 @@ export interface OrphanReport {
 /** The type token of pulumi-bringg's dynamic resources: `pulumi-nodejs:dynamic/bringg:<Type>`. */
 const bringgType = /^pulumi-nodejs:dynamic\/bringg:(\w+)$/;
 
+/** The pulumi-bringg resource kind of an exported type token (`Application`, ...), or undefined. */
+export function bringgTypeOf(type: string): string | undefined {
+    return bringgType.exec(type)?.[1];
+}
+
 /** Pulumi's marker of a secret value in exported state. */
 const secretSignature = "4dabf18193072939515e22adb298388d";
 
@@ -96,7 +101,7 @@ const secretSignature = "4dabf18193072939515e22adb298388d";
  * `plaintext` is the JSON text of the value). An encrypted secret gives undefined: client ids are
  * never secret, so this only happens to values that do not matter here.
  */
-function plainString(value: unknown): string | undefined {
+export function plainString(value: unknown): string | undefined {
     if (typeof value === "string") return value;
     if (value && typeof value === "object" && secretSignature in value) {
         const plaintext = (value as { plaintext?: unknown }).plaintext;
@@ -133,7 +138,7 @@ export function referencesIn(text: string, source: string): ExportReferences {
     }
     const references: Reference[] = [];
     for (const resource of parsed.deployment.resources ?? []) {
-        const type = bringgType.exec(resource.type)?.[1];
+        const type = bringgTypeOf(resource.type);
         if (!type) continue;
         const owns = type === "Application";
         const clientId = plainString(resource.outputs?.clientId) ?? adoptedClientId(resource.inputs);
@@ -144,7 +149,7 @@ export function referencesIn(text: string, source: string): ExportReferences {
     }
     const pendingCreates: PendingCreate[] = [];
     for (const operation of parsed.deployment.pending_operations ?? []) {
-        const type = bringgType.exec(operation.resource.type)?.[1];
+        const type = bringgTypeOf(operation.resource.type);
         if (operation.type !== "creating" || type !== "Application") continue;
         const name = plainString(operation.resource.inputs?.name);
         pendingCreates.push({ source, urn: operation.resource.urn, ...(name === undefined ? {} : { name }) });
@@ -211,8 +216,8 @@ export function formatOrphans(report: OrphanReport, sources: readonly string[]):
     if (report.pendingCreates.length > 0) {
         lines.push(
             "",
-            `${report.pendingCreates.length} pending create(s) in the export(s): run \`pulumi cancel --yes\` (if the stack is locked) and ` +
-                "`pulumi refresh --clear-pending-creates --yes`, then `pulumi up` (docs/troubleshooting.md).",
+            `${report.pendingCreates.length} pending create(s) in the export(s): run \`npx pulumi-bringg recover\` in the project folder, ` +
+                "then `pulumi up`: it settles each interrupted create without making a second application (docs/troubleshooting.md).",
         );
     }
     return lines.join("\n");

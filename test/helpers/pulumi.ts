@@ -7,6 +7,7 @@
  * temporary folder and a passphrase secrets provider. Nothing leaves the machine.
  */
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +15,22 @@ import path from "node:path";
 
 /** The repository root (dist/test/helpers → three levels up). */
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+
+/**
+ * The Pulumi CLI binary the toolchain provides (scripts/toolchain.sh exports PULUMI_CLI_DIR), else
+ * `pulumi` from the PATH. Never the npm `pulumi` launcher that `npx` puts first on the PATH: it
+ * runs the CLI as its child, so a SIGKILL meant for `pulumi up` would only kill the launcher and
+ * leave the CLI running to the end (measured: the soak's kills never interrupted an update).
+ */
+export const pulumiBinary: string = (() => {
+    const dir = process.env.PULUMI_CLI_DIR;
+    return dir && existsSync(path.join(dir, "pulumi")) ? path.join(dir, "pulumi") : "pulumi";
+})();
+
+/** `env` with the toolchain's CLI folder first on the PATH, so child tools that run `pulumi` get the CLI itself. */
+export function withCliFirst(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return pulumiBinary === "pulumi" ? env : { ...env, PATH: `${path.dirname(pulumiBinary)}${path.delimiter}${env.PATH ?? ""}` };
+}
 
 /** What a CLI command printed and how it ended. */
 export interface CommandResult {
@@ -102,7 +119,7 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
     await writeFile(path.join(dir, "index.ts"), options.program);
 
     const env: NodeJS.ProcessEnv = {
-        ...process.env,
+        ...withCliFirst(process.env),
         PULUMI_BACKEND_URL: `file://${backend}`,
         PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -116,7 +133,7 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
     const run = (args: string[], extra?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult> =>
         new Promise((resolve) => {
             execFile(
-                "pulumi",
+                pulumiBinary,
                 // Global flags first, so that an argument list ending in `--` keeps them flags.
                 ["--non-interactive", "--color", "never", ...args],
                 { cwd: dir, env: { ...env, ...extra?.env }, maxBuffer: 64 * 1024 * 1024 },

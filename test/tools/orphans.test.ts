@@ -93,7 +93,7 @@ test("an orphan named like a pending create is attributed to the interrupted cre
         const printed = formatOrphans(report, ["dev.json"]);
         t.regex(printed, /1 of 1 application\(s\) in Bringg are referenced by no resource in dev\.json/);
         t.regex(printed, /probably made by the interrupted create of urn:pulumi:dev::shop::pulumi-nodejs:dynamic\/bringg:Application::dashboards/);
-        t.regex(printed, /pulumi refresh --clear-pending-creates --yes/);
+        t.regex(printed, /npx pulumi-bringg recover/);
     } finally {
         await emulator.stop();
     }
