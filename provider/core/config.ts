@@ -133,7 +133,16 @@ function setEndpoint(names: SettingNames): string {
     return `\`${names.setCommand("endpoint", "https://...")}\` or ${names.envVar("endpoint")}`;
 }
 
+/** Built once per account and process: check validates the settings for every resource. */
+const settingsSchemas = new Map<string | undefined, ReturnType<typeof buildSettingsSchema>>();
+
 function settingsSchema(names: SettingNames) {
+    let schema = settingsSchemas.get(names.account);
+    if (!schema) settingsSchemas.set(names.account, (schema = buildSettingsSchema(names)));
+    return schema;
+}
+
+function buildSettingsSchema(names: SettingNames) {
     const key = (field: Field) => names.configKey(field);
     return z.object({
         region: z

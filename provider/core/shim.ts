@@ -59,7 +59,9 @@ export function install(provider: ShimProvider, req: pulumi.dynamic.ConfigureReq
     const target = provider as unknown as Record<string, unknown>;
     let impl: ProviderImplementation;
     try {
+        const cache = compileCache();
         impl = require(provider.module);
+        cache.flush();
     } catch (error) {
         // The engine keeps this provider object for the process: every hook must say why, too.
         for (const hook of hooks) target[hook] = () => Promise.reject(error);
@@ -72,6 +74,31 @@ export function install(provider: ShimProvider, req: pulumi.dynamic.ConfigureReq
         else target[hook] = () => Promise.reject(new Error(`${provider.module} has no ${hook} hook`));
     }
     return impl.configure?.(req);
+}
+
+/**
+ * Turns on Node's on-disk compile cache (Node 22.1 and later; `NODE_DISABLE_COMPILE_CACHE=1` turns
+ * it off, `NODE_COMPILE_CACHE` moves it) before the implementation is loaded. Every `pulumi`
+ * command starts new provider processes, and each compiled got, zod and this package again; with
+ * the cache, only the first command does. `flush` writes it at once: the engine ends provider
+ * processes with a signal, so Node's own write at exit never happens.
+ */
+function compileCache(): { flush(): void } {
+    const nodeModule = require("node:module") as { enableCompileCache?: () => unknown; flushCompileCache?: () => void };
+    try {
+        nodeModule.enableCompileCache?.();
+    } catch {
+        // A cache that cannot be used (a read-only temp folder) only costs time.
+    }
+    return {
+        flush() {
+            try {
+                nodeModule.flushCompileCache?.();
+            } catch {
+                // As above.
+            }
+        },
+    };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
+import { lightStacks } from "../core/registration";
 
 /** One provider object for every CredentialPair: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/rotating-credentials/provider");
@@ -101,29 +102,39 @@ export class CredentialPair extends pulumi.dynamic.Resource {
      */
     constructor(name: string, given: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
-        super(
-            provider,
-            name,
-            {
-                ...args,
-                active: undefined,
-                previous: undefined,
-                generation: undefined,
-                activeSlot: undefined,
-                activeFingerprint: undefined,
-                previousFingerprint: undefined,
-                verification: undefined,
-                reason: undefined,
-                schemaVersion: undefined,
-                receipts: undefined,
-                triggers: args.triggers,
-                account: args.account,
-                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-            },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])] },
-            "bringg",
-            "CredentialPair",
-        );
+        const stacks = lightStacks();
+        try {
+            super(
+                provider,
+                name,
+                {
+                    ...args,
+                    active: undefined,
+                    previous: undefined,
+                    generation: undefined,
+                    activeSlot: undefined,
+                    activeFingerprint: undefined,
+                    previousFingerprint: undefined,
+                    verification: undefined,
+                    reason: undefined,
+                    schemaVersion: undefined,
+                    receipts: undefined,
+                    triggers: args.triggers,
+                    account: args.account,
+                    ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+                },
+                {
+                    ...opts,
+                    additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])],
+                },
+                "bringg",
+                "CredentialPair",
+            );
+        } catch (error) {
+            throw stacks.restack(error);
+        } finally {
+            stacks.restore();
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../core/shim";
 import type { DeliveryArgs, Receipt } from "../delivery/args";
+import { lightStacks } from "../core/registration";
 
 /** One provider object for every VendorCredential: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/vendor-credential/provider");
@@ -230,25 +231,32 @@ export class VendorCredential extends pulumi.dynamic.Resource {
     constructor(name: string, args: VendorCredentialArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Record<string, unknown> = { ...args };
         for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as In<string>);
-        super(
-            provider,
-            name,
-            {
-                // Inputs first, so that a misspelt input reaches check and is reported.
-                ...props,
-                status: undefined,
-                verifiedAt: undefined,
-                tokenLifetime: undefined,
-                tokenType: undefined,
-                grantedScopes: undefined,
-                fingerprint: undefined,
-                problem: undefined,
-                receipts: undefined,
-                schemaVersion: undefined,
-            },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },
-            "bringg",
-            "VendorCredential",
-        );
+        const stacks = lightStacks();
+        try {
+            super(
+                provider,
+                name,
+                {
+                    // Inputs first, so that a misspelt input reaches check and is reported.
+                    ...props,
+                    status: undefined,
+                    verifiedAt: undefined,
+                    tokenLifetime: undefined,
+                    tokenType: undefined,
+                    grantedScopes: undefined,
+                    fingerprint: undefined,
+                    problem: undefined,
+                    receipts: undefined,
+                    schemaVersion: undefined,
+                },
+                { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },
+                "bringg",
+                "VendorCredential",
+            );
+        } catch (error) {
+            throw stacks.restack(error);
+        } finally {
+            stacks.restore();
+        }
     }
 }
