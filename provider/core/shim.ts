@@ -103,9 +103,10 @@ function compileCache(): { flush(): void } {
 
 /**
  * Every hook until `configure` installs the implementation's: the engine always calls it first.
- * Its text is serialized into every resource's state twice, hence the terse message.
+ * Its text, name included (about ten times), is serialized into every resource's state twice,
+ * hence the short name and the terse message.
  */
-function notConfigured(): Promise<never> {
+function unset(): Promise<never> {
     return Promise.reject(new Error("pulumi-bringg: hook called before configure"));
 }
 
@@ -120,11 +121,11 @@ export function dynamicProvider(modulePath: string): ShimProvider {
         configure(req) {
             return require("pulumi-bringg/provider/core/shim").install(this, req);
         },
-        check: notConfigured,
-        diff: notConfigured,
-        create: notConfigured,
-        read: notConfigured,
-        update: notConfigured,
-        delete: notConfigured,
+        check: unset,
+        diff: unset,
+        create: unset,
+        read: unset,
+        update: unset,
+        delete: unset,
     };
 }
