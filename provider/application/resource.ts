@@ -10,7 +10,7 @@ import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
-import { lightStacks } from "../core/registration";
+import { BringgResource } from "../core/registration";
 
 /** One provider object for every Application: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/application/provider");
@@ -110,7 +110,7 @@ export interface ApplicationArgs extends DeliveryArgs, AccountArgs {
  * export const clientSecret = dashboards.clientSecret; // a Pulumi secret
  * ```
  */
-export class Application extends pulumi.dynamic.Resource {
+export class Application extends BringgResource {
     /** Bringg's numeric id of the application (also the resource id). */
     declare readonly applicationId: pulumi.Output<number>;
     /** The OAuth client id; never changes for the application's life. */
@@ -149,46 +149,38 @@ export class Application extends pulumi.dynamic.Resource {
         const explicit = args.name;
         const takenBy = explicit === undefined ? undefined : nameTakenBy(explicit, args.account);
         if (explicit !== undefined) named.push({ resourceName: name, name: explicit, account: args.account });
-        const stacks = lightStacks();
-        try {
-            super(
-                provider,
-                name,
-                {
-                    // Spread first so that a misspelt input (`scope:`) reaches check and is reported.
-                    ...args,
-                    name: explicit,
-                    // Hidden inputs only when they say something: each registered key costs state and time.
-                    ...(explicit === undefined && args.adopt === undefined ? { __autonaming: autonaming(name) } : {}),
-                    ...(takenBy === undefined ? {} : { __nameTakenBy: takenBy }),
-                    ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                    scopes: args.scopes,
-                    enabled: args.enabled,
-                    applicationId: undefined,
-                    clientId: undefined,
-                    clientSecret: undefined,
-                    clientSecretKnown: undefined,
-                    createdAt: undefined,
-                    schemaVersion: undefined,
-                    fingerprint: undefined,
-                    receipts: undefined,
-                    account: args.account,
-                },
-                {
-                    ...opts,
-                    additionalSecretOutputs: [
-                        ...(opts?.additionalSecretOutputs ?? []),
-                        ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"]),
-                    ],
-                },
-                "bringg",
-                "Application",
-            );
-        } catch (error) {
-            throw stacks.restack(error);
-        } finally {
-            stacks.restore();
-        }
+        super(
+            provider,
+            name,
+            {
+                // Spread first so that a misspelt input (`scope:`) reaches check and is reported.
+                ...args,
+                name: explicit,
+                // Hidden inputs only when they say something: each registered key costs state and time.
+                ...(explicit === undefined && args.adopt === undefined ? { __autonaming: autonaming(name) } : {}),
+                ...(takenBy === undefined ? {} : { __nameTakenBy: takenBy }),
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+                scopes: args.scopes,
+                enabled: args.enabled,
+                applicationId: undefined,
+                clientId: undefined,
+                clientSecret: undefined,
+                clientSecretKnown: undefined,
+                createdAt: undefined,
+                schemaVersion: undefined,
+                fingerprint: undefined,
+                receipts: undefined,
+                account: args.account,
+            },
+            {
+                ...opts,
+                additionalSecretOutputs: [
+                    ...(opts?.additionalSecretOutputs ?? []),
+                    ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"]),
+                ],
+            },
+            "Application",
+        );
         if (args.account !== undefined) accounts.set(this, args.account);
     }
 }

@@ -9,11 +9,12 @@
  * unused stacks were the largest extra cost of a program (measured in issue 16: 2.3 s of CPU for
  * 100 Applications in the program process of one `pulumi preview`, against 0.6 s for the floor).
  *
- * The resource classes therefore run their `super()` call with no stack frames captured, unless
- * the promise-leak debugging that reads them is on. The limit is restored before the constructor
- * returns (or throws), and an error thrown meanwhile gets its stack captured again, so the user's
- * own errors and stack traces are never affected.
+ * The resource classes therefore extend {@link BringgResource}, which registers with no stack
+ * frames captured, unless the promise-leak debugging that reads them is on. The limit is restored
+ * before the constructor returns (or throws), and an error thrown meanwhile gets its stack
+ * captured again, so the user's own errors and stack traces are never affected.
  */
+import * as pulumi from "@pulumi/pulumi";
 
 /** What {@link lightStacks} returns: the way back to the process's stack-trace limit. */
 export interface LightStacks {
@@ -46,4 +47,28 @@ export function lightStacks(): LightStacks {
         return error;
     };
     return { restore, restack };
+}
+
+/**
+ * The base of every dynamic resource of this package: a `pulumi-nodejs:dynamic/bringg:<type>`
+ * resource registered with light stacks (see the module comment).
+ */
+export abstract class BringgResource extends pulumi.dynamic.Resource {
+    /**
+     * @param provider The resource's dynamic provider (a shim, see ./shim.ts).
+     * @param name The Pulumi resource name.
+     * @param props Inputs, and every output as `undefined`.
+     * @param opts Resource options.
+     * @param type The type name after `bringg:`, e.g. `Application`.
+     */
+    constructor(provider: pulumi.dynamic.ResourceProvider, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions | undefined, type: string) {
+        const stacks = lightStacks();
+        try {
+            super(provider, name, props, opts, "bringg", type);
+        } catch (error) {
+            throw stacks.restack(error);
+        } finally {
+            stacks.restore();
+        }
+    }
 }

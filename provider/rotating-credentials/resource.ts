@@ -14,7 +14,7 @@ import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
-import { lightStacks } from "../core/registration";
+import { BringgResource } from "../core/registration";
 
 /** One provider object for every CredentialPair: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/rotating-credentials/provider");
@@ -62,7 +62,7 @@ export interface CredentialPairArgs extends DeliveryArgs, AccountArgs {
  * credentials. Use the component; this resource is exported for programs that manage the two
  * applications themselves (e.g. adopted ones).
  */
-export class CredentialPair extends pulumi.dynamic.Resource {
+export class CredentialPair extends BringgResource {
     /**
      * The credential to use now, a Pulumi secret: THE value to publish
      * (`{ slot, clientId, clientSecret, rotatedAt, fingerprint }`).
@@ -102,39 +102,31 @@ export class CredentialPair extends pulumi.dynamic.Resource {
      */
     constructor(name: string, given: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
-        const stacks = lightStacks();
-        try {
-            super(
-                provider,
-                name,
-                {
-                    ...args,
-                    active: undefined,
-                    previous: undefined,
-                    generation: undefined,
-                    activeSlot: undefined,
-                    activeFingerprint: undefined,
-                    previousFingerprint: undefined,
-                    verification: undefined,
-                    reason: undefined,
-                    schemaVersion: undefined,
-                    receipts: undefined,
-                    triggers: args.triggers,
-                    account: args.account,
-                    ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                },
-                {
-                    ...opts,
-                    additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])],
-                },
-                "bringg",
-                "CredentialPair",
-            );
-        } catch (error) {
-            throw stacks.restack(error);
-        } finally {
-            stacks.restore();
-        }
+        super(
+            provider,
+            name,
+            {
+                ...args,
+                active: undefined,
+                previous: undefined,
+                generation: undefined,
+                activeSlot: undefined,
+                activeFingerprint: undefined,
+                previousFingerprint: undefined,
+                verification: undefined,
+                reason: undefined,
+                schemaVersion: undefined,
+                receipts: undefined,
+                triggers: args.triggers,
+                account: args.account,
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+            },
+            {
+                ...opts,
+                additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])],
+            },
+            "CredentialPair",
+        );
     }
 }
 

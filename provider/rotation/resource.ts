@@ -11,7 +11,7 @@ import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
-import { lightStacks } from "../core/registration";
+import { BringgResource } from "../core/registration";
 
 /** One provider object for every SecretRotation: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/rotation/provider");
@@ -75,7 +75,7 @@ export interface SecretRotationArgs extends DeliveryArgs, AccountArgs {
  * export const clientSecret = secret.clientSecret; // wire THIS into the secret store
  * ```
  */
-export class SecretRotation extends pulumi.dynamic.Resource {
+export class SecretRotation extends BringgResource {
     /** The application's OAuth client id (publish it next to the secret). */
     declare readonly clientId: pulumi.Output<string>;
     /** Bringg's numeric id of the application. */
@@ -115,37 +115,29 @@ export class SecretRotation extends pulumi.dynamic.Resource {
     constructor(name: string, given: SecretRotationArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
         const { application, ...rest } = args;
-        const stacks = lightStacks();
-        try {
-            super(
-                provider,
-                name,
-                {
-                    // Spread first so that a misspelt input reaches check and is reported.
-                    ...rest,
-                    clientId: clientIdOf(application),
-                    applicationId: undefined,
-                    clientSecret: undefined,
-                    rotatedAt: undefined,
-                    version: undefined,
-                    fingerprint: undefined,
-                    verification: undefined,
-                    reason: undefined,
-                    schemaVersion: undefined,
-                    receipts: undefined,
-                    triggers: args.triggers,
-                    account: args.account ?? accountOfApplication(application),
-                    ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                },
-                { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },
-                "bringg",
-                "SecretRotation",
-            );
-        } catch (error) {
-            throw stacks.restack(error);
-        } finally {
-            stacks.restore();
-        }
+        super(
+            provider,
+            name,
+            {
+                // Spread first so that a misspelt input reaches check and is reported.
+                ...rest,
+                clientId: clientIdOf(application),
+                applicationId: undefined,
+                clientSecret: undefined,
+                rotatedAt: undefined,
+                version: undefined,
+                fingerprint: undefined,
+                verification: undefined,
+                reason: undefined,
+                schemaVersion: undefined,
+                receipts: undefined,
+                triggers: args.triggers,
+                account: args.account ?? accountOfApplication(application),
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+            },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },
+            "SecretRotation",
+        );
     }
 }
 

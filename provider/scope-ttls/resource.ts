@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
-import { lightStacks } from "../core/registration";
+import { BringgResource } from "../core/registration";
 
 /** One provider object for every ScopeTtls: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/scope-ttls/provider");
@@ -64,7 +64,7 @@ export interface ScopeTtlsArgs extends AccountArgs {
  * export const ttls = policy.ttls; // { tasks_write: 900, users_read: 7200 }
  * ```
  */
-export class ScopeTtls extends pulumi.dynamic.Resource {
+export class ScopeTtls extends BringgResource {
     /** The TTL in force for each managed scope, in seconds, as Bringg reports it. */
     declare readonly ttls: pulumi.Output<Record<string, number>>;
     /**
@@ -86,31 +86,23 @@ export class ScopeTtls extends pulumi.dynamic.Resource {
         const { clean: args, problems } = withoutPrototypeKeys(given);
         const overlaps = overlapsWithEarlier(args.ttls, args.account);
         declared.push({ name, ttls: args.ttls, account: args.account });
-        const stacks = lightStacks();
-        try {
-            super(
-                provider,
-                name,
-                {
-                    // Spread first so that a misspelt input (`ttl:`) reaches check and is reported.
-                    ...args,
-                    ttls: args.ttls,
-                    // The engine gives dynamic providers no URN; ownership messages need the name.
-                    __resourceName: name,
-                    ...(overlaps === undefined ? {} : { __overlaps: overlaps }),
-                    ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                    defaults: undefined,
-                    schemaVersion: undefined,
-                    account: args.account,
-                },
-                opts,
-                "bringg",
-                "ScopeTtls",
-            );
-        } catch (error) {
-            throw stacks.restack(error);
-        } finally {
-            stacks.restore();
-        }
+        super(
+            provider,
+            name,
+            {
+                // Spread first so that a misspelt input (`ttl:`) reaches check and is reported.
+                ...args,
+                ttls: args.ttls,
+                // The engine gives dynamic providers no URN; ownership messages need the name.
+                __resourceName: name,
+                ...(overlaps === undefined ? {} : { __overlaps: overlaps }),
+                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+                defaults: undefined,
+                schemaVersion: undefined,
+                account: args.account,
+            },
+            opts,
+            "ScopeTtls",
+        );
     }
 }

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../core/shim";
 import type { DeliveryArgs, Receipt } from "../delivery/args";
-import { lightStacks } from "../core/registration";
+import { BringgResource } from "../core/registration";
 
 /** One provider object for every VendorCredential: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/vendor-credential/provider");
@@ -184,7 +184,7 @@ const secretInputs = ["clientSecret", "secret"] as const;
  * export const bruinFingerprint = bruin.fingerprint;
  * ```
  */
-export class VendorCredential extends pulumi.dynamic.Resource {
+export class VendorCredential extends BringgResource {
     /** The vendor profile. */
     declare readonly vendor: pulumi.Output<string>;
     /** The client id (Brite: absent; see `publicKey`). */
@@ -231,32 +231,24 @@ export class VendorCredential extends pulumi.dynamic.Resource {
     constructor(name: string, args: VendorCredentialArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Record<string, unknown> = { ...args };
         for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as In<string>);
-        const stacks = lightStacks();
-        try {
-            super(
-                provider,
-                name,
-                {
-                    // Inputs first, so that a misspelt input reaches check and is reported.
-                    ...props,
-                    status: undefined,
-                    verifiedAt: undefined,
-                    tokenLifetime: undefined,
-                    tokenType: undefined,
-                    grantedScopes: undefined,
-                    fingerprint: undefined,
-                    problem: undefined,
-                    receipts: undefined,
-                    schemaVersion: undefined,
-                },
-                { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },
-                "bringg",
-                "VendorCredential",
-            );
-        } catch (error) {
-            throw stacks.restack(error);
-        } finally {
-            stacks.restore();
-        }
+        super(
+            provider,
+            name,
+            {
+                // Inputs first, so that a misspelt input reaches check and is reported.
+                ...props,
+                status: undefined,
+                verifiedAt: undefined,
+                tokenLifetime: undefined,
+                tokenType: undefined,
+                grantedScopes: undefined,
+                fingerprint: undefined,
+                problem: undefined,
+                receipts: undefined,
+                schemaVersion: undefined,
+            },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },
+            "VendorCredential",
+        );
     }
 }
