@@ -3,8 +3,9 @@
  *
  * After a `pulumi up` is killed (SIGKILL, Ctrl-C twice, a CI runner that dies), an application
  * Bringg created may be missing from the state: the engine recorded only a pending create, and
- * `pulumi refresh --clear-pending-creates` drops that record. Such an application still holds a
- * working client secret. This module compares the merchant's applications with every client id
+ * `pulumi refresh --clear-pending-creates` drops that record (`pulumi-bringg recover`, ./recover.ts,
+ * keeps it for `pulumi up` to settle instead). Such an application still holds a working client
+ * secret. This module compares the merchant's applications with every client id
  * and application id the exported states hold, and names each pending create that may explain
  * an orphan.
  *
