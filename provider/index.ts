@@ -42,4 +42,4 @@ export {
     type ScopeAccess,
     type ApplicationInfo,
 } from "./lookups";
-export type { AccountArgs } from "./core/account";
+export type { AccountArgs } from "./core/account-args";

@@ -139,7 +139,7 @@ export const tables: readonly Table[] = [
 
 /** Every generated set of doc comments. */
 export const docComments: readonly DocComments[] = [
-    { file: "provider/core/account.ts", declaration: "AccountArgs", schema: z.object({ account: accountInput }), io: "input" },
+    { file: "provider/core/account-args.ts", declaration: "AccountArgs", schema: z.object({ account: accountInput }), io: "input" },
     { file: "provider/application/resource.ts", declaration: "ApplicationArgs", schema: applicationInputs, io: "input" },
     { file: "provider/application/resource.ts", declaration: "Application", schema: applicationOutputs, io: "output" },
     { file: "provider/delivery/args.ts", declaration: "DeliveryTarget", schema: target, io: "input" },

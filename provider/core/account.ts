@@ -11,6 +11,8 @@
 import { z } from "zod";
 import { unknownValue } from "./check";
 import { accountNamePattern, accountsKey } from "./config";
+
+export type { AccountArgs } from "./account-args";
 import type { DiffOutcome, Props, ReadOutcome, ResourceCrud, Written } from "./contract";
 
 /** The `account` input of every Bringg resource and lookup. */
@@ -80,15 +82,4 @@ export function withAccount<D>(crud: ResourceCrud<D>): ResourceCrud<D> {
         },
         delete: (id, props, deps) => crud.delete(id, props, deps),
     };
-}
-
-/** The `account` argument every Bringg resource class and lookup takes. */
-export interface AccountArgs {
-    /**
-     * The named account (an entry of `bringg:accounts`) this resource lives in; without it, the
-     * default settings (`bringg:region` or `bringg:endpoint`, `bringg:username`,
-     * `bringg:password`). Kept in the state so refresh and destroy reach the same account; changing
-     * it replaces the resource.
-     */
-    account?: string;
 }

@@ -12,11 +12,9 @@ import * as path from "node:path";
 import { z } from "zod";
 import { containsUnknown, propertyPath, unknownValue, type Failure } from "../core/check";
 
-/** The store kinds a target can name, in the order messages list them. */
-export const storeKinds = ["awsSecretsManager", "file", "command"] as const;
+import { storeKinds, type Format, type StoreKind } from "./kinds";
 
-/** A store kind. */
-export type StoreKind = (typeof storeKinds)[number];
+export { storeKinds, type Format, type StoreKind };
 
 const kindList = "awsSecretsManager, file or command";
 
@@ -29,9 +27,6 @@ export const format = z
             'What is written: `"json"` (default), `{"clientId":"...","clientSecret":"..."}` exactly (no whitespace, no trailing newline); ' +
             'or `"secret"`, the bare client secret.',
     });
-
-/** A payload format. */
-export type Format = "json" | "secret";
 
 /** Secrets Manager's rules for a secret name, and the shape of a secret's ARN. */
 const secretName = /^[A-Za-z0-9/_+=.@-]{1,512}$/;

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { redact, registerSecret } from "../core/errors";
 import { fingerprint } from "../core/fingerprint";
-import type { Format, StoreKind } from "./schema";
+import type { Format, StoreKind } from "./kinds";
 
 /** One working client credential. */
 export interface Credential {

@@ -7,23 +7,14 @@
  * list call per kind per process through the client's list memo. They never return a secret.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountArgs } from "../core/account";
+import type { AccountArgs } from "../core/account-args";
 import { sharedClient } from "../core/client";
 import { currentSettings, useStackConfig } from "../core/config";
 import { redactError } from "../core/errors";
-import {
-    application,
-    applications,
-    getApplicationArgs,
-    getApplicationsArgs,
-    getScopesArgs,
-    parseLookupArgs,
-    scopes,
-    type ApplicationInfo,
-    type ScopeInfo,
-} from "./query";
+import { application, applications, getApplicationArgs, getApplicationsArgs, getScopesArgs, parseLookupArgs, scopes } from "./query";
+import type { ApplicationInfo, ScopeInfo } from "./types";
 
-export type { ApplicationInfo, ScopeAccess, ScopeInfo } from "./query";
+export type { ApplicationInfo, ScopeAccess, ScopeInfo } from "./types";
 
 /** Arguments of {@link getScopes}. */
 export type GetScopesArgs = AccountArgs;

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { accountOfApplication } from "../application/resource";
-import type { AccountArgs } from "../core/account";
+import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";

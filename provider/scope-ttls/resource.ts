@@ -6,7 +6,7 @@
  * few hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountArgs } from "../core/account";
+import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { BringgResource } from "../core/registration";

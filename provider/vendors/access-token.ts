@@ -5,7 +5,8 @@
  * Output form lives in ./output.ts.
  */
 import { createHash } from "node:crypto";
-import { requestToken, type TokenRequestOptions } from "./client";
+import { requestToken } from "./client";
+import type { TokenRequestOptions } from "./request-options";
 import { parseVendorSettings, type VendorSettings } from "./settings";
 
 /** A token as `getAccessToken` returns it. */

@@ -19,6 +19,9 @@ import { classifyReply, vendorWords, VendorTokenError, type VendorErrorCode } fr
 import { oauth2Profile } from "./oauth2";
 import type { Profile, TokenGrant } from "./profile";
 import type { VendorName, VendorSettings } from "./settings";
+import type { TokenRequestOptions } from "./request-options";
+
+export type { TokenRequestOptions };
 
 /** Each vendor's profile. */
 export const profiles: Readonly<Record<VendorName, Profile<never>>> = {
@@ -33,20 +36,6 @@ export const profiles: Readonly<Record<VendorName, Profile<never>>> = {
 /** The profile of a vendor, typed for its settings. */
 export function profileOf(settings: VendorSettings): Profile<VendorSettings> {
     return profiles[settings.vendor] as unknown as Profile<VendorSettings>;
-}
-
-/** Options of {@link requestToken}. */
-export interface TokenRequestOptions {
-    /** Retries after the first attempt (default 2). */
-    readonly retries?: number;
-    /** Delay before the first retry, doubling after (default 500 ms). */
-    readonly baseDelayMs?: number;
-    /** Timeout of one attempt (default 30 s). */
-    readonly timeoutMs?: number;
-    /** The clock (Unix ms); replaceable in tests. */
-    readonly now?: () => number;
-    /** Waits between retries; replaceable in tests. */
-    readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Longest Retry-After this client waits for; longer counts as the vendor being down. */

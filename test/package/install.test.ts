@@ -139,3 +139,17 @@ test.serial(`pulumi up, a no-change preview and destroy work with the installed 
     const reset = (await client().listScopes()).find((scope) => scope.name === "users_read")!;
     t.is(reset.ttl, reset.default_ttl, "the TTL override is removed");
 });
+
+test.serial(
+    "the package's type declarations compile with Pulumi's template tsconfig, whose tsc checks libraries too (no skipLibCheck, no esModuleInterop)",
+    async (t) => {
+        // Before, the public declarations imported zod, whose own declarations then failed this
+        // compile with 63 errors (default imports of its locales without esModuleInterop).
+        const tsc = userRequire.resolve("typescript/bin/tsc");
+        const result = await run(process.execPath, [tsc, "--noEmit", "-p", "."], { cwd: project }).then(
+            () => ({ code: 0, output: "" }),
+            (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+        );
+        t.is(result.code, 0, result.output.split("\n").slice(0, 10).join("\n"));
+    },
+);
