@@ -298,8 +298,9 @@ function pendingFailure(error: UnconfirmedCreateError, pending: PendingCreate, p
 
 /**
  * Settles a pending create: the one application of its name and scopes that did not exist before
- * is taken over (with a new secret: the first one was lost), none is created now, several are
- * refused (the user deletes the extra ones).
+ * is taken over (with a new secret: the first one was lost); several are refused (the user deletes
+ * the extra ones); when there is none, Bringg is watched through the late-write window (the
+ * create may still be arriving, e.g. from a killed `pulumi up`) before one is created.
  */
 async function settlePending(client: BringgClient, pending: PendingCreate, provider: unknown): Promise<ApplicationState> {
     const resource = describeApplication({ name: pending.name });
@@ -313,10 +314,9 @@ async function settlePending(client: BringgClient, pending: PendingCreate, provi
         );
     }
     try {
+        const found = candidates[0] ?? (await client.awaitCreated(request, pending.existing, { resource }))?.id;
         const app =
-            candidates.length === 1
-                ? await client.regenerateSecret(candidates[0]!, { resource, replayable: true })
-                : await client.createApplication(request, { resource });
+            found === undefined ? await client.createApplication(request, { resource }) : await client.regenerateSecret(found, { resource, replayable: true });
         return toState(app, { clientSecret: app.client_secret });
     } catch (error) {
         if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, pending, provider);

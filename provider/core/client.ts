@@ -245,6 +245,17 @@ export class BringgClient {
     }
 
     /**
+     * The application an unconfirmed create made (one recorded as pending), looked for until the
+     * late-write window ends, since the call may still be on its way; undefined when none appeared.
+     * Applications in `existing` predate the create.
+     *
+     * @throws UnconfirmedCreateError when the applications cannot be listed, or several match.
+     */
+    awaitCreated(request: wire.CreateApplicationRequest, existing: readonly number[], context: CallContext): Promise<Application | undefined> {
+        return this.findCreated(request, existing, context, undefined);
+    }
+
+    /**
      * The application a create whose reply was lost made, looked for until the late-write window
      * ends; undefined when none appeared.
      *

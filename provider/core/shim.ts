@@ -77,7 +77,7 @@ export function install(provider: ShimProvider, req: pulumi.dynamic.ConfigureReq
 }
 
 /**
- * Turns on Node's on-disk compile cache (Node 22.1 and later; `NODE_DISABLE_COMPILE_CACHE=1` turns
+ * Turns on Node's on-disk compile cache (Node 22.8 and later, flushed from 22.10; `NODE_DISABLE_COMPILE_CACHE=1` turns
  * it off, `NODE_COMPILE_CACHE` moves it) before the implementation is loaded. Every `pulumi`
  * command starts new provider processes, and each compiled got, zod and this package again; with
  * the cache, only the first command does. `flush` writes it at once: the engine ends provider

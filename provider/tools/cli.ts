@@ -110,13 +110,21 @@ async function recover(args: string[]): Promise<void> {
     const stack = values.stack === undefined ? [] : ["--stack", values.stack];
     const dryRun = values["dry-run"];
     if (!dryRun) pulumi(["cancel", "--yes", ...stack], values.cwd);
+    // Neither the export nor the repair changes anything: a failure here leaves the state as it was.
     const recovery = recoverState(pulumi(["stack", "export", ...stack], values.cwd), "`pulumi stack export`");
     if (recovery.interrupted.length > 0 && !dryRun) {
         const dir = mkdtempSync(path.join(tmpdir(), "pulumi-bringg-recover-"));
         try {
             const file = path.join(dir, "state.json");
             writeFileSync(file, recovery.text, { mode: 0o600 });
-            pulumi(["stack", "import", "--file", file, ...stack], values.cwd);
+            try {
+                pulumi(["stack", "import", "--file", file, ...stack], values.cwd);
+            } catch (error) {
+                throw new Error(
+                    `${(error as Error).message}\n\nThe stack's state is unchanged (only its lock was released). Fix: run \`npx pulumi-bringg recover --dry-run\` ` +
+                        "to see the repair, and recover by hand as docs/troubleshooting.md describes (pulumi refresh --clear-pending-creates, then look for orphans).",
+                );
+            }
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }

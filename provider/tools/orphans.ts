@@ -149,6 +149,14 @@ export function referencesIn(text: string, source: string): ExportReferences {
         references.push({ source, urn: resource.urn, clientId, applicationId, owns });
     }
     const pendingCreates: PendingCreate[] = [];
+    // Pending creates this provider recorded itself (a lost reply, or `pulumi-bringg recover`):
+    // `pulumi up` settles them, and the application it will take over is theirs.
+    for (const resource of parsed.deployment.resources ?? []) {
+        const pending = resource.outputs?.pendingCreate as { name?: unknown } | undefined;
+        if (bringgTypeOf(resource.type) !== "Application" || !pending || typeof pending !== "object") continue;
+        const name = plainString(pending.name);
+        pendingCreates.push({ source, urn: resource.urn, ...(name === undefined ? {} : { name }) });
+    }
     for (const operation of parsed.deployment.pending_operations ?? []) {
         const type = bringgTypeOf(operation.resource.type);
         if (operation.type !== "creating" || type !== "Application") continue;

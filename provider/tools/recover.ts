@@ -9,7 +9,10 @@
  * included, which is all this provider needs: turned into a resource in the pending-create shape
  * (id `pending:<name>`, see `ApplicationState.pendingCreate`), the next `pulumi up` finds the
  * application by that name and scopes and takes it over with a new secret, or creates it when
- * Bringg has none. The applications the stack already manages are excluded from that search.
+ * Bringg has none. The applications the stack already manages (in the same account) are excluded
+ * from that search. Only autonamed applications are kept so: their names have a random part no
+ * one else uses. An application with an explicit name may share it with another stack's, which
+ * must never be taken over; such a create is dropped, and the report says to look for an orphan.
  *
  * Other interrupted operations need nothing from the state: a dropped create of another kind is
  * made again by the next `up` (each is idempotent or converges: TTL overrides, rotations,
@@ -24,12 +27,17 @@ import { bringgTypeOf, plainString, type ExportedResource } from "./orphans";
 
 /** One interrupted operation and what the repair did with it. */
 export interface Interrupted {
+    /** The resource's URN. */
     readonly urn: string;
     /** The engine's word for the operation: `creating`, `updating`, `deleting`, ... */
     readonly operation: string;
-    /** `kept`: now a pending create that `pulumi up` settles; `dropped`: removed from the state. */
-    readonly outcome: "kept" | "dropped";
-    /** The application name, for a kept create. */
+    /**
+     * `kept`: now a pending create that `pulumi up` settles; `dropped`: removed from the state;
+     * `check`: an application create removed from the state that may have made an application
+     * this provider cannot safely take over (an explicit name, or a name or scopes kept secret).
+     */
+    readonly outcome: "kept" | "dropped" | "check";
+    /** The application name, when the create shows it. */
     readonly name?: string;
 }
 
@@ -37,6 +45,7 @@ export interface Interrupted {
 export interface Recovery {
     /** The repaired export, for `pulumi stack import`. */
     readonly text: string;
+    /** Every interrupted operation the state held, in its order. */
     readonly interrupted: Interrupted[];
 }
 
@@ -67,16 +76,16 @@ export function recoverState(text: string, source = "the export"): Recovery {
     if (!deployment || typeof deployment !== "object") throw new Error(`${source} has no "deployment": give the output of \`pulumi stack export\``);
 
     const resources = [...(deployment.resources ?? [])];
-    // Applications the stack manages are never the interrupted create's, whatever their names.
-    const managed = resources.filter((r) => bringgTypeOf(r.type) === "Application").flatMap((r) => applicationIdOf(r) ?? []);
     const interrupted: Interrupted[] = [];
     for (const operation of deployment.pending_operations ?? []) {
         const resource = operation.resource;
-        const kept = operation.type === "creating" ? pendingResource(resource, managed) : undefined;
-        if (!kept) {
-            interrupted.push({ urn: resource.urn, operation: operation.type, outcome: "dropped" });
+        const create = operation.type === "creating" ? applicationCreate(resource) : undefined;
+        if (!create?.unique) {
+            const name = create?.name === undefined ? {} : { name: create.name };
+            interrupted.push({ urn: resource.urn, operation: operation.type, outcome: create ? "check" : "dropped", ...name });
             continue;
         }
+        const kept = pendingResource(resource, create, managedIn(resources, create.account));
         // A create that replaces a resource: the old one is now the one to delete, as the engine
         // marks it once a replacement exists.
         const old = resources.findIndex((r) => r.urn === resource.urn && r.delete !== true);
@@ -96,24 +105,43 @@ function applicationIdOf(resource: ExportedResource): number | undefined {
     return typeof output === "number" && output > 0 ? output : undefined;
 }
 
-/**
- * The pending-create resource for an interrupted create, or undefined when it is not an
- * application create that could have made an application (another kind, or an adoption).
- */
-function pendingResource(
-    resource: ExportedResource & Record<string, unknown>,
-    managed: readonly number[],
-): { resource: ExportedResource & Record<string, unknown>; name: string } | undefined {
+/** What an interrupted create of an application shows of itself. */
+interface ApplicationCreate {
+    readonly name?: string | undefined;
+    readonly scopes?: string[] | undefined;
+    readonly account?: string | undefined;
+    /** Whether the name was generated with a random part (the inputs' `__uniqueName`) and is readable. */
+    readonly unique: boolean;
+}
+
+/** The interrupted create of an application that could have made one, or undefined (another kind, an adoption). */
+function applicationCreate(resource: ExportedResource): ApplicationCreate | undefined {
     const inputs = resource.inputs ?? {};
     if (bringgTypeOf(resource.type) !== "Application" || inputs.adopt !== undefined) return undefined;
     const name = plainString(inputs.name);
-    const scopes = Array.isArray(inputs.scopes) ? inputs.scopes.map(plainString) : undefined;
-    if (name === undefined || scopes === undefined || scopes.some((s) => s === undefined)) return undefined;
-    const account = plainString(inputs.account);
+    const listed = Array.isArray(inputs.scopes) ? inputs.scopes.map(plainString) : undefined;
+    const scopes = listed?.every((s) => s !== undefined) ? (listed as string[]) : undefined;
+    return { name, scopes, account: plainString(inputs.account), unique: inputs.__uniqueName === true && name !== undefined && scopes !== undefined };
+}
+
+/** Bringg's ids of the applications a state manages in one account (undefined: the default settings). */
+function managedIn(resources: readonly ExportedResource[], account: string | undefined): number[] {
+    return resources
+        .filter((r) => bringgTypeOf(r.type) === "Application" && plainString(r.outputs?.account ?? r.inputs?.account) === account)
+        .flatMap((r) => applicationIdOf(r) ?? []);
+}
+
+/** The pending-create resource for an interrupted create of an autonamed application. */
+function pendingResource(
+    resource: ExportedResource & Record<string, unknown>,
+    create: ApplicationCreate,
+    managed: readonly number[],
+): { resource: ExportedResource & Record<string, unknown>; name: string } {
+    const name = create.name!;
     const outputs = {
-        ...pendingState({ name, scopes: scopes as string[], existing: [...managed] }),
-        ...(account === undefined ? {} : { account }),
-        __provider: inputs.__provider,
+        ...pendingState({ name, scopes: create.scopes!, existing: [...managed] }),
+        ...(create.account === undefined ? {} : { account: create.account }),
+        __provider: resource.inputs?.__provider,
     };
     return { resource: { ...resource, id: `pending:${name}`, outputs }, name };
 }
@@ -121,11 +149,27 @@ function pendingResource(
 /** The report printed by `pulumi-bringg recover`. */
 export function formatRecovery(interrupted: readonly Interrupted[], imported: boolean): string {
     if (interrupted.length === 0) return "The state has no interrupted operations: nothing to recover. Run `pulumi up` as usual.";
-    const lines = interrupted.map((i) =>
-        i.outcome === "kept"
-            ? `  kept     ${i.urn}: the create of application ${JSON.stringify(i.name)} is now pending; \`pulumi up\` takes the application over, or creates it if Bringg has none`
-            : `  dropped  ${i.urn} (${i.operation}): \`pulumi up\` brings it to the program again`,
-    );
+    const lines = interrupted.map((i) => {
+        const name = i.name === undefined ? "" : ` ${JSON.stringify(i.name)}`;
+        switch (i.outcome) {
+            case "kept":
+                return `  kept     ${i.urn}: the create of application${name} is now pending; \`pulumi up\` takes the application over, or creates it if Bringg has none`;
+            case "check":
+                return (
+                    `  CHECK    ${i.urn}: the create of application${name} was dropped; it may have made the application, which this command does not ` +
+                    "take over (an explicit name may be another stack's)"
+                );
+            default:
+                return `  dropped  ${i.urn} (${i.operation}): \`pulumi up\` brings it to the program again`;
+        }
+    });
     const next = imported ? "The state is repaired. Now run `pulumi up`." : "Nothing was written (--dry-run).";
-    return [`${interrupted.length} interrupted operation(s) in the state:`, ...lines, "", next].join("\n");
+    const check = interrupted.some((i) => i.outcome === "check")
+        ? [
+              "",
+              "For each CHECK line: after `pulumi up`, run `pulumi stack export | npx pulumi-bringg orphans --stack-state -` and delete the",
+              "application it lists under that name in Bringg (Settings → Webhooks & API), or adopt it in the program instead.",
+          ]
+        : [];
+    return [`${interrupted.length} interrupted operation(s) in the state:`, ...lines, ...check, "", next].join("\n");
 }

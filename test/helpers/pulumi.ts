@@ -17,19 +17,25 @@ import path from "node:path";
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 
 /**
- * The Pulumi CLI binary the toolchain provides (scripts/toolchain.sh exports PULUMI_CLI_DIR), else
- * `pulumi` from the PATH. Never the npm `pulumi` launcher that `npx` puts first on the PATH: it
- * runs the CLI as its child, so a SIGKILL meant for `pulumi up` would only kill the launcher and
- * leave the CLI running to the end (measured: the soak's kills never interrupted an update).
+ * The Pulumi CLI binary: the toolchain's (scripts/toolchain.sh exports PULUMI_CLI_DIR), else the
+ * first `pulumi` on the PATH outside a node_modules/.bin folder. Never the npm `pulumi` launcher
+ * that `npx` puts first on the PATH: it runs the CLI as its child, so a SIGKILL meant for
+ * `pulumi up` would only kill the launcher and leave the CLI running to the end (measured: the
+ * soak's kills never interrupted an update).
  */
 export const pulumiBinary: string = (() => {
-    const dir = process.env.PULUMI_CLI_DIR;
-    return dir && existsSync(path.join(dir, "pulumi")) ? path.join(dir, "pulumi") : "pulumi";
+    const dirs = [process.env.PULUMI_CLI_DIR, ...(process.env.PATH ?? "").split(path.delimiter)];
+    for (const dir of dirs) {
+        if (!dir || dir.split(path.sep).includes("node_modules")) continue;
+        const candidate = path.join(dir, "pulumi");
+        if (existsSync(candidate)) return candidate;
+    }
+    throw new Error("no Pulumi CLI outside node_modules on the PATH: run the tests through `npm test` (scripts/with-toolchain.sh provides it)");
 })();
 
 /** `env` with the toolchain's CLI folder first on the PATH, so child tools that run `pulumi` get the CLI itself. */
 export function withCliFirst(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    return pulumiBinary === "pulumi" ? env : { ...env, PATH: `${path.dirname(pulumiBinary)}${path.delimiter}${env.PATH ?? ""}` };
+    return { ...env, PATH: `${path.dirname(pulumiBinary)}${path.delimiter}${env.PATH ?? ""}` };
 }
 
 /** What a CLI command printed and how it ended. */

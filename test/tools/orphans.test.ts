@@ -84,6 +84,27 @@ test("several exports together: an application referenced by any of them is mana
     }
 });
 
+test("an application that a recovered pending create (pulumi-bringg recover) will take over is attributed to it", async (t) => {
+    const { emulator, client } = await emulatorWithApps(["dashboards-9f8e7d6"]);
+    try {
+        const text = exportOf([
+            {
+                urn: urn(appType, "dashboards"),
+                type: appType,
+                id: "pending:dashboards-9f8e7d6",
+                outputs: { applicationId: 0, clientId: "", pendingCreate: { name: "dashboards-9f8e7d6", scopes: ["tasks_read"], existing: [] } },
+            },
+        ]);
+        const report = findOrphans(await client.listApplications(), [referencesIn(text, "dev.json")]);
+        t.deepEqual(
+            report.orphans.map((o) => o.pendingCreates.map((p) => p.urn)),
+            [[urn(appType, "dashboards")]],
+        );
+    } finally {
+        await emulator.stop();
+    }
+});
+
 test("an orphan named like a pending create is attributed to the interrupted create, and the text says how to recover", async (t) => {
     const { emulator, client } = await emulatorWithApps(["dashboards"]);
     try {

@@ -5,6 +5,7 @@
  * test/soak/kill.test.ts.
  */
 import test from "ava";
+import { setTimeout as sleep } from "node:timers/promises";
 import { demoCredentials } from "../../emulator/server";
 import * as crud from "../../provider/application/crud";
 import { formatRecovery, recoverState } from "../../provider/tools/recover";
@@ -30,20 +31,35 @@ const managed = {
     inputs: { name: "billing-1a2b3c4", scopes: ["tasks_read"] },
     outputs: {},
 };
+/** An application of the same stack in account "eu": its id is another merchant's numbering. */
+const managedInEu = {
+    urn: urn(appType, "eu-app"),
+    custom: true,
+    type: appType,
+    id: "9",
+    inputs: { account: "eu" },
+    outputs: { account: "eu", applicationId: 9 },
+};
 const creating = (name: string, inputs: Record<string, unknown>) => ({
     type: "creating",
-    resource: { urn: urn(appType, name), custom: true, type: appType, inputs: { __provider: providerText, ...inputs }, parent: "urn:stack" },
+    resource: {
+        urn: urn(appType, name),
+        custom: true,
+        type: appType,
+        inputs: { __provider: providerText, __uniqueName: true, ...inputs },
+        parent: "urn:stack",
+    },
 });
 
 test("an interrupted application create is kept as a pending create of its name and scopes, excluding the applications the stack manages", (t) => {
     const recovery = recoverState(
-        exportOf([managed], [creating("dashboards", { name: "dashboards-9f8e7d6", scopes: ["tasks_write", "tasks_read"], account: "eu" })]),
+        exportOf([managed, managedInEu], [creating("dashboards", { name: "dashboards-9f8e7d6", scopes: ["tasks_write", "tasks_read"], account: "eu" })]),
     );
     t.deepEqual(recovery.interrupted, [{ urn: urn(appType, "dashboards"), operation: "creating", outcome: "kept", name: "dashboards-9f8e7d6" }]);
     const deployment = JSON.parse(recovery.text).deployment;
     t.is(deployment.pending_operations, undefined);
     t.deepEqual(deployment.secrets_providers, { type: "passphrase" }, "the rest of the export is kept");
-    const kept = deployment.resources[1];
+    const kept = deployment.resources[2];
     t.like(kept, { urn: urn(appType, "dashboards"), id: "pending:dashboards-9f8e7d6", parent: "urn:stack", custom: true });
     t.like(kept.outputs, {
         name: "dashboards-9f8e7d6",
@@ -52,8 +68,36 @@ test("an interrupted application create is kept as a pending create of its name 
         __provider: providerText,
         clientSecretKnown: false,
     });
-    t.deepEqual(kept.outputs.pendingCreate, { name: "dashboards-9f8e7d6", scopes: ["tasks_read", "tasks_write"], existing: [7] });
-    t.deepEqual(kept.inputs, { __provider: providerText, name: "dashboards-9f8e7d6", scopes: ["tasks_write", "tasks_read"], account: "eu" });
+    t.deepEqual(kept.outputs.pendingCreate, { name: "dashboards-9f8e7d6", scopes: ["tasks_read", "tasks_write"], existing: [9] });
+    t.deepEqual(kept.inputs, {
+        __provider: providerText,
+        __uniqueName: true,
+        name: "dashboards-9f8e7d6",
+        scopes: ["tasks_write", "tasks_read"],
+        account: "eu",
+    });
+});
+
+test("an interrupted create of an explicitly named application, or of one whose name is secret, is dropped and the report says to look for an orphan", (t) => {
+    const secretName = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
+    const recovery = recoverState(
+        exportOf(
+            [managed],
+            [
+                creating("billing", { name: "billing", scopes: ["tasks_read"], __uniqueName: false }),
+                creating("hidden", { name: secretName, scopes: ["tasks_read"] }),
+            ],
+        ),
+    );
+    t.deepEqual(
+        recovery.interrupted.map((i) => [i.outcome, i.name]),
+        [
+            ["check", "billing"],
+            ["check", undefined],
+        ],
+    );
+    t.deepEqual(JSON.parse(recovery.text).deployment.resources, [managed]);
+    t.regex(formatRecovery(recovery.interrupted, true), /CHECK {4}\S+::billing: the create of application "billing" was dropped[\s\S]*pulumi-bringg orphans/);
 });
 
 test("other interrupted operations are dropped: creates of other kinds, adoptions, updates and deletes", (t) => {
@@ -115,5 +159,23 @@ test("the kept pending create is settled by the next update: Bringg's applicatio
             [[made.id, true]],
         );
         await t.notThrowsAsync(deps.client.requestToken({ clientId: made.client_id, clientSecret: String(written.outs.clientSecret) }));
+    });
+});
+
+test("a kept pending create whose application arrives late (the killed command's call) is taken over when it appears, not created again", async (t) => {
+    await withEmulator(async (emulator, deps) => {
+        const recovery = recoverState(exportOf([], [creating("late", { name: "late-1b2c3d4", scopes: ["tasks_read"] })]));
+        const kept = JSON.parse(recovery.text).deployment.resources[0];
+        // Arrives 100 ms into the update, within the tests' 300 ms late-write window.
+        const arrival = setTimeout(() => emulator.control.createApplication(demoCredentials.merchantId, { name: "late-1b2c3d4", scopes: ["tasks_read"] }), 100);
+        try {
+            const written = await crud.update(kept.id, kept.outputs, kept.inputs, deps);
+            await sleep(200); // past the arrival, whatever the update did
+            const apps = await deps.client.listApplications({ fresh: true });
+            t.is(apps.length, 1);
+            t.is(written.outs.applicationId, apps[0]!.id);
+        } finally {
+            clearTimeout(arrival);
+        }
     });
 });
