@@ -15,6 +15,8 @@ export interface SoakSummary {
     readonly selfTest: { baseline: Counts; planted: Counts };
     readonly results: readonly RunResult[];
     readonly totals: SoakTotals;
+    /** Why the soak stopped before its last run (the error of the run that could not finish), if it did. */
+    readonly aborted?: string;
 }
 
 function cell(text: string): string {
@@ -70,6 +72,7 @@ export async function writeSummary(dir: string, summary: SoakSummary): Promise<v
         `Self-test of the check: nothing planted → ${JSON.stringify(summary.selfTest.baseline)}; ` +
             `an orphan with a declared name, a TTL changed out of band and a corrupted published secret planted → ${JSON.stringify(summary.selfTest.planted)}.`,
         "",
+        ...(summary.aborted === undefined ? [] : [`**Stopped after ${summary.results.length} runs**: ${summary.aborted}`, ""]),
         "## Totals",
         "",
         markdownTotals(summary.totals),

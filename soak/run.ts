@@ -33,8 +33,19 @@ export async function soak(options: SoakRunOptions): Promise<SoakSummary> {
     const results: RunResult[] = [];
     try {
         const selfTest = await session.selfTest();
-        for (const planned of plan) results.push(await session.execute(planned));
+        let aborted: string | undefined;
+        for (const planned of plan) {
+            try {
+                results.push(await session.execute(planned));
+            } catch (error) {
+                // Keep what was measured: the summary says where and why the soak stopped.
+                aborted = `run ${planned.index} (${planned.change.description} | ${planned.fault.description}): ${(error as Error).message}`;
+                options.log?.(`soak stopped: ${aborted}`);
+                break;
+            }
+        }
         return {
+            ...(aborted === undefined ? {} : { aborted }),
             seed: options.seed,
             runs: options.runs,
             startedAt,
@@ -76,7 +87,8 @@ async function main(): Promise<number> {
     const summary = await soak({ seed, runs, faults, balanced: values.balanced, clientTimeout: values["client-timeout"], log: (line) => console.log(line) });
     await writeSummary(out, summary);
     console.log(`\n${markdownTotals(summary.totals)}\n\nsummary: ${path.join(out, "summary.md")}`);
-    return summary.totals.converged === summary.totals.runs ? 0 : 1;
+    if (summary.aborted) console.log(`\nstopped early: ${summary.aborted}`);
+    return summary.aborted === undefined && summary.totals.converged === summary.totals.runs ? 0 : 1;
 }
 
 if (require.main === module) {

@@ -7,7 +7,7 @@
  * late-write proxy, and the real Pulumi CLI with a file backend. The loop is bounded by `runs`.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -304,8 +304,15 @@ export class SoakSession {
 
         const recovery: Array<{ command: string; code: number }> = [];
         if (faulty.killed) {
-            const result = await runTool(this.stack, recoveryCommand);
+            let result = await runTool(this.stack, recoveryCommand);
             recovery.push({ command: `pulumi-bringg ${recoveryCommand.join(" ")}`, code: result.code });
+            if (result.code !== 0 && /failed to load checkpoint/.test(result.output)) {
+                // The kill cut the file backend's checkpoint write: docs/troubleshooting.md's step.
+                await this.restoreCheckpointBackup();
+                recovery.push({ command: "restore <stack>.json.bak", code: 0 });
+                result = await runTool(this.stack, recoveryCommand);
+                recovery.push({ command: `pulumi-bringg ${recoveryCommand.join(" ")}`, code: result.code });
+            }
             if (result.code !== 0) this.log(`recovery failed: ${tail(result.output)}`);
         }
         const clean = await this.stack.run(["up", "--yes", "--skip-preview"]);
@@ -342,6 +349,20 @@ export class SoakSession {
                 ` in ${result.seconds}s`,
         );
         return result;
+    }
+
+    /**
+     * Puts the file backend's previous checkpoint (`<stack>.json.bak`) back in place of the current
+     * one, which a kill during its write left unreadable (`failed to load checkpoint: EOF`).
+     */
+    private async restoreCheckpointBackup(): Promise<void> {
+        const backend = new URL(this.stack.env.PULUMI_BACKEND_URL!).pathname;
+        const stacks = path.join(backend, ".pulumi", "stacks");
+        for (const project of await readdir(stacks)) {
+            const current = path.join(stacks, project, `${this.stack.stackName}.json`);
+            await copyFile(`${current}.bak`, current);
+            this.log(`restored ${current}.bak`);
+        }
     }
 
     /**
