@@ -6,7 +6,6 @@
  * Everything runs on loopback: the emulator (with a data file, so it can be restarted), the
  * late-write proxy, and the real Pulumi CLI with a file backend. The loop is bounded by `runs`.
  */
-import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,7 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../emulator/server";
 import type { RouteName } from "../provider/api/routes";
 import { BringgClient } from "../provider/core/client";
-import { createStack, repoRoot, type CommandResult, type TestStack } from "../test/helpers/pulumi";
+import { createStack, runPackageCli, type TestStack } from "../test/helpers/pulumi";
 import { checkConvergence, converged, countKeys, countsOf, type Counts, type Findings, type Observation } from "./converge";
 import { faultKinds, randomFault, type FaultKind, type FaultPlan, type Trigger } from "./faults";
 import { initialModel, programSource, randomChange, type Change, type ProgramModel } from "./model";
@@ -28,21 +27,6 @@ import { Rng } from "./rng";
  * `npx pulumi-bringg recover` in the project folder (then the run's clean `pulumi up`).
  */
 export const recoveryCommand: readonly string[] = ["recover"];
-
-/** Runs the package's command line (`npx pulumi-bringg <args>`, built) in the stack's folder with its environment. */
-export function runTool(stack: TestStack, args: readonly string[]): Promise<CommandResult> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [path.join(repoRoot, "dist", "provider", "tools", "cli.js"), ...args],
-            { cwd: stack.dir, env: stack.env },
-            (error, stdout, stderr) => {
-                const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-                resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
-            },
-        );
-    });
-}
 
 /** One planned run: the change, the fault, and the program before it. */
 export interface PlannedRun {
@@ -304,13 +288,13 @@ export class SoakSession {
 
         const recovery: Array<{ command: string; code: number }> = [];
         if (faulty.killed) {
-            let result = await runTool(this.stack, recoveryCommand);
+            let result = await runPackageCli(recoveryCommand, { cwd: this.stack.dir, env: this.stack.env });
             recovery.push({ command: `pulumi-bringg ${recoveryCommand.join(" ")}`, code: result.code });
             if (result.code !== 0 && /failed to load checkpoint/.test(result.output)) {
                 // The kill cut the file backend's checkpoint write: docs/troubleshooting.md's step.
                 await this.restoreCheckpointBackup();
                 recovery.push({ command: "restore <stack>.json.bak", code: 0 });
-                result = await runTool(this.stack, recoveryCommand);
+                result = await runPackageCli(recoveryCommand, { cwd: this.stack.dir, env: this.stack.env });
                 recovery.push({ command: `pulumi-bringg ${recoveryCommand.join(" ")}`, code: result.code });
             }
             if (result.code !== 0) this.log(`recovery failed: ${tail(result.output)}`);

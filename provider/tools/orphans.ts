@@ -122,29 +122,50 @@ function resourceName(urn: string): string {
 }
 
 /**
- * Every application reference and pending create in one export. `text` is the export's JSON;
- * `source` names it in the results (a file name).
+ * The JSON text of a `pulumi stack export`, parsed, with its `deployment` checked to be there.
+ * `source` names the text in errors (a file name, a command).
  *
  * @throws Error when the text is not a stack export.
  */
-export function referencesIn(text: string, source: string): ExportReferences {
-    let parsed: StackExport;
+export function parseStackExport<T extends StackExport = StackExport>(text: string, source: string): T & { deployment: NonNullable<T["deployment"]> } {
+    let parsed: T;
     try {
-        parsed = JSON.parse(text) as StackExport;
+        parsed = JSON.parse(text) as T;
     } catch (error) {
         throw new Error(`${source} is not JSON (${(error as Error).message}): give the output of \`pulumi stack export\``);
     }
     if (!parsed || typeof parsed !== "object" || typeof parsed.deployment !== "object" || parsed.deployment === null) {
         throw new Error(`${source} has no "deployment": give the output of \`pulumi stack export\``);
     }
+    return parsed as T & { deployment: NonNullable<T["deployment"]> };
+}
+
+/**
+ * Bringg's id of the application a pulumi-bringg resource names: an `Application`'s numeric id,
+ * else an `applicationId` output. Undefined for none, and for the 0 of a pending create (no
+ * Bringg id is 0).
+ */
+export function applicationIdOf(resource: ExportedResource): number | undefined {
+    const fromId = bringgTypeOf(resource.type) === "Application" && resource.id !== undefined && /^\d+$/.test(resource.id) ? Number(resource.id) : undefined;
+    const id = fromId ?? numberOf(resource.outputs?.applicationId);
+    return id !== undefined && id > 0 ? id : undefined;
+}
+
+/**
+ * Every application reference and pending create in one export. `text` is the export's JSON;
+ * `source` names it in the results (a file name).
+ *
+ * @throws Error when the text is not a stack export.
+ */
+export function referencesIn(text: string, source: string): ExportReferences {
+    const parsed = parseStackExport(text, source);
     const references: Reference[] = [];
     for (const resource of parsed.deployment.resources ?? []) {
         const type = bringgTypeOf(resource.type);
         if (!type) continue;
         const owns = type === "Application";
         const clientId = plainString(resource.outputs?.clientId) ?? adoptedClientId(resource.inputs);
-        const numeric = owns && resource.id !== undefined && /^\d+$/.test(resource.id) ? Number(resource.id) : undefined;
-        const applicationId = numeric ?? numberOf(resource.outputs?.applicationId);
+        const applicationId = applicationIdOf(resource);
         if (clientId === undefined && applicationId === undefined) continue;
         references.push({ source, urn: resource.urn, clientId, applicationId, owns });
     }

@@ -23,7 +23,7 @@
  * No Pulumi imports: the input and output are the JSON text of `pulumi stack export`.
  */
 import { pendingState } from "../application/mapping";
-import { bringgTypeOf, plainString, type ExportedResource } from "./orphans";
+import { applicationIdOf, bringgTypeOf, parseStackExport, plainString, type ExportedResource } from "./orphans";
 
 /** One interrupted operation and what the repair did with it. */
 export interface Interrupted {
@@ -66,14 +66,8 @@ interface Deployment {
  * @throws Error when the text is not a stack export.
  */
 export function recoverState(text: string, source = "the export"): Recovery {
-    let parsed: { deployment?: Deployment; [key: string]: unknown };
-    try {
-        parsed = JSON.parse(text) as typeof parsed;
-    } catch (error) {
-        throw new Error(`${source} is not JSON (${(error as Error).message}): give the output of \`pulumi stack export\``);
-    }
-    const deployment = parsed?.deployment;
-    if (!deployment || typeof deployment !== "object") throw new Error(`${source} has no "deployment": give the output of \`pulumi stack export\``);
+    const parsed = parseStackExport<{ deployment?: Deployment; [key: string]: unknown }>(text, source);
+    const deployment = parsed.deployment;
 
     const resources = [...(deployment.resources ?? [])];
     const interrupted: Interrupted[] = [];
@@ -96,13 +90,6 @@ export function recoverState(text: string, source = "the export"): Recovery {
     const repaired: Deployment = { ...deployment, resources };
     delete repaired.pending_operations;
     return { text: `${JSON.stringify({ ...parsed, deployment: repaired }, null, 4)}\n`, interrupted };
-}
-
-/** Bringg's id of an Application resource: its id, or (once a pending create is settled) its output. */
-function applicationIdOf(resource: ExportedResource): number | undefined {
-    if (resource.id !== undefined && /^\d+$/.test(resource.id)) return Number(resource.id);
-    const output = resource.outputs?.applicationId;
-    return typeof output === "number" && output > 0 ? output : undefined;
 }
 
 /** What an interrupted create of an application shows of itself. */

@@ -70,6 +70,21 @@ export interface TestStack {
     dispose(): Promise<void>;
 }
 
+/** Runs a command and collects what it printed; never throws on a non-zero exit. */
+function runCommand(file: string, args: readonly string[], options: { cwd?: string | undefined; env?: NodeJS.ProcessEnv | undefined }): Promise<CommandResult> {
+    return new Promise((resolve) => {
+        execFile(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+            resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
+        });
+    });
+}
+
+/** Runs the package's built command line (`npx pulumi-bringg <args>`); never throws on a non-zero exit. */
+export function runPackageCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
+    return runCommand(process.execPath, [path.join(repoRoot, "dist", "provider", "tools", "cli.js"), ...args], options);
+}
+
 /** The part of `pulumi stack export` that tests read. */
 export interface StackDeployment {
     deployment: {
@@ -137,18 +152,8 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
     const stackName = "test";
 
     const run = (args: string[], extra?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult> =>
-        new Promise((resolve) => {
-            execFile(
-                pulumiBinary,
-                // Global flags first, so that an argument list ending in `--` keeps them flags.
-                ["--non-interactive", "--color", "never", ...args],
-                { cwd: dir, env: { ...env, ...extra?.env }, maxBuffer: 64 * 1024 * 1024 },
-                (error, stdout, stderr) => {
-                    const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-                    resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
-                },
-            );
-        });
+        // Global flags first, so that an argument list ending in `--` keeps them flags.
+        runCommand(pulumiBinary, ["--non-interactive", "--color", "never", ...args], { cwd: dir, env: { ...env, ...extra?.env } });
     const ok = async (args: string[], extra?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult> => {
         const result = await run(args, extra);
         if (result.code !== 0) {

@@ -3,7 +3,6 @@
  * and the command against the emulator with a real `pulumi stack export`.
  */
 import test from "ava";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +10,7 @@ import { demoCredentials, startEmulator, type RunningEmulator } from "../../emul
 import { BringgClient } from "../../provider/core/client";
 import { findOrphans, formatOrphans, referencesIn } from "../../provider/tools/orphans";
 import { startBringgStack } from "../helpers/bringg";
-import { repoRoot } from "../helpers/pulumi";
+import { runPackageCli } from "../helpers/pulumi";
 
 const appType = "pulumi-nodejs:dynamic/bringg:Application";
 const rotationType = "pulumi-nodejs:dynamic/bringg:SecretRotation";
@@ -134,14 +133,6 @@ test("text that is not a stack export is refused with what to give instead", (t)
     t.throws(() => referencesIn("{}", "y.json"), { message: /y\.json has no "deployment": give the output of `pulumi stack export`/ });
 });
 
-function bin(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, [path.join(repoRoot, "dist", "provider", "tools", "cli.js"), ...args], { env }, (error, stdout, stderr) => {
-            resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-        });
-    });
-}
-
 function bringgEnv(emulator: RunningEmulator): NodeJS.ProcessEnv {
     return {
         PATH: process.env.PATH,
@@ -152,13 +143,13 @@ function bringgEnv(emulator: RunningEmulator): NodeJS.ProcessEnv {
 }
 
 test("the command needs an export and Bringg settings, and says which are missing", async (t) => {
-    const none = await bin(["orphans"], { PATH: process.env.PATH });
+    const none = await runPackageCli(["orphans"], { env: { PATH: process.env.PATH } });
     t.is(none.code, 2);
     t.regex(none.stderr, /give at least one --stack-state <file>/);
     const dir = await mkdtemp(path.join(tmpdir(), "orphans-"));
     try {
         await writeFile(path.join(dir, "s.json"), exportOf([]));
-        const unset = await bin(["orphans", "--stack-state", path.join(dir, "s.json")], { PATH: process.env.PATH });
+        const unset = await runPackageCli(["orphans", "--stack-state", path.join(dir, "s.json")], { env: { PATH: process.env.PATH } });
         t.is(unset.code, 1);
         t.regex(unset.stderr, /BRINGG_USERNAME/);
         t.regex(unset.stderr, /BRINGG_PASSWORD/);
@@ -179,12 +170,12 @@ test("pulumi-bringg orphans lists the application planted next to a real stack's
         const file = path.join(dir, "stack.json");
         await writeFile(file, (await stack.exportState()).raw);
 
-        const text = await bin(["orphans", "--stack-state", file], bringgEnv(emulator));
+        const text = await runPackageCli(["orphans", "--stack-state", file], { env: bringgEnv(emulator) });
         t.is(text.code, 0, text.stderr);
         t.regex(text.stdout, new RegExp(`1 of 2 application\\(s\\) .*\\n\\n  id ${planted.id}  client_id ${planted.client_id}  "kept" \\(disabled`));
         t.false(text.stdout.includes(demoCredentials.password));
 
-        const json = await bin(["orphans", "--stack-state", file, "--json"], bringgEnv(emulator));
+        const json = await runPackageCli(["orphans", "--stack-state", file, "--json"], { env: bringgEnv(emulator) });
         const report = JSON.parse(json.stdout) as ReturnType<typeof findOrphans>;
         t.deepEqual(
             report.orphans.map((o) => o.applicationId),
