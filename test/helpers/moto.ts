@@ -9,6 +9,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { repoRoot } from "./pulumi";
 
@@ -78,6 +79,24 @@ async function launch(server: string, port: number, env: NodeJS.ProcessEnv, log:
     return { child, port: await listening };
 }
 
+/**
+ * Starts `moto_server` again on the port it had. While it was down, the port was free for anyone:
+ * an outgoing connection of another test can hold it as its local port for a moment ("Address
+ * already in use", seen once in a full run), so the launch is repeated until the port is free
+ * again, for up to 10 s.
+ */
+async function relaunch(server: string, port: number, env: NodeJS.ProcessEnv, log: string[]): Promise<{ child: ChildProcess; port: number }> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+        try {
+            return await launch(server, port, env, log);
+        } catch (error) {
+            if (!/Address already in use/.test((error as Error).message) || Date.now() > deadline) throw error;
+            await sleep(250);
+        }
+    }
+}
+
 /** Starts moto's server on a free loopback port. */
 export async function startMoto(options: StartMotoOptions = {}): Promise<RunningMoto> {
     const server = await motoServerPath();
@@ -103,7 +122,7 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Running
         stop,
         async restart() {
             await stop();
-            ({ child, port } = await launch(server, port, env, log));
+            ({ child, port } = await relaunch(server, port, env, log));
             running = child;
         },
         output: () => log.join(""),
