@@ -97,11 +97,12 @@ _tc_engine_env() {
     export NODE_OPTIONS="--disable-warning=ExperimentalWarning${NODE_OPTIONS:+ $NODE_OPTIONS}"
 }
 
-if _tc_ensure_node && _tc_ensure_pulumi; then
+# TOOLCHAIN_NODE_ONLY=1: Node alone (`npm run test:unit` needs no Pulumi CLI, so it never builds one).
+if _tc_ensure_node && { [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_ensure_pulumi; }; then
     _tc_engine_env
     if [ "${BASH_SOURCE[0]}" = "$0" ]; then
         _tc_say "node $(node --version) at $(command -v node)"
-        _tc_say "pulumi $(pulumi version) at $PULUMI_CLI_DIR"
+        [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_say "pulumi $(pulumi version) at $PULUMI_CLI_DIR"
     fi
 else
     _tc_say "ERROR: toolchain incomplete (see above)"
