@@ -1,5 +1,5 @@
 /**
- * The bench's results: their JSON shape, the issue's targets checked against them, the Markdown
+ * The bench's results: their JSON shape, the performance targets checked against them, the Markdown
  * tables and the chart's panels.
  */
 import type { TokenRates } from "./calls";
@@ -33,7 +33,7 @@ export interface BenchResults {
     readonly seconds: number;
 }
 
-/** One target of issue 16, measured. */
+/** One of the bench's performance targets (e.g. N=10 within 1.25× the floor), measured. */
 export interface TargetRow {
     readonly target: string;
     readonly measured: string;

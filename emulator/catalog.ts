@@ -1,12 +1,14 @@
 /**
- * The scope tree: logical group → `<group>_read` / `<group>_write` → endpoint scopes (seed 000).
+ * The scope tree: logical group → `<group>_read` / `<group>_write` → endpoint scopes
+ * (docs/bringg-api.md#scope-hierarchy).
  *
- * Names follow the seeds wherever they spell one: `Customer`, `Customer_write`, `Create_customer`
- * and `teams_write` (seed 000); `Order`, `Fulfillment`, `Shipment`, `Return` (seed 001's Delivery
- * Hub groups). Other endpoint names are the Own-Fleet service identifiers of seed 000; every other
- * group and branch name, and every Delivery Hub endpoint, is the emulator's invention (listed in
- * emulator/README.md). Branches without endpoints are left out. A team can replace the whole tree
- * with its own account's (`--catalog`, ./catalog-file.ts).
+ * Names follow Bringg's documentation wherever it spells one (docs/bringg-api.md#scope-names):
+ * `Customer`, `Customer_write`, `Create_customer` and `teams_write` (the Access Management page);
+ * `Order`, `Fulfillment`, `Shipment`, `Return` (the Delivery Hub groups). Other endpoint names are
+ * the Own-Fleet service identifiers the Access Management page lists; every other group and branch
+ * name, and every Delivery Hub endpoint, is the emulator's invention (listed in emulator/README.md).
+ * Branches without endpoints are left out. A team can replace the whole tree with its own
+ * account's (`--catalog`, ./catalog-file.ts).
  */
 
 /** Where a scope sits in the tree; it decides the default TTL. */
@@ -24,15 +26,15 @@ export interface ScopeNode {
     /** The enclosing scope; null for a logical group. */
     readonly parent: string | null;
     readonly kind: ScopeKind;
-    /** An endpoint's HTTP method, when known: it decides the default TTL (seed 001). */
+    /** An endpoint's HTTP method, when known: it decides the default TTL (docs/bringg-api.md#token-lifetime). */
     readonly method?: HttpMethod | undefined;
     /** The default TTL an account's own catalog states; it wins over the emulator's rules. */
     readonly defaultTtl?: number | undefined;
 }
 
-/** Default TTL of write-oriented scopes: 30 minutes (seed 000). */
+/** Default TTL of write-oriented scopes: 30 minutes (docs/bringg-api.md#token-lifetime). */
 export const writeTtlSeconds = 1800;
-/** Default TTL of read-oriented scopes: 4 hours (seed 000). */
+/** Default TTL of read-oriented scopes: 4 hours (docs/bringg-api.md#token-lifetime). */
 export const readTtlSeconds = 14400;
 
 /** An endpoint: its description, or its description and HTTP method. */
@@ -74,7 +76,7 @@ const groups: readonly GroupSpec[] = [
         write: { create_note: "Create Note", update_note: "Update Note" },
     },
     {
-        // Seed 000 spells this group Customer, Customer_write and Create_customer.
+        // Bringg's Access Management page spells this group Customer, Customer_write and Create_customer.
         name: "Customer",
         title: "Customers",
         write: { Create_customer: "Create Customer", Update_customer: "Update Customer" },
@@ -147,8 +149,9 @@ const groups: readonly GroupSpec[] = [
         title: "Delivery slots",
         write: { create_delivery_slot: "Create Delivery Slot", update_delivery_slot: "Update Delivery Slot" },
     },
-    // Delivery Hub (seed 001): the group names are the seed's; branches and endpoints are invented,
-    // spelt like seed 000's Customer group, each endpoint with the HTTP method of its v2 API call.
+    // Delivery Hub (docs/bringg-api.md#delivery-hub-scopes): the group names are its OAuth page's;
+    // branches and endpoints are invented, spelt like the Customer group, each endpoint with the
+    // HTTP method of its v2 API call.
     {
         name: "Order",
         title: "Delivery Hub orders",
@@ -252,10 +255,10 @@ export class Catalog {
 
     /**
      * Bringg's default TTL: the one the account's catalog states, if it does; else 30 min for
-     * write-oriented and 4 h for read-oriented scopes (seed 000). An endpoint whose HTTP method is
-     * known goes by it, GET being read-oriented and POST, PUT, PATCH, DELETE write-oriented (seed
-     * 001); any other endpoint takes its branch's; a logical group takes the write default because
-     * it grants write access too.
+     * write-oriented and 4 h for read-oriented scopes. An endpoint whose HTTP method is known goes by
+     * it, GET being read-oriented and POST, PUT, PATCH, DELETE write-oriented (both:
+     * docs/bringg-api.md#token-lifetime); any other endpoint takes its branch's; a logical group
+     * takes the write default because it grants write access too.
      */
     defaultTtl(name: string): number {
         let node = this.byName.get(name);

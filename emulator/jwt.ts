@@ -1,5 +1,5 @@
 /**
- * HS512 JSON Web Tokens with node:crypto, shaped like Bringg's (research bringg-api.md §2.3).
+ * HS512 JSON Web Tokens with node:crypto, shaped like Bringg's (docs/bringg-api.md#jwt).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 

@@ -41,7 +41,7 @@ const challenge = { "www-authenticate": 'Basic realm="Bringg"' };
 /**
  * The admin's merchant, or 401 (no or bad credentials) / 403 (not an admin). On another region's
  * host the user does not exist, so the answer is the one for a wrong password (inferred: regions
- * are separate deployments, seed 000).
+ * are separate deployments; docs/bringg-api.md#another-regions-host).
  */
 export function adminMerchant(store: Store, { req, region, trace }: Pick<RequestContext, "req" | "region" | "trace">): MerchantRecord {
     const credentials = basicCredentials(req);

@@ -64,7 +64,7 @@ function authenticateClient(
 /**
  * The application if the host called knows it: the main URL knows every merchant's, a regional
  * host only its own region's. Another region's client_id, token or user is simply unknown there
- * (inferred: each region is a separate deployment with its own data, seed 000).
+ * (inferred: each region is a separate deployment with its own data; docs/bringg-api.md#another-regions-host).
  */
 function visible(store: Store, region: string | undefined, application: ApplicationRecord | undefined): ApplicationRecord | undefined {
     if (!application || region === undefined) return application;

@@ -1,6 +1,6 @@
 /**
  * The local Bringg API emulator: a node:http server that answers every route of
- * provider/api/routes.ts like Bringg does where Bringg is documented (seeds 000 and 001), plus
+ * provider/api/routes.ts like Bringg does where Bringg is documented (docs/bringg-api.md), plus
  * optional test controls under `/__control/`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

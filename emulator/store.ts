@@ -241,8 +241,8 @@ export class Store {
 
     /**
      * True when an enabled application of the merchant covers the endpoint scope: from then on the
-     * endpoint refuses calls without a token (seed 000: enabling an app "will instantly stop
-     * unauthenticated access to any API endpoints covered by scopes included in your app").
+     * endpoint refuses calls without a token (docs/bringg-api.md#protected-endpoints: enabling an app
+     * "will instantly stop unauthenticated access to any API endpoints covered by scopes included in your app").
      */
     requiresToken(merchantId: number, endpoint: string): boolean {
         const catalog = this.catalog();

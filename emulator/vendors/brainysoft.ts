@@ -1,16 +1,17 @@
 /**
  * Brainysoft's authorization service, one per customer key: `POST
  * /brainysoft/<customerKey>/oauth/token` stands for `https://<customerKey>-auth.brainysoft.ru/oauth/token`
- * (seed 003). Behaviour of the legacy Spring Security OAuth2 token endpoint (research §4.3, inferred):
+ * (docs/vendor-apis.md#brainysoft). Behaviour of the legacy Spring Security OAuth2 token endpoint
+ * (inferred: docs/vendor-apis.md#brainysoft-errors):
  *
- * - parameters from the query string and a form body alike (both documented by seed 003);
+ * - parameters from the query string and a form body alike (both documented by Brainysoft);
  * - client credentials as parameters, else HTTP Basic (inferred);
  * - none at all: 401 `unauthorized`; wrong or inactive: 401 `invalid_client` "Bad client
  *   credentials" with `WWW-Authenticate: Form realm="oauth", …`;
  * - `grant_type` missing: 400 `invalid_request`; other grants: 400 `unsupported_grant_type`;
  * - a scope the ClientApp lacks: 400 `invalid_scope` with the valid ones in `scope`;
  * - GET: 405 `method_not_allowed`;
- * - success: tokens live 300 s and the reply says the whole seconds left, 299 (seed 003), plus
+ * - success: tokens live 300 s and the reply says the whole seconds left, 299 (documented), plus
  *   `scope` space-joined and `sessid`.
  *
  * An unknown customer key answers 404 here; the real service has no such host at all.

@@ -1,17 +1,17 @@
 /**
- * Brite's merchant API (seed 004), under `/brite/api/…`, all `POST` with JSON:
+ * Brite's merchant API (docs/vendor-apis.md#brite), under `/brite/api/…`, all `POST` with JSON:
  *
  * - `merchant.authorize` `{public_key, secret}` → `{access_token, refresh_token, expires}`, where
  *   `expires` is absolute: Unix seconds written as a float (`1741903012.0`, the newer page) or an
  *   integer (the older); access tokens live 6 h, refresh tokens 7 h. Every call mints a new token.
  * - `merchant.token` `{access_token, refresh_token}` (both required) → a new pair. By default the
- *   old access token dies at once (seed 004: "renewing a token automatically invalidates the
- *   original access_token"); the `briteRenewal: "keep"` switch gives the newer page's behaviour.
+ *   old access token dies at once (Brite's older page: "renewing a token automatically invalidates
+ *   the original access_token", docs/vendor-apis.md#brite-renewal); the `briteRenewal: "keep"` switch gives the newer page's behaviour.
  *   Refresh tokens are single-use (inferred).
  * - `session.get`, a stand-in for every Bearer call, shows whether a token still works.
  *
  * Errors are undocumented: bad credentials or a dead token answer `briteErrorStatus` (401) with
- * `{"message":…}`, a malformed body 400 `{"message":…}`: guesses (research §5.4).
+ * `{"message":…}`, a malformed body 400 `{"message":…}`: guesses (docs/vendor-apis.md#brite-errors).
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";

@@ -1,6 +1,7 @@
 /**
- * Bruin's identity server token endpoint, `POST /bruin/identity/connect/token` (seed 002), with
- * IdentityServer3's check order and error bodies (research other-vendors.md §3.3, inferred):
+ * Bruin's identity server token endpoint, `POST /bruin/identity/connect/token`
+ * (docs/vendor-apis.md#bruin), with IdentityServer3's check order and error bodies (inferred:
+ * docs/vendor-apis.md#bruin-errors):
  *
  * 1. a Content-Type other than form-urlencoded: 415 `{"ErrorMessage":"Unsupported Media Type"}`;
  * 2. client authentication, body first (`client_id` and `client_secret` both non-empty), then HTTP
@@ -13,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { lifetimes } from "./store";
 import { basicPair, formFields, mediaType, type VendorEmulator, type VendorReply } from "./wire";
 
-/** The token path under the `/bruin` prefix (seed 002: id.bruin.com/identity/connect/token). */
+/** The token path under the `/bruin` prefix (id.bruin.com/identity/connect/token: docs/vendor-apis.md#bruin-token-endpoint). */
 export const bruinTokenPath = "/identity/connect/token";
 
 const noCache = { "cache-control": "no-store, no-cache, max-age=0, private", pragma: "no-cache" };

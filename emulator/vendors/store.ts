@@ -41,15 +41,16 @@ export interface VendorTokenRecord {
 /** Switches for behaviour the vendors' docs leave open. */
 export interface VendorSwitches {
     /**
-     * What a Brite renewal (`merchant.token`) does to the old access token: `invalidate` (seed 004,
-     * the default) or `keep` (the newer Brite page: valid until its own expiry).
+     * What a Brite renewal (`merchant.token`) does to the old access token: `invalidate` (the older
+     * Brite page, the default) or `keep` (the newer Brite page: valid until its own expiry); see
+     * docs/vendor-apis.md#brite-renewal.
      */
     briteRenewal: "invalidate" | "keep";
     /** `expires` as `1741903012.0` (the newer page, default) or `1652708597` (the older). */
     briteExpires: "float" | "int";
     /** Status of Brite's bad-credential reply (undocumented; 401 is a guess). */
     briteErrorStatus: number;
-    /** Brainysoft's `token_type`: `Bearer` as seed 003 shows (default) or Spring's `bearer`. */
+    /** Brainysoft's `token_type`: `Bearer` as its docs show (default) or Spring's `bearer` (docs/vendor-apis.md#brainysoft-token-reply). */
     brainysoftTokenType: "Bearer" | "bearer";
 }
 
@@ -65,7 +66,10 @@ export const demoVendorCredentials = {
     brite: { publicKey: "sandbox-demo-public-key", secret: "demo-brite-secret-8c2a71" },
 } as const;
 
-/** Seconds: Bruin's token lifetime (seed 002), Brainysoft's (seed 003: 299 reported), Brite's (seed 004). */
+/**
+ * Seconds: Bruin's token lifetime, Brainysoft's (299 reported), Brite's access and refresh tokens'
+ * (docs/vendor-apis.md#bruin-token-reply, #brainysoft-token-reply, #brite-lifetimes).
+ */
 export const lifetimes = { bruin: 3600, brainysoft: 300, brite: 6 * 3600, briteRefresh: 7 * 3600 } as const;
 
 function sameText(a: string, b: string): boolean {

@@ -1,13 +1,16 @@
 /**
  * Bringg's regional admin/OAuth hosts. A merchant's apps, scopes and tokens live in exactly one
- * region (seed 000); `bringg:endpoint` overrides this table (emulator, proxies, a host this table
- * has wrong). Each host says where it comes from and how sure that is: seed 000 names the regions
- * US1, US2, EU1 and EU2 but its host names were stripped; seed 001 gives the us2 and eu2 token
- * URLs; research/bringg-api.md §4 has the rest. README.md and docs/application.md repeat this
- * table (a test keeps them equal).
+ * region (docs/bringg-api.md#regions); `bringg:endpoint` overrides this table (emulator, proxies, a
+ * host this table has wrong). Each host says where it comes from and how sure that is: Bringg's API
+ * Access Management page names the regions US1, US2, EU1 and EU2 without their hosts; the Delivery
+ * Hub OAuth page gives the us2 and eu2 token URLs; docs/bringg-api.md#regions has the evidence for
+ * each host. README.md and docs/application.md repeat this table (a test keeps them equal).
  */
 
-/** How sure a host is: stated by a seed, by Bringg's public docs, or inferred from indirect evidence. */
+/**
+ * How sure a host is: stated by a source document (`confirmed (seed)`: the Delivery Hub OAuth page),
+ * by Bringg's other public docs, or inferred from indirect evidence (docs/bringg-api.md#regions).
+ */
 export type HostConfidence = "confirmed (seed)" | "confirmed (Bringg docs)" | "inferred";
 
 /** One region's host, with its evidence. */

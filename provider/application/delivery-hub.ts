@@ -1,13 +1,13 @@
 /**
- * Delivery Hub's rule for OAuth apps (seed 001): "All Order, Fulfillment, Shipment, and Return
- * scopes are required for Delivery Hub APIs, including all scopes added to these groups in the
- * future". Selecting a group covers every scope under it, later ones included (seed 000), so the
- * required set is the four groups.
+ * Delivery Hub's rule for OAuth apps (docs/bringg-api.md#delivery-hub-scopes): "All Order,
+ * Fulfillment, Shipment, and Return scopes are required for Delivery Hub APIs, including all scopes
+ * added to these groups in the future". Selecting a group covers every scope under it, later ones
+ * included (docs/bringg-api.md#scope-hierarchy), so the required set is the four groups.
  */
 
 /**
- * The scopes an application meant for Delivery Hub needs: the four groups seed 001 names, spelt
- * as it spells them (how a real account spells them is for its catalog to say).
+ * The scopes an application meant for Delivery Hub needs: the four groups Delivery Hub's OAuth page
+ * names, spelt as it spells them (how a real account spells them is for its catalog to say).
  */
 export const deliveryHubScopes: readonly string[] = ["Order", "Fulfillment", "Shipment", "Return"];
 

@@ -41,7 +41,7 @@ export interface CredentialChecks {
     deliverTo?: DeliveryArgs["deliverTo"];
 }
 
-/** Bringg (seed 000) or Delivery Hub (seed 001). Set `region` or `endpoint`. */
+/** Bringg or Delivery Hub (docs/bringg-api.md#tokens). Set `region` or `endpoint`. */
 export interface BringgCredentialArgs extends CredentialChecks {
     vendor: "bringg" | "deliveryHub";
     /**
@@ -83,7 +83,7 @@ export interface BringgCredentialArgs extends CredentialChecks {
     bodyEncoding?: In<"json" | "form">;
 }
 
-/** Bruin (seed 002): credentials emailed by Bruin's API support. */
+/** Bruin (docs/vendor-apis.md#bruin): credentials emailed by Bruin's API support. */
 export interface BruinCredentialArgs extends CredentialChecks {
     vendor: "bruin";
     /** The OAuth client id (emailed by Bruin's API support, APIsupport@bruin.com). Not secret. */
@@ -101,7 +101,7 @@ export interface BruinCredentialArgs extends CredentialChecks {
     endpoint?: In<string>;
 }
 
-/** Brainysoft (seed 003): a ClientApp of the customer's authorization service. */
+/** Brainysoft (docs/vendor-apis.md#brainysoft): a ClientApp of the customer's authorization service. */
 export interface BrainysoftCredentialArgs extends CredentialChecks {
     vendor: "brainysoft";
     /** The OAuth client id (the ClientApp's login, shown once when it is created). Not secret. */
@@ -122,7 +122,7 @@ export interface BrainysoftCredentialArgs extends CredentialChecks {
     endpoint?: In<string>;
 }
 
-/** Brite (seed 004): a public key and secret from Brite Back Office. Set `environment` or `endpoint`. */
+/** Brite (docs/vendor-apis.md#brite): a public key and secret from Brite Back Office. Set `environment` or `endpoint`. */
 export interface BriteCredentialArgs extends Omit<CredentialChecks, "requiredScopes"> {
     vendor: "brite";
     /** The merchant's public key from Brite Back Office. Not secret. */

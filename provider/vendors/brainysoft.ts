@@ -1,12 +1,13 @@
 /**
- * Brainysoft (seed 003): `POST https://{customer-key}-auth.brainysoft.ru/oauth/token` with
- * `grant_type=client_credentials`, `client_id`, `client_secret`. Brainysoft also documents
- * passing them in the query string; this client never does (URLs land in access logs): they go in
- * a form body. The reply adds `scope` (space-separated) and `sessid`; `expires_in` is 299.
+ * Brainysoft (docs/vendor-apis.md#brainysoft): `POST
+ * https://{customer-key}-auth.brainysoft.ru/oauth/token` with `grant_type=client_credentials`,
+ * `client_id`, `client_secret`. Brainysoft also documents passing them in the query string; this
+ * client never does (URLs land in access logs): they go in a form body. The reply adds `scope`
+ * (space-separated) and `sessid`; `expires_in` is 299.
  *
- * Inferred from the legacy Spring Security OAuth2 source (research §4.2): 401 `invalid_client`
- * ("Bad client credentials") or `unauthorized`, 400 `invalid_scope`, and `token_type` possibly in
- * lower case, so it is compared case-insensitively wherever it matters.
+ * Inferred from the legacy Spring Security OAuth2 source (docs/vendor-apis.md#brainysoft-errors):
+ * 401 `invalid_client` ("Bad client credentials") or `unauthorized`, 400 `invalid_scope`, and
+ * `token_type` possibly in lower case, so it is compared case-insensitively wherever it matters.
  */
 import { z } from "zod";
 import { clientIdLabel, commonFix, formBody, formHeaders, oauthGrant, oauthReply, type Profile } from "./profile";

@@ -1,9 +1,10 @@
 /**
- * Bringg and its Delivery Hub (seeds 000, 001): `POST {region host}/oauth/token` with
- * `grant_type=client_credentials`, `client_id`, `client_secret`, optional `scope` (space-separated,
- * blank = every scope of the app) and `ttl`. The body is JSON (Bringg's Get Token page) or a form.
- * The reply is `{access_token, token_type, expires_in, created_at}`; it names no scopes, so the
- * granted ones are read from the JWT's `scp` claim (inferred from the decoded example token).
+ * Bringg and its Delivery Hub (docs/bringg-api.md#token-endpoint): `POST {region host}/oauth/token`
+ * with `grant_type=client_credentials`, `client_id`, `client_secret`, optional `scope`
+ * (space-separated, blank = every scope of the app) and `ttl` (#token-request). The body is JSON
+ * (Bringg's Get Token page) or a form. The reply is `{access_token, token_type, expires_in,
+ * created_at}` (#token-reply); it names no scopes, so the granted ones are read from the JWT's `scp`
+ * claim (inferred from the decoded example token: #granted-scopes).
  */
 import { regions } from "../api/regions";
 import { clientCredentialParts, commonFix, formBody, formHeaders, jsonHeaders, oauthGrant, oauthReply, type OAuthReply, type Profile } from "./profile";
@@ -60,8 +61,8 @@ function profile(vendor: "bringg" | "deliveryHub", displayName: string, where: s
     };
 }
 
-/** Bringg (seed 000). */
+/** Bringg (docs/bringg-api.md#tokens). */
 export const bringgProfile = profile("bringg", "Bringg", "Bringg → Settings → Webhooks & API");
 
-/** Bringg Delivery Hub (seed 001): the same endpoint, eu2 or us2. */
+/** Bringg Delivery Hub: the same endpoint, eu2 or us2 (docs/bringg-api.md#delivery-hub-regions). */
 export const deliveryHubProfile = profile("deliveryHub", "Bringg Delivery Hub", "Delivery Hub → Settings → Integrations → API");

@@ -1,20 +1,20 @@
 /**
- * Brite (seed 004): `POST {host}/api/merchant.authorize` with JSON `{public_key, secret}`; the
- * reply is `{access_token, refresh_token, expires}` where `expires` is an absolute Unix time
- * (an integer in the older docs, a float such as 1741903012.0 in the newer).
+ * Brite (docs/vendor-apis.md#brite-authorize): `POST {host}/api/merchant.authorize` with JSON
+ * `{public_key, secret}`; the reply is `{access_token, refresh_token, expires}` where `expires` is
+ * an absolute Unix time (an integer in the older docs, a float such as 1741903012.0 in the newer).
  *
  * This client never calls `merchant.token`: renewing "automatically invalidates the original
- * access_token" (seed 004), which would cut off every other service holding it. A check mints a
- * fresh token with `merchant.authorize`, which leaves other tokens alone.
+ * access_token" (docs/vendor-apis.md#brite-renewal), which would cut off every other service
+ * holding it. A check mints a fresh token with `merchant.authorize`, which leaves other tokens alone.
  *
  * Error replies are undocumented. Third-party clients treat 401, 403 and 404 as bad credentials
- * and read `message` or `error` (research §5.4, inferred); so does this profile.
+ * and read `message` or `error` (inferred: docs/vendor-apis.md#brite-errors); so does this profile.
  */
 import { z } from "zod";
 import { commonFix, jsonHeaders, seconds, type Profile } from "./profile";
 import type { BriteSettings } from "./settings";
 
-/** Brite's hosts: sandbox (seed 004's docs) and production (seen in client code; research §5.2). */
+/** Brite's hosts: sandbox (Brite's docs) and production (seen in client code): docs/vendor-apis.md#brite-hosts. */
 export const briteHosts = {
     sandbox: "https://sandbox.britepaymentgroup.com",
     production: "https://production.britepaymentgroup.com",

@@ -1,18 +1,19 @@
 /**
- * Bruin (seed 002): `POST https://id.bruin.com/identity/connect/token`, form-urlencoded only
- * ("Request content type must be application/x-www-form-urlencoded"), `grant_type=
- * client_credentials` and `scope=public_api` required, client credentials in the body (the seed)
- * or HTTP Basic (Bruin's own public clients do that). The reply is `{access_token, expires_in:
- * 3600, token_type}` with no `scope`: the requested scope is what was granted (RFC 6749 §5.1).
+ * Bruin (docs/vendor-apis.md#bruin): `POST https://id.bruin.com/identity/connect/token`,
+ * form-urlencoded only ("Request content type must be application/x-www-form-urlencoded"),
+ * `grant_type=client_credentials` and `scope=public_api` required, client credentials in the body
+ * (Bruin's integration guide) or HTTP Basic (Bruin's own public clients do that). The reply is
+ * `{access_token, expires_in: 3600, token_type}` with no `scope`: the requested scope is what was
+ * granted (RFC 6749 §5.1).
  *
- * Inferred from the IdentityServer3 source (research §3.2): a bad client gets 400 `invalid_client`
- * (not 401), a wrong content type 415 `{"ErrorMessage":…}`, and Basic is not URL-decoded, so the
- * header carries the id and secret as they are.
+ * Inferred from the IdentityServer3 source (docs/vendor-apis.md#bruin-errors): a bad client gets
+ * 400 `invalid_client` (not 401), a wrong content type 415 `{"ErrorMessage":…}`, and Basic is not
+ * URL-decoded, so the header carries the id and secret as they are.
  */
 import { clientCredentialParts, clientCredentialsForm, commonFix, oauthGrant, oauthReply, type OAuthReply, type Profile } from "./profile";
 import type { BruinSettings } from "./settings";
 
-/** Bruin's identity server (seed 002). */
+/** Bruin's identity server (docs/vendor-apis.md#bruin-token-endpoint). */
 export const bruinHost = "https://id.bruin.com";
 
 /** The token URL for the settings. */

@@ -1,7 +1,7 @@
 /**
  * Why a vendor refused (or failed) a token request, classified, and the message that says so.
  *
- * Every vendor words its refusals differently (research other-vendors.md §6): Bruin answers 400
+ * Every vendor words its refusals differently (docs/vendor-apis.md#how-vendors-refuse): Bruin answers 400
  * `invalid_client`, Brainysoft 401 `invalid_client` or `unauthorized`, Brite an undocumented
  * status with a `message`. The classification turns them into the few reasons a user acts on.
  * Messages go through the provider's redaction, so no secret or token can reach the CLI.

@@ -3,8 +3,9 @@
  * zod schemas, one per vendor. `VendorCredential` and `getAccessToken` validate with them, so both
  * accept the same fields and refuse the same mistakes with the same words.
  *
- * Hosts come from the seeds (shared/seeds 000–004) and research (shared/research/other-vendors.md);
- * `endpoint` (or `tokenUrl` for the generic profile) replaces them, for a proxy or the emulator.
+ * Hosts come from the vendors' documentation, as docs/bringg-api.md#regions and docs/vendor-apis.md
+ * list it; `endpoint` (or `tokenUrl` for the generic profile) replaces them, for a proxy or the
+ * emulator.
  */
 import { z } from "zod";
 import { regionNames } from "../api/regions";
@@ -23,7 +24,7 @@ export function isVendorName(value: unknown): value is VendorName {
     return typeof value === "string" && (vendorNames as readonly string[]).includes(value);
 }
 
-/** Delivery Hub's regions: seed 001 names eu2 and us2 only. */
+/** Delivery Hub's regions: its OAuth page names eu2 and us2 only (docs/bringg-api.md#delivery-hub-regions). */
 export const deliveryHubRegions = ["eu2", "us2"] as const;
 
 /** Host names that count as this machine: plain http is allowed to them (the emulator, a sidecar). */
@@ -106,7 +107,7 @@ const clientSecret = (where: string) =>
         description: `The client secret (${where}). A Pulumi secret: encrypted in the state, never shown or logged.`,
     });
 
-/** Bringg's and Delivery Hub's optional `ttl` (seeds 000, 001). */
+/** Bringg's and Delivery Hub's optional `ttl` (docs/bringg-api.md#token-ttl-parameter). */
 const bringgTtl = z
     .number({ error: "ttl must be a whole number of seconds" })
     .int("ttl must be a whole number of seconds")

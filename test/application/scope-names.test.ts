@@ -1,7 +1,8 @@
 /**
- * Scope names as Bringg lists them: any spelling the account's catalog has (seed 000 writes both
- * `Customer_write` and `teams_write`), checked against that catalog with "did you mean" for a wrong
- * case or a typo; and the Delivery Hub groups seed 001 requires. Logic first, then the real CLI.
+ * Scope names as Bringg lists them: any spelling the account's catalog has (Bringg's documentation
+ * writes both `Customer_write` and `teams_write`: docs/bringg-api.md#scope-names), checked against
+ * that catalog with "did you mean" for a wrong case or a typo; and the Delivery Hub groups Delivery
+ * Hub requires (docs/bringg-api.md#delivery-hub-scopes). Logic first, then the real CLI.
  */
 import test from "ava";
 import { testDeps } from "../helpers/deps";

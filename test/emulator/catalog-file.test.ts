@@ -10,7 +10,7 @@ import { stringify as toYaml } from "yaml";
 import { catalogFromData, CatalogFileError } from "../../emulator/catalog-file";
 import { admin, callRoute, createApp, freshEmulator, requestToken, tokenFor, decodeJwt } from "./helpers";
 
-/** A small account catalog in the seed's spelling, as `GET /oauth/scopes` would list it. */
+/** A small account catalog in Bringg's documented spelling (docs/bringg-api.md#scope-names), as `GET /oauth/scopes` would list it. */
 const accountCatalog = [
     { name: "Customer", description: "Customers", parent: null, default_ttl: 1800, ttl: 1800 },
     { name: "Customer_write", description: "Customers: write", parent: "Customer", default_ttl: 1800, ttl: 1800 },

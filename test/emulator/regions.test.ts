@@ -1,7 +1,8 @@
 /**
- * Regional hosts: each Bringg merchant lives in one region (seed 000), and a region's host knows
- * only its own merchants. The error for another region's merchant is inferred: that region has no
- * such user, application or token, so it answers as for unknown credentials.
+ * Regional hosts: each Bringg merchant lives in one region (docs/bringg-api.md#regions), and a
+ * region's host knows only its own merchants. The error for another region's merchant is inferred
+ * (docs/bringg-api.md#another-regions-host): that region has no such user, application or token,
+ * so it answers as for unknown credentials.
  */
 import test from "ava";
 import { seedUsers } from "../../emulator/server";

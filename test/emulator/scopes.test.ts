@@ -16,7 +16,10 @@ async function catalog(target = emulator()): Promise<ScopeRow[]> {
     return answer.body as ScopeRow[];
 }
 
-/** Service identifiers listed in seed 000 ("List of Oauth2.0 API URLs"), plus its two delivery slot rows. */
+/**
+ * Service identifiers listed in Bringg's API Access Management page ("List of Oauth2.0 API URLs",
+ * docs/bringg-api.md#scope-names), plus its two delivery slot rows.
+ */
 const seedEndpoints = [
     "create_task",
     "update_task",
@@ -102,7 +105,7 @@ test("scopes form a tree of logical group, group read and group write, and endpo
 });
 
 test("the catalog holds every endpoint identifier listed in seed 000, spelt as seed 000 spells the scope", async (t) => {
-    // The identifiers are URL paths; as scopes seed 000 capitalises the customer ones (Create_customer).
+    // The identifiers are URL paths; as scopes the page capitalises the customer ones (Create_customer).
     const names = new Set((await catalog()).map((r) => r.name.toLowerCase()));
     const missing = seedEndpoints.filter((name) => !names.has(name));
     t.deepEqual(missing, []);

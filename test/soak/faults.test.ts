@@ -3,9 +3,9 @@
  * kind at least once) through the real Pulumi CLI against the emulator, each run a test. The same
  * loop at length is `npm run soak`.
  *
- * Runs that the provider on main does not survive yet (issue 10) are declared `test.failing`: they
- * pass while the check still finds the damage, and fail, asking to be flipped, once the provider
- * converges. The check itself is never relaxed.
+ * Runs that the provider on main does not survive yet (a fault the soak found, not fixed yet) are
+ * declared `test.failing`: they pass while the check still finds the damage, and fail, asking to be
+ * flipped, once the provider converges. The check itself is never relaxed.
  */
 import test from "ava";
 import { converged } from "../../soak/converge";
@@ -15,7 +15,7 @@ const seed = 1;
 const plan = planSoak(seed, 10, { balanced: true });
 
 /**
- * Runs the provider does not survive yet; delete a line when its fix lands (issue 10). None now:
+ * Runs the provider does not survive yet; delete a line when its fix lands. None now:
  * `pulumi up` killed while an application is being created left a second application until
  * `pulumi-bringg recover` kept the interrupted create as a pending create.
  */

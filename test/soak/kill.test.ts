@@ -2,9 +2,9 @@
  * `pulumi up` SIGKILLed while an application is being created (held in flight by the emulator's
  * latency fault), then the recovery docs/troubleshooting.md gives: `pulumi-bringg recover` and one
  * `pulumi up`. Bringg must then match the program with no orphan and no duplicate, and every
- * published secret must get a token (issue 10, finding 4). Both kinds of create are met: a new
- * application, and the replacement of one whose scopes changed (created first, the old one deleted
- * after). Runs through the soak's machinery (soak/soak.ts) with the real CLI.
+ * published secret must get a token (the older recovery, cancel and refresh --clear-pending-creates,
+ * left an orphan and a duplicate). Both kinds of create are met: a new application, and the
+ * replacement of one whose scopes changed (created first, the old one deleted after). Runs through the soak's machinery (soak/soak.ts) with the real CLI.
  */
 import test from "ava";
 import { randomFault } from "../../soak/faults";

@@ -1,6 +1,7 @@
 /**
- * The vendor emulators over raw HTTP: each behaves as its seed says, and as research inferred from
- * the server product the vendor runs where the seed is silent (other-vendors.md §3.3, §4.3, §5).
+ * The vendor emulators over raw HTTP: each behaves as the vendor documents, and as inferred from the
+ * server product the vendor runs where the documentation is silent (docs/vendor-apis.md#bruin-errors,
+ * #brainysoft-errors, #brite-renewal, #brite-errors).
  */
 import test from "ava";
 import { demoVendorCredentials as demo, startEmulator, type RunningEmulator } from "../../emulator/server";
