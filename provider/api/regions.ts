@@ -8,10 +8,10 @@
  */
 
 /**
- * How sure a host is: stated by a source document (`confirmed (seed)`: the Delivery Hub OAuth page),
+ * How sure a host is: stated by Bringg's Delivery Hub OAuth page (`confirmed (Delivery Hub page)`),
  * by Bringg's other public docs, or inferred from indirect evidence (docs/bringg-api.md#regions).
  */
-export type HostConfidence = "confirmed (seed)" | "confirmed (Bringg docs)" | "inferred";
+export type HostConfidence = "confirmed (Delivery Hub page)" | "confirmed (Bringg docs)" | "inferred";
 
 /** One region's host, with its evidence. */
 export interface RegionHost {
@@ -24,32 +24,32 @@ export interface RegionHost {
 export const regionTable = {
     us1: {
         host: "https://admin-api.bringg.com",
-        source: "seed 000 names US1 (AWS), host stripped; seed 001's example token URL uses this host without a region",
+        source: "Bringg's API Access Management page names US1 (AWS), host stripped; the Delivery Hub OAuth page's example token URL uses this host without a region",
         confidence: "inferred",
     },
     us2: {
         host: "https://us2-admin-api.bringg.com",
-        source: "seed 001: token URL for accounts in the US",
-        confidence: "confirmed (seed)",
+        source: "Bringg's Delivery Hub OAuth page: the token URL for accounts in the US",
+        confidence: "confirmed (Delivery Hub page)",
     },
     us3: {
         host: "https://us3-api.bringg.com",
-        source: "Bringg's OAuth 2.0 URLs page (research §4 [S4]); third-party code calls us3-admin-api.bringg.com",
+        source: "Bringg's OAuth 2.0 URLs page; third-party code calls us3-admin-api.bringg.com",
         confidence: "confirmed (Bringg docs)",
     },
     eu1: {
         host: "https://eu1-admin-api.bringg.com",
-        source: "seed 000 names EU1 (AWS), host stripped; Bringg's 2016 iOS SDK (research §4 [S13])",
+        source: "Bringg's API Access Management page names EU1 (AWS), host stripped; Bringg's 2016 iOS SDK uses this host",
         confidence: "inferred",
     },
     eu2: {
         host: "https://eu2-admin-api.bringg.com",
-        source: "seed 001: token URL for accounts in Europe",
-        confidence: "confirmed (seed)",
+        source: "Bringg's Delivery Hub OAuth page: the token URL for accounts in Europe",
+        confidence: "confirmed (Delivery Hub page)",
     },
     eu3: {
         host: "https://eu3-admin-api.bringg.com",
-        source: "Bringg's OAuth 2.0 URLs page (research §4 [S4])",
+        source: "Bringg's OAuth 2.0 URLs page",
         confidence: "confirmed (Bringg docs)",
     },
 } as const satisfies Record<string, RegionHost>;
