@@ -1,6 +1,8 @@
 /**
- * `npm run state-fixture [-- --force]`: writes test/fixtures/state/<version>/, the state this
- * release writes, for test/state/compat.test.ts to import with every later release.
+ * `npm run state-fixture [-- --force] [--name NAME]`: writes test/fixtures/state/<version>/, the
+ * state this release writes, for test/state/compat.test.ts to import with every later release.
+ * `--name` records the code of a commit between releases instead (e.g. before a refactor that must
+ * not change state: `0.1.0+0d86c17`), in test/fixtures/state/NAME/.
  *
  * Starts the emulator with a data file in a temporary folder, deploys `everyKindProgram` (every
  * resource kind, test/helpers/state-fixture.ts) through the real CLI in two steps (create, then a rotation of each rotating
@@ -31,9 +33,9 @@ import {
 const project = "bringg-state-fixture";
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { force: { type: "boolean", default: false } } });
+    const { values } = parseArgs({ options: { force: { type: "boolean", default: false }, name: { type: "string" } } });
     const pkg = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
-    const out = path.join(fixturesRoot, pkg.version);
+    const out = path.join(fixturesRoot, values.name ?? pkg.version);
     if ((await stat(out).catch(() => undefined)) && !values.force) {
         throw new Error(`${path.relative(repoRoot, out)} exists: a fixture records a release once (--force replaces it)`);
     }
