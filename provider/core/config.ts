@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { regionNames, regions, type Region } from "../api/regions";
 import { formatDuration, tryParseDuration } from "./duration";
-import { fixFor, registerSecret } from "./errors";
+import { BrandedError, fixFor, registerSecret } from "./errors";
 
 /** Resolved settings: everything the client needs. */
 export interface BringgSettings {
@@ -116,7 +116,7 @@ export interface ConfigurationProblem {
 }
 
 /** The settings are missing or contradictory; the message lists every problem and its fix. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends BrandedError {
     override readonly name = "ConfigurationError";
     constructor(readonly problems: readonly ConfigurationProblem[]) {
         super(`Bringg provider configuration is invalid: ${problems.map((p) => p.message).join("; ")}`);
