@@ -59,8 +59,3 @@ export function basicPair(headers: IncomingHttpHeaders): { id: string; secret: s
     const pair = basicCredentials({ headers } as never);
     return pair ? { id: pair.user, secret: pair.password } : undefined;
 }
-
-/** The reply of a vendor switched off with `setVendorDown`. */
-export function downReply(status: number): VendorReply {
-    return { status, body: { error: "temporarily_unavailable", message: "service unavailable (emulator: vendor switched off)" } };
-}

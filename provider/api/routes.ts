@@ -164,3 +164,11 @@ export function routePath(name: RouteName, params: Record<string, string | numbe
         return encodeURIComponent(String(value));
     });
 }
+
+/**
+ * A route's URL under a Bringg host (a region's, or `bringg:endpoint`), e.g.
+ * `routeUrl("https://us2-admin-api.bringg.com", "token")`. The one way a Bringg URL is made.
+ */
+export function routeUrl(baseUrl: string, name: RouteName, params: Record<string, string | number> = {}): string {
+    return `${baseUrl}${routePath(name, params)}`;
+}

@@ -10,7 +10,13 @@
  * that one edit fixes the emulator, the client and the OpenAPI document together.
  */
 import { z } from "zod";
-import { scopeNamePattern } from "../core/scope-names";
+
+/** Longest scope name accepted. */
+export const maxScopeNameLength = 100;
+
+/** The shape every scope name has: 1 to 100 characters, none of them whitespace or control. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+export const scopeNamePattern = /^[^\s\u0000-\u001f\u007f]{1,100}$/;
 
 /**
  * A scope name as Bringg lists it: `teams_write`, `Customer_write`, `Create_customer` (seed 000 uses

@@ -10,7 +10,8 @@ import { unsafeNameReason } from "../core/check";
 import { normalizeScopes } from "../core/client";
 import { accountInput } from "../core/account";
 import { deliveryFields } from "../delivery/schema";
-import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
+import { scopeNamePattern } from "../api/wire";
+import { scopeNameProblem } from "../core/scope-names";
 
 /** Longest application name Bringg accepts. */
 export const maxNameLength = 255;

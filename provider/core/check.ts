@@ -116,11 +116,6 @@ export function withoutPrototypeKeys<T>(args: T): { clean: T; problems: Failure[
     return { clean: walk(args, []) as T, problems };
 }
 
-/** Copies a plain object into one with no prototype, so no key can reach `Object.prototype`. */
-export function nullPrototype<T>(record: Record<string, T>): Record<string, T> {
-    return Object.assign(Object.create(null) as Record<string, T>, record);
-}
-
 /** What {@link checkInputs} needs to know about a resource. */
 export interface InputRules<Output> {
     /** The resource's strict input schema. */

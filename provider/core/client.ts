@@ -5,11 +5,12 @@
  * the table gives method, path, auth and whether a repeat is safe, and the route's zod schema
  * validates the reply. Resources never build URLs.
  *
- * Failure policy (got's `retry`, set per request from the route table):
+ * Failure policy (got's `retry` through the one HTTP stack, ./http.ts, set per request from the
+ * route table):
  * - a route the table marks idempotent (or a call the caller marks `replayable`) is retried on
  *   5xx, 408, 429 and network errors, with exponential backoff;
  * - every other route is retried only where the request certainly had no effect: 429 (Bringg did
- *   not process it) and a connection that was never made (refused, DNS);
+ *   not process it) and a connection that was never made (refused, unreachable, DNS);
  * - Retry-After is honoured up to `maxRetryAfterMs`, and never past the call's deadline;
  * - a create whose reply is lost is reconciled by listing (see {@link BringgClient.createApplication});
  * - everything else becomes a {@link BringgApiError} with a stable code and a redacted message.
@@ -17,13 +18,14 @@
  * No Pulumi imports here: the same client serves the dynamic providers, the emulator tests and
  * scripts.
  */
-import got, { type Got, type RequestError, type Response } from "got";
+import type { Got, RequestError, Response } from "got";
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
-import { routePath, routes, type Route, type RouteName } from "../api/routes";
+import { routePath, routes, routeUrl, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { credentialsFix, currentSettings, type BringgSettings } from "./config";
 import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret, UnconfirmedCreateError } from "./errors";
+import { http, neverSent, replyBody, retryAfterMs, retryFor } from "./http";
 
 /** How failed calls are retried. */
 export interface RetryPolicy {
@@ -113,10 +115,6 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
 
 /** Statuses after which a repeat of a call that is safe to repeat may succeed. */
 const transientStatuses = [408, 429, 500, 502, 503, 504, 521, 522, 524];
-/** Network errors after which the request may have reached Bringg. */
-const ambiguousErrorCodes = ["ETIMEDOUT", "ECONNRESET", "EPIPE", "EADDRINUSE"];
-/** Network errors that mean the request never left this machine: safe to repeat for any route. */
-const neverSentErrorCodes = ["ECONNREFUSED", "ENOTFOUND", "ENETUNREACH", "EAI_AGAIN"];
 
 /** The lists that callers share; an admin write forgets the ones it changes. */
 type ListRoute = "listApplications" | "listScopes";
@@ -146,6 +144,8 @@ export class BringgClient {
     readonly lateWriteWindowMs: number;
     private readonly listMaxAgeMs: number;
     private readonly http: Got;
+    /** The admin credentials as HTTP Basic sends them. */
+    private readonly basic: string;
     private readonly lists = new Map<ListRoute, { promise: Promise<unknown>; at: number }>();
     /** Applications this client created or claimed: never claimed twice by create reconciliation. */
     private readonly claimed = new Set<number>();
@@ -157,27 +157,9 @@ export class BringgClient {
         this.lateWriteWindowMs = options.lateWriteWindowMs ?? options.settings.lateWriteWindowMs ?? defaultLateWriteWindowMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
         registerSecret(options.settings.password);
-        const basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
-        registerSecret(basic);
-        this.http = got.extend({
-            headers: { accept: "application/json", "user-agent": "pulumi-bringg" },
-            responseType: "text",
-            throwHttpErrors: false,
-            followRedirect: false,
-            retry: {
-                limit: this.retry.limit,
-                backoffLimit: this.retry.backoffLimitMs,
-                maxRetryAfter: this.retry.maxRetryAfterMs,
-            },
-            hooks: {
-                beforeRequest: [
-                    (request) => {
-                        // Admin routes only: the Basic credentials never travel on OAuth routes.
-                        if (request.context.admin === true) request.headers.authorization = `Basic ${basic}`;
-                    },
-                ],
-            },
-        });
+        this.basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
+        registerSecret(this.basic);
+        this.http = http.extend({ headers: { accept: "application/json", "user-agent": "pulumi-bringg" } });
     }
 
     // ---- applications -----------------------------------------------------------------------
@@ -414,7 +396,7 @@ export class BringgClient {
         const stale = route.auth === "admin" && route.method !== "GET" ? (listsChangedBy[name] ?? sharedLists) : [];
         this.invalidate(stale);
         try {
-            const response = await this.send(route, path, options, context);
+            const response = await this.send(route, routeUrl(this.settings.baseUrl, name, options.params), options, context);
             if (response.statusCode >= 200 && response.statusCode < 300) {
                 return parseReply(route, response, context) as RouteResponse<N>;
             }
@@ -425,30 +407,29 @@ export class BringgClient {
     }
 
     /** Sends one call through got, with the route's retry rules and the call's deadline. */
-    private async send(route: Route, path: string, options: CallOptions, context: ErrorContextLike): Promise<Response<string>> {
+    private async send(route: Route, url: string, options: CallOptions, context: ErrorContextLike): Promise<Response<unknown>> {
         const repeatable = route.idempotent || options.replayable === true;
-        const deadline = Date.now() + this.timeoutMs;
         const headers: Record<string, string> = {};
-        if (route.auth === "bearer" && options.bearer) {
-            registerSecret(options.bearer);
-            headers.authorization = `Bearer ${options.bearer}`;
-        }
+        // Admin routes only: the Basic credentials never travel on OAuth routes.
+        if (route.auth === "admin") headers.authorization = `Basic ${this.basic}`;
+        if (route.auth === "bearer" && options.bearer) headers.authorization = `Bearer ${options.bearer}`;
         try {
-            return await this.http(`${this.settings.baseUrl}${path}`, {
+            return await this.http(url, {
                 method: route.method,
                 headers,
-                context: { admin: route.auth === "admin" },
                 ...(options.body === undefined ? {} : { json: options.body }),
                 signal: AbortSignal.timeout(this.timeoutMs),
                 // Half the deadline per attempt, so that a hung attempt leaves room for one retry.
                 timeout: { request: Math.max(1_000, Math.floor(this.timeoutMs / 2)) },
-                retry: {
-                    methods: [route.method],
+                retry: retryFor(route.method, {
+                    limit: this.retry.limit,
                     statusCodes: repeatable ? transientStatuses : [429],
-                    errorCodes: repeatable ? [...ambiguousErrorCodes, ...neverSentErrorCodes] : neverSentErrorCodes,
+                    lostReply: repeatable,
+                    maxRetryAfterMs: this.retry.maxRetryAfterMs,
+                    backoffLimitMs: this.retry.backoffLimitMs,
                     // Never wait past the deadline: fail now, with what Bringg said.
-                    calculateDelay: ({ computedValue }) => (Date.now() + computedValue < deadline ? computedValue : 0),
-                },
+                    deadline: Date.now() + this.timeoutMs,
+                }),
             });
         } catch (error) {
             throw networkError(context, error as RequestError, this.timeoutMs);
@@ -491,26 +472,8 @@ function unconfirmed(request: wire.CreateApplicationRequest, existing: readonly 
     );
 }
 
-/** Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (value === undefined || value.trim() === "") return undefined;
-    if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function parseJson(text: string): unknown {
-    if (text.trim() === "") return undefined;
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}
-
-function parseReply(route: Route, response: Response<string>, context: ErrorContextLike): unknown {
-    const body = parseJson(response.body);
+function parseReply(route: Route, response: Response<unknown>, context: ErrorContextLike): unknown {
+    const body = replyBody(response);
     if (!route.response) return body;
     const parsed = route.response.safeParse(body);
     if (!parsed.success) {
@@ -533,7 +496,7 @@ type ErrorContextLike = { operation: string; resource?: string | undefined; meth
 /** Headers that carry a request id, Bringg's (inferred: Rails' `x-request-id`) first. */
 const requestIdHeaders = ["x-request-id", "request-id", "x-correlation-id"];
 
-function requestIdOf(response: Response<string>): string | undefined {
+function requestIdOf(response: Response<unknown>): string | undefined {
     for (const name of requestIdHeaders) {
         const value = response.headers[name];
         if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, 100);
@@ -555,7 +518,7 @@ function bringgMessageOf(body: unknown): string | undefined {
     return undefined;
 }
 
-function apiError(context: ErrorContextLike, response: Response<string>, account: string | undefined): BringgApiError {
+function apiError(context: ErrorContextLike, response: Response<unknown>, account: string | undefined): BringgApiError {
     const code = codeForStatus(response.statusCode);
     const attempts = response.retryCount + 1;
     const retryAfter = code === "rate_limited" ? retryAfterMs(response.headers["retry-after"]) : undefined;
@@ -568,7 +531,7 @@ function apiError(context: ErrorContextLike, response: Response<string>, account
         code,
         status: response.statusCode,
         requestId: requestIdOf(response),
-        bringgMessage: bringgMessageOf(parseJson(response.body)),
+        bringgMessage: bringgMessageOf(replyBody(response)),
         attempts,
         ...(tooLong ? { fix: tooLong } : {}),
         ...(code === "unauthorized" || code === "forbidden" ? { fix: credentialsFix(code, account) } : {}),
@@ -586,7 +549,7 @@ function networkError(context: ErrorContextLike, error: RequestError, timeoutMs:
         code: "network",
         bringgMessage: description,
         attempts: (error.request?.retryCount ?? 0) + 1,
-        neverSent: neverSentErrorCodes.includes(code),
+        neverSent: neverSent(code),
         ...(expired
             ? {
                   fix: `Bringg did not answer within bringg:timeout (${Math.round(timeoutMs / 1000)} s); check bringg:region or bringg:endpoint and that this machine can reach it, or raise bringg:timeout.`,

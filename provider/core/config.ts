@@ -13,7 +13,8 @@
 import { z } from "zod";
 import { regionNames, regions, type Region } from "../api/regions";
 import { formatDuration, tryParseDuration } from "./duration";
-import { fixFor, registerSecret } from "./errors";
+import { BrandedError, fixFor, registerSecret } from "./errors";
+import { secretSignatureKey } from "./pulumi-wire";
 
 /** Resolved settings: everything the client needs. */
 export interface BringgSettings {
@@ -116,7 +117,7 @@ export interface ConfigurationProblem {
 }
 
 /** The settings are missing or contradictory; the message lists every problem and its fix. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends BrandedError {
     override readonly name = "ConfigurationError";
     constructor(readonly problems: readonly ConfigurationProblem[]) {
         super(`Bringg provider configuration is invalid: ${problems.map((p) => p.message).join("; ")}`);
@@ -283,9 +284,6 @@ export interface Accounts {
 
 const noAccounts: Accounts = { accounts: new Map(), problems: [] };
 
-/** The Pulumi engine's marker of a secret value inside structured config. */
-const secretSignature = "4dabf18193072939515e22adb298388d";
-
 /** A config value with secret wrappers removed at any depth, and JSON text parsed. */
 function plainConfigValue(value: unknown): unknown {
     if (typeof value === "string") {
@@ -298,7 +296,7 @@ function plainConfigValue(value: unknown): unknown {
         }
     }
     if (value === null || typeof value !== "object") return value;
-    if (secretSignature in value) return plainConfigValue((value as { value?: unknown }).value);
+    if (secretSignatureKey in value) return plainConfigValue((value as { value?: unknown }).value);
     if (Array.isArray(value)) return value.map(plainConfigValue);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainConfigValue(v)]));
 }

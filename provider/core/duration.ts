@@ -7,6 +7,7 @@
  * Units are lower-case on purpose: `"1M"` could mean a month or a minute, so it is refused rather
  * than guessed.
  */
+import { BrandedError } from "./errors";
 
 /** Seconds per unit letter. */
 export const durationUnits = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
@@ -18,7 +19,7 @@ export type DurationUnit = keyof typeof durationUnits;
 export const durationHint = 'use whole seconds (7200) or a duration such as "90s", "15m", "12h", "90d" or "1h30m"';
 
 /** A duration that cannot be parsed; `message` says what is wrong and how to write it. */
-export class DurationError extends Error {
+export class DurationError extends BrandedError {
     override readonly name = "DurationError";
 }
 

@@ -5,6 +5,36 @@
  * So every message names what was attempted and how to fix it, and no message ever carries a
  * credential: the admin password, a client secret, an access token or an Authorization header.
  */
+import { STATUS_CODES } from "node:http";
+
+/** The brand of an error class: the same symbol in every copy of this module. */
+function brandOf(className: string): symbol {
+    return Symbol.for(`pulumi-bringg:${className}`);
+}
+
+/**
+ * The base of every error class of this provider. It gives each class a static `isInstance` that,
+ * unlike `instanceof`, also recognises an error made by another copy of this package (the dynamic
+ * provider may load it twice through different paths): the constructor marks the error with
+ * `Symbol.for("pulumi-bringg:<class name>")` for its class and every error class above it, and
+ * `isInstance` looks for the mark of the class it is called on. A `cause` is kept out of
+ * enumeration (it may be a got or SDK error holding the request), so logging the error cannot
+ * print it.
+ */
+export abstract class BrandedError extends Error {
+    constructor(message: string, options: { cause?: unknown } = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        for (let type = new.target; type !== BrandedError; type = Object.getPrototypeOf(type)) {
+            Object.defineProperty(this, brandOf(type.name), { value: true });
+        }
+    }
+
+    /** True for an error of this class (or a subclass), also one made by another copy of this module. */
+    static isInstance<T extends BrandedError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+        // biome-ignore lint/complexity/noThisInStatic: the class it is called on (a subclass) names the brand
+        return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brandOf(this.name)] === true;
+    }
+}
 
 /**
  * A stable, machine-readable reason for a failure. Callers branch on it (`not_found` during delete
@@ -63,15 +93,13 @@ export interface BringgApiErrorOptions extends ErrorContext {
     readonly cause?: unknown;
 }
 
-const brand = Symbol.for("pulumi-bringg:BringgApiError");
-
 /**
  * A failed call to Bringg. The message reads, for example:
  *
  * `enableApplication for application "dashboards" failed: POST /oauth/applications/7/enable
  * returned 403 Forbidden: "admin rights required". Fix: bringg:username must be a Bringg admin ...`
  */
-export class BringgApiError extends Error {
+export class BringgApiError extends BrandedError {
     override readonly name = "BringgApiError";
     readonly code: BringgErrorCode;
     readonly status: number | undefined;
@@ -87,7 +115,7 @@ export class BringgApiError extends Error {
 
     constructor(options: BringgApiErrorOptions) {
         const fix = options.fix ?? fixFor(options.code);
-        super(redact(describe(options, fix)), options.cause === undefined ? undefined : { cause: options.cause });
+        super(redact(describe(options, fix)), options);
         this.code = options.code;
         this.status = options.status;
         this.requestId = options.requestId;
@@ -99,20 +127,6 @@ export class BringgApiError extends Error {
         this.attempts = options.attempts ?? 1;
         this.neverSent = options.neverSent === true;
         this.fix = fix;
-        // The cause may be a got error that holds the request options (and so the Authorization
-        // header): keep it, but out of enumeration so that logging the error cannot print it.
-        if (options.cause !== undefined) {
-            Object.defineProperty(this, "cause", { value: options.cause, enumerable: false });
-        }
-        Object.defineProperty(this, brand, { value: true });
-    }
-
-    /**
-     * True for a BringgApiError, including one made by another copy of this module (the dynamic
-     * provider may load the package twice through different paths, so `instanceof` is not enough).
-     */
-    static isInstance(value: unknown): value is BringgApiError {
-        return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
     }
 }
 
@@ -141,7 +155,7 @@ export const statusCodes: Readonly<Record<number, BringgErrorCode>> = {
  * not meet, or a step that cannot be confirmed. The message reads `<subject>: <what>. Fix: <fix>`
  * and is redacted like every other.
  */
-export class ProviderError extends Error {
+export class ProviderError extends BrandedError {
     override readonly name: string = "ProviderError";
     constructor(
         /** What failed, e.g. `adopt of application abc`. */
@@ -151,8 +165,7 @@ export class ProviderError extends Error {
         readonly fix: string,
         options: { cause?: unknown } = {},
     ) {
-        super(redact(`${subject}: ${what}. Fix: ${fix}`));
-        if (options.cause !== undefined) Object.defineProperty(this, "cause", { value: options.cause, enumerable: false });
+        super(redact(`${subject}: ${what}. Fix: ${fix}`), options);
     }
 }
 
@@ -192,31 +205,12 @@ export function mayHaveApplied(error: unknown): boolean {
     return error.code === "network" && !error.neverSent;
 }
 
-const statusTexts: Record<number, string> = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    409: "Conflict",
-    410: "Gone",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-    422: "Unprocessable Entity",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-};
-
 function describe(options: BringgApiErrorOptions, fix: string): string {
     const subject = options.resource ? `${options.operation} for ${options.resource}` : options.operation;
     const request = `${options.method} ${options.path}`;
     let what: string;
     if (options.status !== undefined) {
-        const text = statusTexts[options.status];
+        const text = STATUS_CODES[options.status];
         what = `${request} returned ${options.status}${text ? ` ${text}` : ""}`;
     } else if (options.code === "invalid_response") {
         what = `${request} returned a reply this provider does not understand`;

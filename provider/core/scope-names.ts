@@ -9,12 +9,7 @@
  * (`BringgClient.listScopes`) fetches that catalog once for every resource of a provider process.
  */
 
-/** Longest scope name accepted. */
-export const maxScopeNameLength = 100;
-
-/** The shape every scope name has: 1 to 100 characters, none of them whitespace or control. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-export const scopeNamePattern = /^[^\s\u0000-\u001f\u007f]{1,100}$/;
+import { maxScopeNameLength } from "../api/wire";
 
 /**
  * Why a string cannot be a scope name (empty, too long, whitespace or control characters), or

@@ -9,6 +9,7 @@
  * | read (refresh)                 | {@link refreshReceipts}: drops receipts a store contradicts  |
  * | secret kept out of state       | {@link recoverSecret} from a store that still holds it       |
  */
+import { BrandedError } from "../core/errors";
 import { fingerprint } from "../core/fingerprint";
 import { awsSecretsManagerStore } from "./aws-secrets-manager";
 import { commandStore } from "./command";
@@ -55,13 +56,11 @@ export interface TargetFailure {
     readonly message: string;
 }
 
-const deliveryErrorBrand = Symbol.for("pulumi-bringg:DeliveryError");
-
 /**
  * Some targets could not be written. `receipts` are those of the targets that were; `failures`
  * name the others. The caller keeps the secret (partial state) until every target has it.
  */
-export class DeliveryError extends Error {
+export class DeliveryError extends BrandedError {
     override readonly name = "DeliveryError";
     readonly code = "delivery_failed";
     readonly receipts: readonly Receipt[];
@@ -77,12 +76,6 @@ export class DeliveryError extends Error {
         );
         this.receipts = receipts;
         this.failures = failures;
-        Object.defineProperty(this, deliveryErrorBrand, { value: true });
-    }
-
-    /** True for a DeliveryError, including one made by another copy of this module. */
-    static isInstance(value: unknown): value is DeliveryError {
-        return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[deliveryErrorBrand] === true;
     }
 }
 

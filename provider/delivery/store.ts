@@ -6,7 +6,7 @@
  * about Pulumi or the resources; deliver.ts runs them over a `deliverTo` list.
  */
 import { createHash } from "node:crypto";
-import { redact, registerSecret } from "../core/errors";
+import { BrandedError, redact, registerSecret } from "../core/errors";
 import { fingerprint } from "../core/fingerprint";
 import type { Format, StoreKind } from "./kinds";
 
@@ -178,14 +178,12 @@ export interface StoreErrorOptions {
     readonly cause?: unknown;
 }
 
-const brand = Symbol.for("pulumi-bringg:StoreError");
-
 /**
  * A failed read or write of one store. The message reads, e.g.:
  * `awsSecretsManager "prod/bringg" PutSecretValue failed: no reply from http://127.0.0.1:4566
  * (ECONNREFUSED). Fix: ...`. Redacted: it never carries a secret.
  */
-export class StoreError extends Error {
+export class StoreError extends BrandedError {
     override readonly name = "StoreError";
     readonly code: StoreErrorCode;
     readonly kind: StoreKind;
@@ -196,21 +194,12 @@ export class StoreError extends Error {
 
     constructor(options: StoreErrorOptions) {
         const detail = redact(options.detail);
-        super(redact(`${options.kind} ${JSON.stringify(options.reference)} ${options.operation} failed: ${detail}. Fix: ${options.fix}`));
+        super(redact(`${options.kind} ${JSON.stringify(options.reference)} ${options.operation} failed: ${detail}. Fix: ${options.fix}`), options);
         this.code = options.code;
         this.kind = options.kind;
         this.reference = options.reference;
         this.operation = options.operation;
         this.detail = detail;
         this.fix = redact(options.fix);
-        // The cause may be an SDK error holding the request (and so the payload): keep it out of
-        // enumeration, so that logging this error cannot print it.
-        if (options.cause !== undefined) Object.defineProperty(this, "cause", { value: options.cause, enumerable: false });
-        Object.defineProperty(this, brand, { value: true });
-    }
-
-    /** True for a StoreError, including one made by another copy of this module. */
-    static isInstance(value: unknown): value is StoreError {
-        return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
     }
 }

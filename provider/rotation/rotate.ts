@@ -18,6 +18,7 @@ import type { Application, ApplicationWithSecret, BringgClient } from "../core/c
 import { formatDuration } from "../core/duration";
 import type { Warn } from "../core/contract";
 import { BringgApiError, mayHaveApplied, ProviderError, redact } from "../core/errors";
+import { secretSignature, secretSignatureKey } from "../core/pulumi-wire";
 import type { Verification } from "./mapping";
 
 // ---- time -----------------------------------------------------------------------------------------
@@ -316,11 +317,6 @@ export class PartialRotationError extends Error {
         this.reasons = reasons.map(redact);
     }
 }
-
-/** The wire form of a Pulumi secret: outputs marked with it are encrypted in the state. */
-export const secretSignatureKey = "4dabf18193072939515e22adb298388d";
-/** The value of {@link secretSignatureKey} that marks a secret. */
-export const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
 
 /**
  * Wraps a value as a Pulumi secret on the wire. The resources also list these outputs in

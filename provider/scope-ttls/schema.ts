@@ -7,10 +7,10 @@
  * output (every TTL in seconds) is what `diff`, `create` and `update` receive.
  */
 import { z } from "zod";
-import { maxTtlSeconds } from "../api/wire";
+import { maxTtlSeconds, scopeNamePattern } from "../api/wire";
 import { accountInput } from "../core/account";
 import { durationHint, formatDuration, tryParseDuration } from "../core/duration";
-import { scopeNameProblem, scopeNamePattern } from "../core/scope-names";
+import { scopeNameProblem } from "../core/scope-names";
 
 import type { unknownValue } from "../core/check";
 

@@ -22,7 +22,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { BringgClient } from "../core/client";
 import { mergeSources, validateSettings } from "../core/config";
-import { redact } from "../core/errors";
+import { BrandedError, redact } from "../core/errors";
 import { findOrphans, formatOrphans, referencesIn } from "./orphans";
 import { formatRecovery, recoverState } from "./recover";
 
@@ -44,7 +44,7 @@ references: give the export of every stack that manages applications of this mer
 Bringg settings come from the environment: BRINGG_REGION (us1, us2, us3, eu1, eu2, eu3) or
 BRINGG_ENDPOINT, BRINGG_USERNAME and BRINGG_PASSWORD (an admin user's).`;
 
-class UsageError extends Error {}
+class UsageError extends BrandedError {}
 
 async function orphans(args: string[]): Promise<void> {
     const { values } = parseArgs({

@@ -13,6 +13,7 @@
  * `--show-secrets`), the applications come from the Management API.
  */
 import type { Application } from "../core/client";
+import { secretSignatureKey } from "../core/pulumi-wire";
 
 /** The part of one resource in a `pulumi stack export` that is read here. */
 export interface ExportedResource {
@@ -94,9 +95,6 @@ export function bringgTypeOf(type: string): string | undefined {
     return bringgType.exec(type)?.[1];
 }
 
-/** Pulumi's marker of a secret value in exported state. */
-const secretSignature = "4dabf18193072939515e22adb298388d";
-
 /**
  * A string property, also when an export made with `--show-secrets` wraps it as a secret (the
  * `plaintext` is the JSON text of the value). An encrypted secret gives undefined: client ids are
@@ -104,7 +102,7 @@ const secretSignature = "4dabf18193072939515e22adb298388d";
  */
 export function plainString(value: unknown): string | undefined {
     if (typeof value === "string") return value;
-    if (value && typeof value === "object" && secretSignature in value) {
+    if (value && typeof value === "object" && secretSignatureKey in value) {
         const plaintext = (value as { plaintext?: unknown }).plaintext;
         if (typeof plaintext !== "string") return undefined;
         try {

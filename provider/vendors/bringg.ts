@@ -7,13 +7,13 @@
  * claim (inferred from the decoded example token: #granted-scopes).
  */
 import { regions } from "../api/regions";
+import { routeUrl } from "../api/routes";
 import { clientCredentialParts, commonFix, formBody, formHeaders, jsonHeaders, oauthGrant, oauthReply, type OAuthReply, type Profile } from "./profile";
 import type { BringgSettings } from "./settings";
 
-/** The token URL for the settings' region or endpoint. */
+/** The token URL for the settings' region or endpoint: the route table's `token` route on that host. */
 export function bringgTokenUrl(settings: BringgSettings): string {
-    const base = settings.endpoint ?? regions[settings.region as keyof typeof regions];
-    return `${base}/oauth/token`;
+    return routeUrl(settings.endpoint ?? regions[settings.region as keyof typeof regions], "token");
 }
 
 /** The `scp` claim of a JWT, read without verifying it (the vendor signed it; we only look). */

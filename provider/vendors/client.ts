@@ -3,14 +3,15 @@
  * what is safe to retry, validates the reply with the profile's zod schema and classifies every
  * failure into a {@link VendorTokenError} whose message names the vendor and never a secret.
  *
- * Retries: 429 (honouring a short Retry-After), 502/503/504 and connections that failed before
- * anything was sent are retried, twice by default. A lost reply (timeout, reset after sending) is
- * retried only where minting a second token is harmless (see `Profile.retryLostReply`).
- * Redirects are never followed: a redirect could carry the credentials to another host.
+ * Retries (got's, through the one HTTP stack, ../core/http.ts): 429 (honouring a Retry-After of up
+ * to 10 s), 502/503/504 and connections that were never made are retried, twice by default. A lost
+ * reply (timeout, reset after sending) is retried only where minting a second token is harmless
+ * (see `Profile.retryLostReply`). Redirects are never followed: a redirect could carry the
+ * credentials to another host.
  */
-import got from "got";
-import { setTimeout as delay } from "node:timers/promises";
+import type { RequestError, Response } from "got";
 import { registerSecret } from "../core/errors";
+import { http, replyBody, retryFor } from "../core/http";
 import { bringgProfile, deliveryHubProfile } from "./bringg";
 import { brainysoftProfile } from "./brainysoft";
 import { briteProfile } from "./brite";
@@ -41,54 +42,11 @@ export function profileOf(settings: VendorSettings): Profile<VendorSettings> {
 /** Longest Retry-After this client waits for; longer counts as the vendor being down. */
 const maxRetryAfterMs = 10_000;
 
-/** Errors where nothing reached the server, so a retry cannot mint a second token. */
-const notSent = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** Statuses after which the vendor may answer a repeat: rate limited, or briefly down. */
+const transientStatuses = [429, 502, 503, 504];
 
-/** A reply, or the reason there was none. */
-type Attempt = { kind: "reply"; status: number; text: string; retryAfter?: string } | { kind: "lost"; code: string; sent: boolean };
-
-async function send(request: { url: string; headers: Readonly<Record<string, string>>; body: string }, timeoutMs: number): Promise<Attempt> {
-    try {
-        const response = await got(request.url, {
-            method: "POST",
-            headers: { ...request.headers, "user-agent": "pulumi-bringg vendor-credential" },
-            body: request.body,
-            throwHttpErrors: false,
-            followRedirect: false,
-            retry: { limit: 0 },
-            timeout: { request: timeoutMs },
-            responseType: "text",
-        });
-        const retryAfter = response.headers["retry-after"];
-        return { kind: "reply", status: response.statusCode, text: response.body, ...(retryAfter ? { retryAfter: String(retryAfter) } : {}) };
-    } catch (error) {
-        const code = String((error as { code?: unknown }).code ?? "ERROR");
-        return { kind: "lost", code, sent: !notSent.has(code) };
-    }
-}
-
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}
-
-function retryDelay(attempt: Attempt, retry: number, baseDelayMs: number): number | undefined {
-    if (attempt.kind === "reply" && attempt.retryAfter !== undefined) {
-        const seconds = Number(attempt.retryAfter);
-        const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(attempt.retryAfter) - Date.now();
-        if (!(ms <= maxRetryAfterMs)) return undefined;
-        return Math.max(0, ms);
-    }
-    return baseDelayMs * 2 ** retry;
-}
-
-function retryable(attempt: Attempt, profile: Profile<VendorSettings>): boolean {
-    if (attempt.kind === "lost") return !attempt.sent || profile.retryLostReply;
-    return [429, 502, 503, 504].includes(attempt.status);
-}
+/** The vendor token client's got: the one HTTP stack, with its user agent. */
+const vendorHttp = http.extend({ headers: { "user-agent": "pulumi-bringg vendor-credential" } });
 
 /**
  * Obtains a token with checked settings. One request (plus safe retries); never a renewal.
@@ -99,21 +57,29 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
     const profile = profileOf(settings);
     for (const secret of profile.secrets(settings)) registerSecret(secret);
     const request = profile.tokenRequest(settings);
-    if (request.headers.authorization) registerSecret(request.headers.authorization.replace(/^Basic\s+/i, ""));
-    const retries = options.retries ?? 2;
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? ((ms: number) => delay(ms));
+    const baseDelayMs = options.baseDelayMs ?? 500;
 
-    let attempt: Attempt;
-    let attempts = 0;
-    for (;;) {
-        attempts += 1;
-        attempt = await send(request, options.timeoutMs ?? 30_000);
-        if (attempts > retries || !retryable(attempt, profile)) break;
-        const wait = retryDelay(attempt, attempts - 1, options.baseDelayMs ?? 500);
-        if (wait === undefined) break;
-        await sleep(wait);
+    let response: Response<unknown> | undefined;
+    let lost: RequestError | undefined;
+    try {
+        response = await vendorHttp.post(request.url, {
+            headers: request.headers,
+            body: request.body,
+            timeout: { request: options.timeoutMs ?? 30_000 },
+            retry: retryFor("POST", {
+                limit: options.retries ?? 2,
+                statusCodes: transientStatuses,
+                lostReply: profile.retryLostReply,
+                maxRetryAfterMs,
+                backoffMs: (retry) => baseDelayMs * 2 ** (retry - 1),
+                ...(options.sleep ? { sleep: options.sleep } : {}),
+            }),
+        });
+    } catch (error) {
+        lost = error as RequestError;
     }
+    const attempts = (response?.retryCount ?? lost?.request?.retryCount ?? 0) + 1;
 
     const fail = (code: VendorErrorCode, outcome: string, extra: { status?: number; vendorMessage?: string } = {}) =>
         new VendorTokenError({
@@ -127,10 +93,11 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
             ...extra,
         });
 
-    if (attempt.kind === "lost") throw fail("vendor_down", `got no reply (${attempt.code})`);
-    const body = parseJson(attempt.text);
+    if (!response) throw fail("vendor_down", `got no reply (${String(lost?.code ?? "ERROR")})`);
+    const status = response.statusCode;
+    const body = replyBody(response);
     const vendorMessage = vendorWords(body);
-    if (attempt.status >= 200 && attempt.status < 300) {
+    if (status >= 200 && status < 300) {
         const parsed = profile.reply.safeParse(body);
         if (parsed.success) {
             const grant = profile.grant(parsed.data as never, settings, now());
@@ -139,11 +106,11 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
             return grant;
         }
         // Bringg and Brite may answer 200 with an error body: a 200 without a token is a refusal.
-        throw fail(classifyReply(attempt.status, body), `returned ${attempt.status} without an access token`, {
-            status: attempt.status,
+        throw fail(classifyReply(status, body), `returned ${status} without an access token`, {
+            status,
             ...(vendorMessage ? { vendorMessage } : {}),
         });
     }
-    const code = profile.classify?.(attempt.status, body) ?? classifyReply(attempt.status, body);
-    throw fail(code, `returned ${attempt.status}`, { status: attempt.status, ...(vendorMessage ? { vendorMessage } : {}) });
+    const code = profile.classify?.(status, body) ?? classifyReply(status, body);
+    throw fail(code, `returned ${status}`, { status, ...(vendorMessage ? { vendorMessage } : {}) });
 }

@@ -6,7 +6,7 @@
  * status with a `message`. The classification turns them into the few reasons a user acts on.
  * Messages go through the provider's redaction, so no secret or token can reach the CLI.
  */
-import { redact } from "../core/errors";
+import { BrandedError, redact } from "../core/errors";
 
 /**
  * The reason a token request failed:
@@ -45,15 +45,13 @@ export interface VendorTokenErrorOptions {
     readonly attempts?: number;
 }
 
-const brand = Symbol.for("pulumi-bringg:VendorTokenError");
-
 /**
  * A failed token request. The message reads, for example:
  *
  * `Bruin refused the credential client_id "acme" (bad credentials): POST
  * https://id.bruin.com/identity/connect/token returned 400: "invalid_client". Fix: …`
  */
-export class VendorTokenError extends Error {
+export class VendorTokenError extends BrandedError {
     override readonly name = "VendorTokenError";
     readonly code: VendorErrorCode;
     readonly vendor: string;
@@ -74,12 +72,6 @@ export class VendorTokenError extends Error {
         this.vendor = options.vendor;
         this.status = options.status;
         this.fix = options.fix;
-        Object.defineProperty(this, brand, { value: true });
-    }
-
-    /** True for a VendorTokenError, also one made by another copy of this module. */
-    static isInstance(value: unknown): value is VendorTokenError {
-        return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
     }
 }
 

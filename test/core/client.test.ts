@@ -1,7 +1,8 @@
 import test from "ava";
 import { demoCredentials, seedUsers, startEmulator, type RunningEmulator } from "../../emulator/server";
-import { BringgClient, retryAfterMs } from "../../provider/core/client";
+import { BringgClient } from "../../provider/core/client";
 import { BringgApiError, redact, registerSecret } from "../../provider/core/errors";
+import { retryAfterMs } from "../../provider/core/http";
 
 const fast = { backoffLimitMs: 20 };
 
