@@ -16,7 +16,7 @@
  * leaves no resource, a failed update leaves the previous state as it was.
  */
 import { formatDuration, parseDuration } from "../core/duration";
-import { canonicalTriggers } from "../rotation/mapping";
+import { canonicalTriggers } from "../secrets/triggers";
 import { containsUnknown, type CheckOutcome } from "../core/check";
 import { deliver } from "../delivery/deliver";
 import { deliveryOutputs, receiptsOf, storedTargets, targetsOf } from "../delivery/hooks";
