@@ -53,7 +53,7 @@ export const verify = z
 /**
  * The strict inputs object of a rotation resource: its application field(s), then `triggers`,
  * `rotateAfter`, `verify`, `deliverTo` and `keepSecretInState` (the last two judged by
- * checkDelivery, provider/delivery/schema.ts). Shared with the RotatingCredentials component's
+ * `withDelivery`, provider/delivery/hooks.ts). Shared with the RotatingCredentials component's
  * CredentialPair.
  *
  * @param resource The resource's name in messages, e.g. `SecretRotation`.
