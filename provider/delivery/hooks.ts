@@ -246,7 +246,7 @@ export async function refreshDelivery(state: Props, ctx: DeliveryContext): Promi
 export const targetsTakenByKey = "__deliveryTargetsTakenBy";
 
 /** The failures for targets another resource of the program delivers to (see {@link targetsTakenByKey}). */
-function takenTargetFailures(taken: unknown, targets: readonly Target[]): Array<{ property: string; reason: string }> {
+export function takenTargetFailures(taken: unknown, targets: readonly Target[]): Array<{ property: string; reason: string }> {
     if (taken === null || typeof taken !== "object") return [];
     return Object.entries(taken as Record<string, unknown>).flatMap(([index, owner]) => {
         const target = targets[Number(index)];

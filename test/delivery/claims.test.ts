@@ -12,6 +12,7 @@ import { deliveryTargetsTakenBy } from "../../provider/delivery/claims";
 import { targetsTakenByKey, withDelivery } from "../../provider/delivery/hooks";
 import * as pairCrud from "../../provider/rotating-credentials/crud";
 import * as rotationCrud from "../../provider/rotation/crud";
+import * as vendorCrud from "../../provider/vendor-credential/crud";
 
 test.before(() => {
     useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" })[key]);
@@ -66,3 +67,13 @@ for (const [resource, crud, news] of cases) {
         t.false(targetsTakenByKey in unknown.inputs, "the hidden input is not kept");
     });
 }
+
+test("check of VendorCredential refuses a store another resource of the program delivers to, naming both", (t) => {
+    const outcome = vendorCrud.check({}, { deliverTo: [target], ...taken });
+    const failure = outcome.failures.find((f) => f.property === "deliverTo[0]");
+    t.regex(
+        failure?.reason ?? "",
+        /^SecretRotation "dash-secret", declared earlier in the program, delivers to the same store \(file "\/run\/secrets\/dash\.json"\)/,
+    );
+    t.false(targetsTakenByKey in outcome.inputs);
+});
