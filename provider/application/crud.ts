@@ -13,32 +13,19 @@
  * A create whose reply was lost and could not be settled is recorded as pending (partial state:
  * name, scopes, no id); update, read and delete settle it by finding the application by name.
  *
- * The secret goes to `deliverTo` after create (and after a pending create is settled, which
- * generates one); a store that fails keeps the secret in partial state (encrypted, even with
- * `keepSecretInState: false`) and the next update delivers the same secret. An adopted
- * application's secret is unknown, so `deliverTo` with `adopt` is refused by check: the way to a
- * delivered secret is a SecretRotation with `deliverTo`.
+ * The secret Bringg issues at create (and when a pending create is settled, which generates one)
+ * is returned for `withDelivery` (provider/delivery/hooks.ts) to deliver; a store that fails keeps
+ * the secret in partial state (encrypted, even with `keepSecretInState: false`) and the next
+ * update delivers the same secret. An adopted application's secret is unknown, so `deliverTo` with
+ * `adopt` is refused by check (see {@link holding}): the way to a delivered secret is a
+ * SecretRotation with `deliverTo`.
  */
 import { normalizeScopes, type BringgClient } from "../core/client";
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
 import { settingsProblems } from "../core/config";
-import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
+import type { Deps, DiffOutcome, Props, ReadOutcome, SecretHolding, Written } from "../core/contract";
 import { ProviderError, UnconfirmedCreateError } from "../core/errors";
-import {
-    checkWithDelivery,
-    deliverOrKeep,
-    deliveryReason,
-    heldOf,
-    keepsSecret,
-    outputsWithDelivery,
-    redeliver,
-    refreshDelivery,
-    targetsOf,
-    withDelivery,
-    type Held,
-} from "../delivery/hooks";
-import type { Receipt } from "../delivery/store";
-import { wireSecret } from "../rotation/rotate";
+import { partialFailure } from "../secrets/partial";
 import { describeApplication, pendingState, toState, upgradeState, type ApplicationState, type PendingCreate } from "./mapping";
 import { checkScopeNames } from "../core/scope-names";
 import { deliveryHubWarning, missingDeliveryHubScopes } from "./delivery-hub";
@@ -57,28 +44,18 @@ export const kind = "Application";
  */
 export function checkLocally(olds: Props, news: Props): CheckOutcome {
     const { __autonaming, __nameTakenBy, __discardSecret, ...rest } = news;
-    const result = checkWithDelivery(rest, (own) =>
-        checkInputs(
-            {
-                schema: applicationInputs,
-                standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" }, account: "unknown" },
-                unrecognized: (key, path) =>
-                    `${JSON.stringify(key)} is not an input of Application: ` +
-                    (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account"),
-                settings: settingsProblems,
-            },
-            own,
-        ),
+    const result = checkInputs(
+        {
+            schema: applicationInputs,
+            standIns: { name: "unknown", scopes: ["unknown"], enabled: false, adopt: { clientId: "unknown" }, account: "unknown" },
+            unrecognized: (key, path) =>
+                `${JSON.stringify(key)} is not an input of Application: ` +
+                (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account"),
+            settings: settingsProblems,
+        },
+        rest,
     );
     const failures = [...result.failures];
-    if (rest.adopt !== undefined && (rest.deliverTo !== undefined || rest.keepSecretInState !== undefined)) {
-        failures.push({
-            property: rest.deliverTo !== undefined ? "deliverTo" : "keepSecretInState",
-            reason:
-                "an adopted application's secret is unknown to Pulumi (Bringg showed it once, in its UI), so there is nothing to deliver " +
-                "or keep: remove deliverTo and keepSecretInState here, and give them to a SecretRotation of this application, whose new secret they then cover",
-        });
-    }
     if (typeof __nameTakenBy === "string" && __nameTakenBy !== unknownValue) {
         failures.push({
             property: "name",
@@ -179,32 +156,10 @@ export function diff(_id: string, olds: Props, news: Props): DiffOutcome {
         replaces.push("adopt");
     }
     if (news.enabled !== undefined && news.enabled !== state.enabled) update = true;
-    const delivery = replaces.length === 0 && news.adopt === undefined ? deliveryWork(state, news) : undefined;
 
     // A replacement creates the new application first and deletes the old one after, so that
     // whoever holds the old credentials keeps working until the switch.
-    return {
-        changes: update || replaces.length > 0 || delivery !== undefined,
-        replaces,
-        deleteBeforeReplace: false,
-        ...(delivery ? { reason: `${describeApplication(state)}: ${delivery}` } : {}),
-    };
-}
-
-/** What the state holds of the delivered secret; undefined when the secret is unknown (adopted). */
-function held(state: ApplicationState): Held | undefined {
-    return state.fingerprint === undefined ? undefined : heldOf({ ...state, fingerprint: state.fingerprint });
-}
-
-/** Whether the secret is kept in the state under these inputs. */
-function keeps(inputs: Props): boolean {
-    return keepsSecret(inputs) && inputs.__discardSecret !== true;
-}
-
-/** Why an update must deliver (or drop, or restore) the secret, or undefined. */
-function deliveryWork(state: ApplicationState, news: Props): string | undefined {
-    const holding = held(state);
-    return holding ? deliveryReason(news, holding, keeps(news)) : undefined;
+    return { changes: update || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
 function label(inputs: { name?: unknown; adopt?: { clientId?: string } | undefined }): string {
@@ -213,42 +168,54 @@ function label(inputs: { name?: unknown; adopt?: { clientId?: string } | undefin
 }
 
 /**
- * An error that tells the engine the application exists although the step failed, so that it is
- * recorded in state (and deleted or retried later) instead of leaking.
+ * How an application holds its secret: `clientSecret`, for `withDelivery`. An adopted application's
+ * secret is unknown (no fingerprint), so there is nothing to deliver, and `deliverTo` is refused.
  */
-function partialFailure(error: unknown, state: ApplicationState, provider: unknown): Error {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    return Object.assign(failure, { ...partialState(state, state.receipts ?? [], provider), reasons: [failure.message] });
+export const holding: SecretHolding = {
+    secretKeys: ["clientSecret"],
+    label: (state) => describeApplication(upgradeState(state)),
+    held: (state, inputs) => {
+        const { clientId, fingerprint, clientSecret } = upgradeState(state);
+        if (fingerprint === undefined || inputs.adopt !== undefined) return undefined;
+        return { current: { clientId, fingerprint, ...(clientSecret ? { clientSecret } : {}) } };
+    },
+    // Set by RotatingCredentials (keepSecretInState: false), whose pair replaces this secret at once.
+    keepsSecret: (inputs) => inputs.__discardSecret !== true,
+    refuseDelivery: (inputs) =>
+        inputs.adopt !== undefined && (inputs.deliverTo !== undefined || inputs.keepSecretInState !== undefined)
+            ? {
+                  property: inputs.deliverTo !== undefined ? "deliverTo" : "keepSecretInState",
+                  reason:
+                      "an adopted application's secret is unknown to Pulumi (Bringg showed it once, in its UI), so there is nothing to deliver " +
+                      "or keep: remove deliverTo and keepSecretInState here, and give them to a SecretRotation of this application, whose new secret they then cover",
+              }
+            : undefined,
+    withoutSecret: ({ clientSecret: _secret, ...state }) => state,
+    withSecrets: (state, secrets) => {
+        const secret = secrets.current?.clientSecret ?? state.clientSecret;
+        return { ...state, ...(secret === undefined ? {} : { clientSecret: secret }) };
+    },
+    newSecretFix:
+        "an Application cannot generate a new secret itself: put the secret back into a store by hand, or add a SecretRotation " +
+        "of this application with the same deliverTo (its first secret replaces this one)",
+};
+
+/** The state of an application Bringg just created (or gave a new secret), with the secret issued for delivery. */
+function issuing(state: ApplicationState): Written {
+    return {
+        id: String(state.applicationId),
+        outs: { ...state },
+        ...(state.clientSecret === undefined ? {} : { issued: { current: { clientId: state.clientId, clientSecret: state.clientSecret } } }),
+    };
 }
 
 /**
- * The partial state of an application whose later step failed: the secret stays, as a Pulumi
- * secret, whatever `keepSecretInState` says, until a delivery succeeds (it is the only copy).
+ * An error that tells the engine the application exists although the step failed, so that it is
+ * recorded in state (and deleted or retried later) instead of leaking; the secret stays, as a
+ * Pulumi secret, whatever `keepSecretInState` says (it is the only copy).
  */
-function partialState(state: ApplicationState, receipts: Receipt[], provider: unknown): { id: string; properties: Props } {
-    const properties: Props = { ...withDelivery(state, state.deliverTo ?? [], receipts), __provider: provider };
-    if (state.clientSecret !== undefined) properties.clientSecret = wireSecret(state.clientSecret);
-    return { id: String(state.applicationId), properties };
-}
-
-/** The outputs: `keepSecretInState: false` leaves the secret out (its fingerprint stays). */
-function outputsOf(state: ApplicationState, inputs: Props, receipts: readonly Receipt[]): Props {
-    return outputsWithDelivery(state, inputs, receipts, keeps(inputs));
-}
-
-/** Delivers a secret Bringg just generated to every target; the outputs. */
-async function deliverNew(state: ApplicationState, inputs: Props): Promise<Props> {
-    const targets = targetsOf(inputs);
-    const secret = state.clientSecret!;
-    const withTargets = { ...state, deliverTo: targets };
-    const receipts = await deliverOrKeep(
-        { current: { clientId: state.clientId, clientSecret: secret } },
-        targets,
-        { resource: describeApplication(state) },
-        [],
-        (delivered) => partialState(withTargets, delivered, inputs.__provider),
-    );
-    return outputsOf(state, inputs, receipts);
+function existsFailure(error: unknown, state: ApplicationState, inputs: Props): Error {
+    return partialFailure(error, String(state.applicationId), { ...state }, inputs, holding.secretKeys);
 }
 
 /** Creates the application (or adopts an existing one) and applies `enabled`. */
@@ -261,11 +228,10 @@ export async function create(props: Props, { client }: Deps): Promise<Written> {
     try {
         created = await client.createApplication(request, { resource, unique: inputs.__uniqueName === true });
     } catch (error) {
-        if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, { ...request, existing: [...error.existing] }, props.__provider);
+        if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, { ...request, existing: [...error.existing] }, props);
         throw error;
     }
-    const state = await applyEnabled(client, toState(created, { clientSecret: created.client_secret }), inputs.enabled, resource, props.__provider);
-    return { id: String(created.id), outs: await deliverNew(state, props) };
+    return issuing(await applyEnabled(client, toState(created, { clientSecret: created.client_secret }), inputs.enabled, resource, props));
 }
 
 /** Enables a just-created application when the program asks; a failure keeps the application in state. */
@@ -274,13 +240,13 @@ async function applyEnabled(
     state: ApplicationState,
     enabled: boolean | undefined,
     resource: string,
-    provider: unknown,
+    inputs: Props,
 ): Promise<ApplicationState> {
     if (enabled !== true || state.enabled) return state;
     try {
         return toState(await client.setEnabled(state.applicationId, true, { resource }), state);
     } catch (error) {
-        throw partialFailure(error, state, provider);
+        throw existsFailure(error, state, inputs);
     }
 }
 
@@ -288,12 +254,8 @@ async function applyEnabled(
  * The partial failure of a create that may have been applied: the engine records the pending
  * state (no id of Bringg's yet), and the next `pulumi up` settles it (see {@link settlePending}).
  */
-function pendingFailure(error: UnconfirmedCreateError, pending: PendingCreate, provider: unknown): Error {
-    return Object.assign(error, {
-        id: `pending:${pending.name}`,
-        properties: { ...pendingState(pending), __provider: provider },
-        reasons: [error.message],
-    });
+function pendingFailure(error: UnconfirmedCreateError, pending: PendingCreate, inputs: Props): Error {
+    return partialFailure(error, `pending:${pending.name}`, { ...pendingState(pending) }, inputs, holding.secretKeys);
 }
 
 /**
@@ -302,7 +264,7 @@ function pendingFailure(error: UnconfirmedCreateError, pending: PendingCreate, p
  * the extra ones); when there is none, Bringg is watched through the late-write window (the
  * create may still be arriving, e.g. from a killed `pulumi up`) before one is created.
  */
-async function settlePending(client: BringgClient, pending: PendingCreate, provider: unknown): Promise<ApplicationState> {
+async function settlePending(client: BringgClient, pending: PendingCreate, inputs: Props): Promise<ApplicationState> {
     const resource = describeApplication({ name: pending.name });
     const request = { name: pending.name, scopes: pending.scopes };
     const candidates = (await client.sameApplications(request, { resource }, true)).filter((id) => !pending.existing.includes(id));
@@ -319,7 +281,7 @@ async function settlePending(client: BringgClient, pending: PendingCreate, provi
             found === undefined ? await client.createApplication(request, { resource }) : await client.regenerateSecret(found, { resource, replayable: true });
         return toState(app, { clientSecret: app.client_secret });
     } catch (error) {
-        if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, pending, provider);
+        if (error instanceof UnconfirmedCreateError) throw pendingFailure(error, pending, inputs);
         throw error;
     }
 }
@@ -395,40 +357,26 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
                 "`pulumi up` sets it back to the program's `enabled`.",
         );
     }
-    const delivery = await refreshDelivery(previous as unknown as Props, { resource: describeApplication(current) });
-    return { id, props: { ...current, ...delivery.outputs }, warnings: [...warnings, ...delivery.warnings] };
+    return { id, props: { ...current }, warnings };
 }
 
 /**
- * Applies a change of `enabled` (the only in-place change Bringg supports), then delivers the
- * secret to the targets that lack it (no new secret: see {@link redeliver}).
+ * Applies a change of `enabled` (the only in-place change Bringg supports); `withDelivery` then
+ * delivers the secret to the targets that lack it (no new secret).
  */
 export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
     const news = props as CheckedApplicationInputs;
     const previous = upgradeState(olds);
     const resource = describeApplication(previous);
     if (previous.pendingCreate) {
-        const settled = await settlePending(client, previous.pendingCreate, props.__provider);
-        return { id, outs: await deliverNew(await applyEnabled(client, settled, news.enabled, resource, props.__provider), props) };
+        const settled = await settlePending(client, previous.pendingCreate, props);
+        return issuing(await applyEnabled(client, settled, news.enabled, resource, props));
     }
     let state = previous;
     if (news.enabled !== undefined && news.enabled !== previous.enabled) {
         state = { ...toState(await client.setEnabled(previous.applicationId, news.enabled, { resource }), previous), ...pick(previous) };
     }
-    const holding = held(state);
-    if (!holding || news.adopt !== undefined) return { id, outs: { ...state } };
-    const targets = targetsOf(props);
-    const delivered = await redeliver(
-        targets,
-        keeps(props),
-        holding,
-        { resource },
-        (receipts, delivery) => partialState({ ...state, clientSecret: delivery.current.clientSecret, deliverTo: targets }, receipts, props.__provider),
-        "an Application cannot generate a new secret itself: put the secret back into a store by hand, or add a SecretRotation " +
-            "of this application with the same deliverTo (its first secret replaces this one)",
-    );
-    const secret = delivered.current?.clientSecret ?? state.clientSecret;
-    return { id, outs: outputsOf({ ...state, ...(secret === undefined ? {} : { clientSecret: secret }) }, props, delivered.receipts) };
+    return { id, outs: { ...state } };
 }
 
 /** The delivery outputs of a state, to carry across a rebuilt state. */

@@ -10,6 +10,7 @@ import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
+import { deliveryTargetsTakenBy } from "../delivery/claims";
 import { BringgResource } from "../core/registration";
 
 /** One provider object for every Application: Pulumi serializes it once and caches the text. */
@@ -149,6 +150,7 @@ export class Application extends BringgResource {
         const explicit = args.name;
         const takenBy = explicit === undefined ? undefined : nameTakenBy(explicit, args.account);
         if (explicit !== undefined) named.push({ resourceName: name, name: explicit, account: args.account });
+        const targetsTakenBy = deliveryTargetsTakenBy(`Application ${JSON.stringify(name)}`, args.deliverTo);
         super(
             provider,
             name,
@@ -160,6 +162,7 @@ export class Application extends BringgResource {
                 ...(explicit === undefined && args.adopt === undefined ? { __autonaming: autonaming(name) } : {}),
                 ...(takenBy === undefined ? {} : { __nameTakenBy: takenBy }),
                 ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
                 scopes: args.scopes,
                 enabled: args.enabled,
                 applicationId: undefined,

@@ -34,10 +34,28 @@ export interface DiffOutcome {
     readonly reason?: string;
 }
 
-/** What create and update return: the id and the state, which always comes from Bringg. */
+/** A client id and its secret. */
+export interface Credential {
+    readonly clientId: string;
+    readonly clientSecret: string;
+}
+
+/** The secret(s) Bringg just issued: the current credential, and the one before it (RotatingCredentials). */
+export interface Issued {
+    readonly current: Credential;
+    readonly previous?: Credential;
+}
+
+/**
+ * What create and update return: the id and the state, which always comes from Bringg. A resource
+ * that holds a secret returns its state with the secret in it (whatever `keepSecretInState` says),
+ * and `issued` when Bringg generated a new one: `withDelivery` (provider/delivery/hooks.ts)
+ * delivers it and applies `keepSecretInState`.
+ */
 export interface Written {
     readonly id: string;
     readonly outs: Props;
+    readonly issued?: Issued;
 }
 
 /** What refresh found: the state, or nothing when the resource is gone; warnings for the user. */
@@ -48,6 +66,53 @@ export interface ReadOutcome {
     /** Inputs realigned with what Bringg has, so the next preview shows the way back. */
     readonly inputs?: Props;
     readonly warnings: readonly string[];
+}
+
+/** A credential a state knows of: always its fingerprint, its secret only when kept there. */
+export interface HeldCredential {
+    readonly clientId: string;
+    readonly fingerprint: string;
+    /** Absent (or empty) when the state does not hold it. */
+    readonly clientSecret?: string;
+}
+
+/** The credentials a state holds: the current one, and RotatingCredentials' previous one. */
+export interface HeldCredentials {
+    readonly current: HeldCredential;
+    /** The credential Secrets Manager keeps as AWSPREVIOUS. */
+    readonly previous?: HeldCredential;
+}
+
+/**
+ * How a resource holds the secret Bringg issues it: what `withDelivery`
+ * (provider/delivery/hooks.ts) needs to deliver it, keep it out of the state, put it back, and
+ * record it in a partial failure. A crud module that exports one (`holding`) delivers.
+ */
+export interface SecretHolding {
+    /** The outputs that hold secrets, e.g. `["clientSecret"]`: wrapped as Pulumi secrets in a partial failure. */
+    readonly secretKeys: readonly string[];
+    /** The resource in messages, from its state. */
+    label(state: Props): string;
+    /** What a state holds; undefined when it holds no secret to deliver under these inputs (an adopted application). */
+    held(state: Props, inputs: Props): HeldCredentials | undefined;
+    /** Whether the state keeps the secret beyond `keepSecretInState` (undefined: it does). */
+    keepsSecret?(inputs: Props): boolean;
+    /** A failure of the delivery inputs that only this resource has (e.g. `deliverTo` with `adopt`). */
+    refuseDelivery?(inputs: Props): { property: string; reason: string } | undefined;
+    /** The state without its secrets (their fingerprints stay). */
+    withoutSecret(state: Props): Props;
+    /** The state with the secrets read back from the state or a store; `previousLost` when no store holds the previous one any more. */
+    withSecrets(state: Props, secrets: { current?: Credential; previous?: Credential; previousLost: boolean }): Props;
+    /** The fix named when no store holds a secret that must be delivered again. */
+    readonly newSecretFix: string;
+}
+
+/**
+ * What `withDelivery` adds to the deps of a resource that delivers: a held secret read back from
+ * a `deliverTo` store that still holds it (`keepSecretInState: false`), or undefined.
+ */
+export interface DeliveryDeps {
+    readonly storedSecret?: (credential: HeldCredential) => Promise<string | undefined>;
 }
 
 /**
@@ -65,4 +130,11 @@ export interface ResourceCrud<D = Deps> {
     read(id: string, props: Props, deps: D): Promise<ReadOutcome>;
     update(id: string, olds: Props, news: Props, deps: D): Promise<Written>;
     delete(id: string, props: Props, deps: D): Promise<unknown>;
+    /**
+     * The check without calls to Bringg, for a resource whose `check` calls it: run instead of
+     * `check` when a decorator's own inputs already failed, so that a failing preview makes no call.
+     */
+    checkLocally?(olds: Props, news: Props): CheckOutcome;
+    /** How the resource holds a secret Bringg issues it; present when it delivers (see {@link SecretHolding}). */
+    readonly holding?: SecretHolding;
 }

@@ -3,11 +3,13 @@
  * engine calls. Every `provider/<resource>/provider.ts` is `export = adapt(crud)`.
  *
  * The adapter reads the stack config (`configure`), builds the hooks' {@link Deps} for the account
- * a resource lives in, applies the account rules (./account.ts), shows warnings and diff reasons in
+ * a resource lives in, applies the account rules (./account.ts) and, for a resource that holds a
+ * secret, the delivery rules (provider/delivery/hooks.ts), shows warnings and diff reasons in
  * the CLI, turns a gone resource into the engine's empty id, says why refresh and destroy may use
  * old credentials, and redacts every error it lets through.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withDelivery } from "../delivery/hooks";
 import { accountOf, withAccount } from "./account";
 import { sharedClient } from "./client";
 import { currentSettings, useStackConfig } from "./config";
@@ -63,9 +65,14 @@ function explainRecordedSettings(error: unknown): never {
     throw error;
 }
 
-/** The dynamic-provider hooks of one Bringg resource type, from its logic; each resource uses its account's settings. */
+/**
+ * The dynamic-provider hooks of one Bringg resource type, from its logic; each resource uses its
+ * account's settings, and one that holds a secret (its crud has a `holding`) delivers it.
+ */
 export function adapt(crud: ResourceCrud) {
-    const hooks = hooksFor(withAccount(crud), (props) => bringgDeps(accountOf(props)));
+    const { holding } = crud;
+    const logic = holding ? withDelivery({ ...crud, holding }) : crud;
+    const hooks = hooksFor(withAccount(logic), (props) => bringgDeps(accountOf(props)));
     return {
         ...hooks,
         read: (id: string, props?: Props) => hooks.read(id, props).catch(explainRecordedSettings),

@@ -1,24 +1,41 @@
 /**
- * What the hooks of Application, SecretRotation and CredentialPair (RotatingCredentials) share
- * about `deliverTo` and `keepSecretInState`, with no Pulumi imports.
+ * `withDelivery(crud)`: `deliverTo` and `keepSecretInState` around the logic of a resource that
+ * holds a secret Bringg issues it (Application, SecretRotation, the RotatingCredentials pair),
+ * with no Pulumi imports. The resource's crud returns its state with the secret and, when Bringg
+ * generated one, the new secret (`issued`); it tells how it holds it through its `holding`
+ * (`SecretHolding`, provider/core/contract.ts). The decorator does the rest:
  *
- * | hook    | call                                                                             |
- * |---------|----------------------------------------------------------------------------------|
- * | check   | {@link checkWithDelivery}: the resource's own check plus the delivery inputs      |
+ * | hook    | what the decorator adds                                                           |
+ * |---------|-----------------------------------------------------------------------------------|
+ * | check   | the delivery inputs ({@link checkDelivery}) and the targets another resource of the program delivers to |
  * | diff    | {@link deliveryReason}: a target without the secret, or the secret to drop/restore |
- * | create, rotation | {@link deliverOrKeep} to every target                                   |
+ * | create, rotation | the issued secret to every target                                        |
  * | update  | {@link redeliver}: the held secret (state, else a store) to the pending targets    |
  * | read    | {@link refreshDelivery}: receipts a store contradicts are dropped, with a warning  |
+ * | all     | `keepSecretInState`, and the partial failure of a secret issued but not delivered  |
  *
  * A store that fails after Bringg generated the secret fails the update as a partial failure
- * (`id`, `properties`, `reasons`): the resource builds the properties, with the secret wrapped as
- * a Pulumi secret even under `keepSecretInState: false`, and the next `pulumi up` delivers that
- * same secret (see {@link pendingTargets}).
+ * (provider/secrets/partial.ts): the state is recorded with the secret wrapped as a Pulumi secret
+ * even under `keepSecretInState: false`, and the next `pulumi up` delivers that same secret (see
+ * {@link pendingTargets}).
  */
 import type { CheckOutcome } from "../core/check";
-import { containsUnknown } from "../core/check";
-import type { Props } from "../core/contract";
+import { containsUnknown, unknownValue } from "../core/check";
+import type {
+    DeliveryDeps,
+    Deps,
+    DiffOutcome,
+    HeldCredential,
+    HeldCredentials,
+    Issued,
+    Props,
+    ReadOutcome,
+    ResourceCrud,
+    SecretHolding,
+    Written,
+} from "../core/contract";
 import { ProviderError } from "../core/errors";
+import { isPartialFailure, partialFailure } from "../secrets/partial";
 import { deliver, DeliveryError, describeTarget, pendingTargets, recoverSecret, refreshReceipts } from "./deliver";
 import { checkDelivery, targetKey, type Target } from "./schema";
 import type { Credential, Delivery, DeliveryContext, Receipt } from "./store";
@@ -72,7 +89,7 @@ export function deliveryOutputs(targets: readonly Target[], receipts: readonly R
 }
 
 /** `state` with its delivery outputs replaced (see {@link deliveryOutputs}). */
-export function withDelivery<T extends object>(state: T, targets: readonly Target[], receipts: readonly Receipt[]): Props {
+export function withDeliveryOutputs<T extends object>(state: T, targets: readonly Target[], receipts: readonly Receipt[]): Props {
     const { deliverTo: _targets, receipts: _receipts, ...rest } = state as Props;
     return { ...rest, ...deliveryOutputs(targets, receipts) };
 }
@@ -94,13 +111,13 @@ export function mergeReceipts(targets: readonly Target[], earlier: readonly Rece
     return [...kept, ...fresh];
 }
 
-/** Builds a resource's partial state from the receipts recorded so far (see {@link deliverOrKeep}). */
-export type PartialState = (receipts: Receipt[]) => { id: string; properties: Props };
+/** Turns a delivery's failure into the partial failure that records the receipts so far (see {@link deliverOrKeep}). */
+export type PartialState = (error: DeliveryError, receipts: Receipt[]) => Error;
 
 /**
  * Delivers to the targets (all, or the indexes in `only`) and returns the merged receipts. When a
  * store fails, throws the {@link DeliveryError} as a partial failure: `partial` gets the receipts
- * of every target that holds the secret now and returns the state to record (with the secret).
+ * of every target that holds the secret now and makes the error record the state (with the secret).
  */
 export async function deliverOrKeep(
     delivery: Delivery,
@@ -116,46 +133,13 @@ export async function deliverOrKeep(
         return mergeReceipts(targets, earlier, attempted, await deliver(delivery, targets, ctx, attempted));
     } catch (error) {
         if (!DeliveryError.isInstance(error)) throw error;
-        const { id, properties } = partial(mergeReceipts(targets, earlier, attempted, error.receipts));
-        // The engine prints the reasons, not the message, for a partial failure.
-        throw Object.assign(error, { id, properties, reasons: [error.message] });
+        throw partial(error, mergeReceipts(targets, earlier, attempted, error.receipts));
     }
 }
 
-/** A credential the state knows of: always its fingerprint, its secret only when kept there. */
-export interface HeldCredential {
-    readonly clientId: string;
-    readonly fingerprint: string;
-    /** Absent (or empty) when the state does not hold it. */
-    readonly clientSecret?: string;
-}
-
-/** What a resource holds of its delivery. */
-export interface Held {
+/** What a resource holds of its delivery: its credentials and the receipts of the stores that have them. */
+export interface Held extends HeldCredentials {
     readonly receipts: readonly Receipt[];
-    readonly current: HeldCredential;
-    /** RotatingCredentials: the credential Secrets Manager keeps as AWSPREVIOUS. */
-    readonly previous?: HeldCredential;
-}
-
-/** A credential of a state as {@link Held} needs it: the secret only when the state has one. */
-export function heldCredential(state: { clientId: string; fingerprint: string; clientSecret?: string }): HeldCredential {
-    return { clientId: state.clientId, fingerprint: state.fingerprint, ...(state.clientSecret ? { clientSecret: state.clientSecret } : {}) };
-}
-
-/** What a state of one credential (Application, SecretRotation) holds of its delivery. */
-export function heldOf(state: { clientId: string; fingerprint: string; clientSecret?: string; receipts?: Receipt[] }): Held {
-    return { receipts: state.receipts ?? [], current: heldCredential(state) };
-}
-
-/**
- * The outputs of a state of one credential with its delivery outputs; `clientSecret` left out when
- * the state is not to keep it (its fingerprint stays).
- */
-export function outputsWithDelivery(state: object, inputs: Props, receipts: readonly Receipt[], keep = keepsSecret(inputs)): Props {
-    const outputs = withDelivery(state, targetsOf(inputs), receipts);
-    if (!keep) delete outputs.clientSecret;
-    return outputs;
 }
 
 /** The targets that lack the held secret(s); {@link pendingTargets} for a {@link Held}. */
@@ -208,7 +192,7 @@ export async function redeliver(
     keep: boolean,
     held: Held,
     ctx: DeliveryContext,
-    partial: (receipts: Receipt[], delivery: Delivery) => { id: string; properties: Props },
+    partial: (error: DeliveryError, receipts: Receipt[], delivery: Delivery) => Error,
     newSecretFix: string,
 ): Promise<Redelivered> {
     const pending = pendingOf(targets, held);
@@ -225,7 +209,7 @@ export async function redeliver(
     }
     const previous = held.previous ? await secretOf(held.previous, targets, ctx) : undefined;
     const delivery: Delivery = previous ? { current, previous } : { current };
-    const receipts = await deliverOrKeep(delivery, targets, ctx, held.receipts, (merged) => partial(merged, delivery), pending);
+    const receipts = await deliverOrKeep(delivery, targets, ctx, held.receipts, (error, merged) => partial(error, merged, delivery), pending);
     return { receipts, current, ...(previous ? { previous } : {}), previousLost: held.previous !== undefined && previous === undefined };
 }
 
@@ -250,4 +234,150 @@ export async function refreshDelivery(state: Props, ctx: DeliveryContext): Promi
     if (targets.length === 0 && receipts.length === 0) return { outputs: {}, warnings: [] };
     const refreshed = await refreshReceipts(targets, receipts, ctx);
     return { outputs: deliveryOutputs(targets, refreshed.receipts), warnings: refreshed.warnings };
+}
+
+// ---- the decorator ----------------------------------------------------------------------------------
+
+/**
+ * The hidden input the resource classes set (./claims.ts): for each index of `deliverTo` whose
+ * store a resource declared earlier in the program delivers to, that resource, e.g.
+ * `SecretRotation "dash-secret"`.
+ */
+export const targetsTakenByKey = "__deliveryTargetsTakenBy";
+
+/** The failures for targets another resource of the program delivers to (see {@link targetsTakenByKey}). */
+export function takenTargetFailures(taken: unknown, targets: readonly Target[]): Array<{ property: string; reason: string }> {
+    if (taken === null || typeof taken !== "object") return [];
+    return Object.entries(taken as Record<string, unknown>).flatMap(([index, owner]) => {
+        const target = targets[Number(index)];
+        if (target === undefined || typeof owner !== "string" || owner === unknownValue) return [];
+        return [
+            {
+                property: `deliverTo[${index}]`,
+                reason:
+                    `${owner}, declared earlier in the program, delivers to the same store (${describeTarget(target, Number(index)).replace(/^deliverTo\[\d+\] \((.*)\)$/, "$1")}): ` +
+                    "two resources that write one store overwrite each other's secret on every `pulumi up`; give each its own store, " +
+                    "or deliver from one of them only (for an Application and a SecretRotation of it: from the rotation)",
+            },
+        ];
+    });
+}
+
+/** Whether the state is to keep the secret under these inputs. */
+function keeps(holding: SecretHolding, inputs: Props): boolean {
+    return keepsSecret(inputs) && (holding.keepsSecret?.(inputs) ?? true);
+}
+
+/** The outputs of a state with the secret: its delivery outputs, and its secrets left out when the state is not to keep them. */
+function outputsOf(holding: SecretHolding, state: Props, inputs: Props, receipts: readonly Receipt[]): Props {
+    const outputs = withDeliveryOutputs(state, targetsOf(inputs), receipts);
+    return keeps(holding, inputs) ? outputs : holding.withoutSecret(outputs);
+}
+
+/** The partial failure that records `state` (with its secrets) and the receipts so far. */
+function recording(holding: SecretHolding, error: unknown, id: string, state: Props, inputs: Props, receipts: readonly Receipt[]): Error {
+    return partialFailure(error, id, withDeliveryOutputs(state, targetsOf(inputs), receipts), inputs, holding.secretKeys);
+}
+
+/**
+ * The partial failure a resource's logic threw, as the engine is to record it: a state that
+ * carries `receipts` (a secret issued, its delivery not begun) gets the targets of the inputs
+ * beside them; one without (an application whose create was interrupted) is recorded as it is.
+ */
+function recorded(error: unknown, inputs: Props): unknown {
+    if (!isPartialFailure(error) || !("receipts" in error.properties)) return error;
+    const { __provider, ...state } = error.properties;
+    return Object.assign(error, { properties: { ...withDeliveryOutputs(state, targetsOf(inputs), receiptsOf(state)), __provider } });
+}
+
+/** Runs a hook of the resource's logic, recording a partial failure it throws with the delivery outputs. */
+async function recordingFailures<T>(inputs: Props, work: () => Promise<T>): Promise<T> {
+    try {
+        return await work();
+    } catch (error) {
+        throw recorded(error, inputs);
+    }
+}
+
+/**
+ * `deliverTo` and `keepSecretInState` around the logic of a resource that holds a secret Bringg
+ * issues it (one whose crud has a `holding`); see the table at the top of this module. The
+ * resource's check, diff and hooks never see the delivery inputs' rules, and its create and
+ * update return the secret in the state whatever `keepSecretInState` says.
+ */
+export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonly holding: SecretHolding }): ResourceCrud {
+    const holding = crud.holding;
+    /**
+     * The deps of a hook whose resource may need a held secret read back from a store. Layered on
+     * the deps (not copied), so that a dependency made on first use is still made only then.
+     */
+    const depsFor = (deps: Deps, state: Props, inputs: Props): Deps & DeliveryDeps => {
+        const storedSecret = (credential: HeldCredential) => recoveredSecret(credential, targetsOf(inputs), { resource: holding.label(state) });
+        return Object.assign(Object.create(deps) as Deps, { storedSecret });
+    };
+    /** Delivers a secret just issued to every target; the outputs. */
+    async function deliverIssued(written: Written, issued: Issued, inputs: Props): Promise<Written> {
+        const earlier = receiptsOf(written.outs);
+        const receipts = await deliverOrKeep(issued, targetsOf(inputs), { resource: holding.label(written.outs) }, earlier, (error, delivered) =>
+            recording(holding, error, written.id, written.outs, inputs, delivered),
+        );
+        return { id: written.id, outs: outputsOf(holding, written.outs, inputs, receipts) };
+    }
+    return {
+        kind: crud.kind,
+        ...(crud.checkLocally ? { checkLocally: crud.checkLocally } : {}),
+        async check(olds, news, deps): Promise<CheckOutcome> {
+            const { deliverTo, keepSecretInState, [targetsTakenByKey]: taken, ...rest } = news;
+            const delivery = checkDelivery({ deliverTo, keepSecretInState });
+            const refusal = holding.refuseDelivery?.(news);
+            const found = [...delivery.failures, ...(refusal ? [refusal] : [])];
+            if (found.length === 0) found.push(...takenTargetFailures(taken, targetsOf(delivery.inputs as Props)));
+            // A check that calls Bringg is not run for inputs that fail already (as before the call).
+            const own = found.length > 0 && crud.checkLocally ? crud.checkLocally(olds, rest) : await crud.check(olds, rest, deps);
+            const inputs: Props = { ...own.inputs };
+            for (const [key, value] of Object.entries(delivery.inputs)) if (value !== undefined) inputs[key] = value;
+            return { inputs, failures: [...own.failures, ...found] };
+        },
+        diff(id, olds, news, deps): DiffOutcome {
+            const outcome = crud.diff(id, olds, news, deps);
+            if ((outcome.replaces?.length ?? 0) > 0 || outcome.reason !== undefined) return outcome;
+            const held = holding.held(olds, news);
+            if (!held) return outcome;
+            const why = deliveryReason(news, { ...held, receipts: receiptsOf(olds) }, keeps(holding, news));
+            return why ? { ...outcome, changes: true, reason: `${holding.label(olds)}: ${why}` } : outcome;
+        },
+        async create(inputs, deps): Promise<Written> {
+            const written = await recordingFailures(inputs, () => crud.create(inputs, depsFor(deps, {}, inputs)));
+            return written.issued ? deliverIssued(written, written.issued, inputs) : { id: written.id, outs: written.outs };
+        },
+        async update(id, olds, news, deps): Promise<Written> {
+            const written = await recordingFailures(news, () => crud.update(id, olds, news, depsFor(deps, olds, news)));
+            if (written.issued) return deliverIssued(written, written.issued, news);
+            const state = written.outs;
+            const held = holding.held(state, news);
+            if (!held) return { id: written.id, outs: state };
+            const targets = targetsOf(news);
+            const delivered = await redeliver(
+                targets,
+                keeps(holding, news),
+                { ...held, receipts: receiptsOf(state) },
+                { resource: holding.label(state) },
+                (error, receipts, delivery) =>
+                    recording(holding, error, written.id, holding.withSecrets(state, { ...delivery, previousLost: false }), news, receipts),
+                holding.newSecretFix,
+            );
+            return { id: written.id, outs: outputsOf(holding, holding.withSecrets(state, delivered), news, delivered.receipts) };
+        },
+        async read(id, props, deps): Promise<ReadOutcome> {
+            const outcome = await crud.read(id, props, deps);
+            if (!outcome.props) return outcome;
+            const delivery = await refreshDelivery(props, { resource: holding.label(outcome.props) });
+            return {
+                ...outcome,
+                props: { ...withDeliveryOutputs(outcome.props, [], []), ...delivery.outputs },
+                warnings: [...outcome.warnings, ...delivery.warnings],
+            };
+        },
+        delete: (id, props, deps) => crud.delete(id, props, deps),
+    };
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { applicationInputs } from "../application/schema";
 import { accountInput } from "../core/account";
 import { deliveryFields } from "../delivery/schema";
-import { rotateAfter, triggers, verify } from "../rotation/schema";
+import { rotateAfter, triggers, verify } from "../secrets/schema";
 
 /** The RotatingCredentials component's arguments. */
 export const rotatingCredentialsInputs = z

@@ -11,29 +11,18 @@
  * | read   | list (shared): warns when an application of the pair is gone; deliverTo read back |
  * | delete | none: the applications belong to the component's Application resources |
  *
- * A delivery writes `active` as the current credential and `previous` as the one before it: in
- * Secrets Manager, AWSCURRENT and AWSPREVIOUS. A store that fails keeps both secrets in partial
- * state (encrypted, even with `keepSecretInState: false`) until the next update delivers them.
+ * `withDelivery` (provider/delivery/hooks.ts) delivers `active` as the current credential and
+ * `previous` as the one before it: in Secrets Manager, AWSCURRENT and AWSPREVIOUS. A store that
+ * fails keeps both secrets in partial state (encrypted, even with `keepSecretInState: false`)
+ * until the next update delivers them.
  */
 import type { BringgClient } from "../core/client";
 import { containsUnknown, type CheckOutcome } from "../core/check";
-import type { Deps, DiffOutcome, Props, ReadOutcome, Warn, Written } from "../core/contract";
-import {
-    deliverOrKeep,
-    deliveryReason,
-    keepsSecret,
-    recoveredSecret,
-    redeliver,
-    refreshDelivery,
-    targetsOf,
-    withDelivery,
-    heldCredential,
-    type Held,
-} from "../delivery/hooks";
-import type { Delivery, Receipt } from "../delivery/store";
-import { checkRotationInputs, rotationReason } from "../rotation/crud";
-import { canonicalTriggers } from "../rotation/mapping";
-import { applicationLockKey, PartialRotationError, regenerateAndVerify, wireSecret, withApplicationLock, type RotatedSecret } from "../rotation/rotate";
+import type { DeliveryDeps, Deps, DiffOutcome, Issued, Props, ReadOutcome, SecretHolding, Warn, Written } from "../core/contract";
+import { checkRotationInputs, rotationReason } from "../secrets/inputs";
+import { partialFailure } from "../secrets/partial";
+import { applicationLockKey, regenerateAndVerify, withApplicationLock, type RotatedSecret } from "../secrets/rotate";
+import { canonicalTriggers } from "../secrets/triggers";
 import { credential, pairState, upgradeState, withoutSecret, type Credential, type PairState, type Slot } from "./mapping";
 import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema";
 
@@ -81,10 +70,7 @@ export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, 
         return { ...none, changes: true, replaces: ["clientIds"], reason: "the pair's applications changed: new credentials are generated for both" };
     }
     const reason = bumpReason(state, news, now());
-    if (!reason) {
-        const delivery = deliveryReason(news, held(state));
-        return delivery ? { ...none, changes: true, reason: `${label(slotIds(state))}: ${delivery}` } : none;
-    }
+    if (!reason) return none;
     const standby = state.previous;
     return {
         ...none,
@@ -109,68 +95,79 @@ async function rotateSlot(
     );
 }
 
-/** What the state holds of the delivered credentials. */
-function held(state: PairState): Held {
-    return {
-        receipts: state.receipts ?? [],
-        current: heldCredential(state.active),
-        ...(state.previousLost ? {} : { previous: heldCredential(state.previous) }),
-    };
+/** A credential in the outputs: its secret only when known. */
+function credentialOut(credential: Credential): Props {
+    return credential.clientSecret ? { ...credential } : { ...withoutSecret(credential) };
 }
 
-/** A credential in the outputs: its secret only when known and kept. */
-function credentialOut(credential: Credential, keep: boolean): Props {
-    return keep && credential.clientSecret ? { ...credential } : { ...withoutSecret(credential) };
-}
-
-/** The outputs: `keepSecretInState: false` leaves both secrets out (their fingerprints stay). */
-function outputsOf(state: PairState, inputs: Props, receipts: readonly Receipt[]): Props {
-    const keep = keepsSecret(inputs);
+/** The outputs, with the secrets `withDelivery` may leave out (their fingerprints stay). */
+function outputsOf(state: PairState): Props {
     const { previousLost: _lost, ...rest } = state;
     return {
-        ...withDelivery(rest, targetsOf(inputs), receipts),
-        active: credentialOut(state.active, keep),
-        previous: credentialOut(state.previous, keep),
+        ...rest,
+        active: credentialOut(state.active),
+        previous: credentialOut(state.previous),
         ...(state.previousLost ? { previousLost: true } : {}),
     };
 }
 
-/** The partial state: both secrets stay (Pulumi secrets) whatever keepSecretInState says. */
-function partialProperties(state: PairState, inputs: Props, receipts: readonly Receipt[]): Props {
-    const outputs = outputsOf(state, { ...inputs, keepSecretInState: true }, receipts);
-    return { ...outputs, active: wireSecret(outputs.active), previous: wireSecret(outputs.previous), __provider: inputs.__provider };
-}
+/** How a pair holds its credentials: `active` and `previous` (whole objects), for `withDelivery`. */
+export const holding: SecretHolding = {
+    secretKeys: ["active", "previous"],
+    label: (state) => label(slotIds(upgradeState(state))),
+    held: (props) => {
+        const state = upgradeState(props);
+        const held = (credential: Credential) => ({
+            clientId: credential.clientId,
+            fingerprint: credential.fingerprint,
+            ...(credential.clientSecret ? { clientSecret: credential.clientSecret } : {}),
+        });
+        return { current: held(state.active), ...(state.previousLost ? {} : { previous: held(state.previous) }) };
+    },
+    withoutSecret: (state) => ({
+        ...state,
+        active: withoutSecret(state.active as Credential),
+        previous: withoutSecret(state.previous as Credential),
+    }),
+    withSecrets: (props, secrets) => {
+        const state = upgradeState(props);
+        const active = { ...state.active, clientSecret: secrets.current?.clientSecret ?? state.active.clientSecret };
+        const previous = { ...state.previous, clientSecret: secrets.previous?.clientSecret ?? state.previous.clientSecret };
+        const lost = state.previousLost === true || secrets.previousLost;
+        return outputsOf({ ...state, active, previous, ...(lost ? { previousLost: true } : {}) });
+    },
+    newSecretFix: "bump a trigger: the standby application gets a new secret, and both credentials are delivered again",
+};
 
-/** The delivery of a pair's credentials: `active` current, `previous` before it (when known). */
-function deliveryOf(active: Credential, previous: Credential): Delivery {
+/** The secrets of a pair to deliver: `active` current, `previous` before it (when known). */
+function issuedOf(active: Credential, previous: Credential): Issued {
     const current = { clientId: active.clientId, clientSecret: active.clientSecret };
     return previous.clientSecret ? { current, previous: { clientId: previous.clientId, clientSecret: previous.clientSecret } } : { current };
 }
 
-/** Delivers freshly generated credentials to every target; the outputs. */
-async function deliverNew(id: string, state: PairState, inputs: Props, earlier: readonly Receipt[], resource: string): Promise<Props> {
-    const delivery = deliveryOf(state.active, state.previous);
-    const targets = targetsOf(inputs);
+/**
+ * Freshly generated credentials, issued for delivery; `earlier` are the receipts of the stores
+ * that hold the credentials before them.
+ */
+function issuing(id: string, state: PairState, inputs: Props, earlier: readonly unknown[]): Written {
+    const issued = issuedOf(state.active, state.previous);
     const final: PairState = { ...state };
     delete final.previousLost;
-    if (!delivery.previous && targets.length > 0) final.previousLost = true;
-    const receipts = await deliverOrKeep(delivery, targets, { resource }, earlier, (written) => ({
-        id,
-        properties: partialProperties(final, inputs, written),
-    }));
-    return outputsOf(final, inputs, receipts);
+    if (!issued.previous && Array.isArray(inputs.deliverTo) && inputs.deliverTo.length > 0) final.previousLost = true;
+    return { id, outs: { ...outputsOf(final), receipts: [...earlier] }, issued };
 }
 
-function partial(resource: string, state: PairState, problems: string[], inputs: Props, id: string): PartialRotationError {
+/** The partial failure of a bump whose new secret failed its check: both secrets stay (Pulumi secrets) whatever keepSecretInState says. */
+function partial(resource: string, state: PairState, problems: string[], inputs: Props, id: string): Error {
     const message =
         `${resource}: the standby application got a new secret (fingerprint ${state.previous.fingerprint}) but its verification failed: ${problems.join("; ")}. ` +
         `The active credential (slot ${state.active.slot}, fingerprint ${state.active.fingerprint}) is unchanged and still published as active; the new secret is kept in the state as previous. ` +
         "Fix: check that the applications are enabled and Bringg's token endpoint is reachable, then run `pulumi up` again: it regenerates the standby slot and completes the bump.";
-    return new PartialRotationError(message, id, partialProperties(state, inputs, state.receipts ?? []), [message]);
+    return partialFailure(new Error(message), id, { ...outputsOf(state), receipts: state.receipts ?? [] }, inputs, holding.secretKeys);
 }
 
 /** Creates the pair: a new secret for each slot; slot a starts active (generation 0). */
-export async function create(props: Props, deps: Deps): Promise<Written> {
+export async function create(props: Props, deps: Deps & DeliveryDeps): Promise<Written> {
     const inputs = props as CheckedCredentialPairInputs & Props;
     const [a, b] = inputs.clientIds;
     const resource = label(inputs.clientIds);
@@ -191,52 +188,27 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
         throw partial(resource, { ...state, verification: "failed" }, problems, inputs, id);
     }
     const verification = first.outcome.verification === "passed" && second.outcome.verification === "passed" ? "passed" : "skipped";
-    return { id, outs: await deliverNew(id, { ...state, verification }, inputs, [], resource) };
+    return issuing(id, { ...state, verification }, inputs, []);
 }
 
 /**
  * Bumps when a trigger changed, `rotateAfter` passed or the last bump failed verification:
  * regenerates the standby slot only, then makes it active. Otherwise records nothing new.
  */
-export async function update(id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+export async function update(id: string, olds: Props, props: Props, deps: Deps & DeliveryDeps): Promise<Written> {
     const news = props as CheckedCredentialPairInputs & Props;
     const state = upgradeState(olds);
     const reason = bumpReason(state, news, deps.now());
     const resource = label(news.clientIds);
-    const targets = targetsOf(news);
-    const ctx = { resource };
-    if (!reason) {
-        const delivered = await redeliver(
-            targets,
-            keepsSecret(news),
-            held(state),
-            ctx,
-            (receipts, delivery) => ({
-                id,
-                properties: partialProperties(
-                    {
-                        ...state,
-                        active: { ...state.active, clientSecret: delivery.current.clientSecret },
-                        previous: { ...state.previous, clientSecret: delivery.previous?.clientSecret ?? "" },
-                    },
-                    news,
-                    receipts,
-                ),
-            }),
-            "bump a trigger: the standby application gets a new secret, and both credentials are delivered again",
-        );
-        const active = { ...state.active, clientSecret: delivered.current?.clientSecret ?? state.active.clientSecret };
-        const previous = { ...state.previous, clientSecret: delivered.previous?.clientSecret ?? state.previous.clientSecret };
-        const lost = state.previousLost === true || delivered.previousLost;
-        return { id, outs: outputsOf({ ...state, active, previous, ...(lost ? { previousLost: true } : {}) }, news, delivered.receipts) };
-    }
+    // Nothing to bump: `withDelivery` delivers the held credentials to the targets that lack them.
+    if (!reason) return { id, outs: outputsOf(state) };
     // Kept out of the state, the secrets are read back from a store: the standby one so that the
     // check can confirm Bringg refuses it, the active one to deliver it as previous.
     const standby = {
         ...state.previous,
-        clientSecret: state.previous.clientSecret || ((await recoveredSecret(heldCredential(state.previous), targets, ctx)) ?? ""),
+        clientSecret: state.previous.clientSecret || ((await deps.storedSecret?.(state.previous)) ?? ""),
     };
-    const active = { ...state.active, clientSecret: state.active.clientSecret || ((await recoveredSecret(heldCredential(state.active), targets, ctx)) ?? "") };
+    const active = { ...state.active, clientSecret: state.active.clientSecret || ((await deps.storedSecret?.(state.active)) ?? "") };
     const rotated = await rotateSlot(deps, standby.clientId, standby.clientSecret || undefined, news.verify !== false, resource);
     const fresh: Credential = credential(standby.slot, standby.clientId, rotated.clientSecret, rotated.rotatedAt);
     if (rotated.outcome.verification === "failed") {
@@ -245,7 +217,7 @@ export async function update(id: string, olds: Props, props: Props, deps: Deps):
         throw partial(resource, unchanged, rotated.outcome.problems, news, id);
     }
     const next = { ...pairState(state.generation + 1, fresh, active, canonicalTriggers(news.triggers), reason), verification: rotated.outcome.verification };
-    return { id, outs: await deliverNew(id, next, news, state.receipts ?? [], resource) };
+    return issuing(id, next, news, state.receipts ?? []);
 }
 
 function pickDelivery(state: PairState): Pick<PairState, "deliverTo" | "receipts"> {
@@ -263,10 +235,8 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
             );
         }
     }
-    const delivery = await refreshDelivery(props, { resource: label(slotIds(state)) });
-    const keep = state.active.clientSecret !== "";
-    const kept = state;
-    return { id, props: { ...outputsOf(kept, { keepSecretInState: keep }, []), ...delivery.outputs }, warnings: [...warnings, ...delivery.warnings] };
+    const outputs = outputsOf(state);
+    return { id, props: state.active.clientSecret !== "" ? outputs : holding.withoutSecret(outputs), warnings };
 }
 
 /** Nothing to do in Bringg: the applications belong to the component's Application resources. */

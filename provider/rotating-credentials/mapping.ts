@@ -10,8 +10,8 @@
  */
 import type { Target } from "../delivery/schema";
 import type { Receipt } from "../delivery/store";
-import { fingerprint } from "../rotation/mapping";
-import type { RotationState } from "../rotation/mapping";
+import { fingerprint } from "../core/fingerprint";
+import type { Triggers } from "../secrets/triggers";
 
 /** The state shape this version writes. */
 export const schemaVersion = 1;
@@ -46,7 +46,7 @@ export interface PairState {
     activeFingerprint: string;
     previousFingerprint: string;
     /** The triggers of the last completed bump (canonical form). */
-    triggers: RotationState["triggers"];
+    triggers: Triggers;
     /** Why the last bump happened. */
     reason: string;
     /** How the newest secret was checked; `failed` makes the next up bump again. */

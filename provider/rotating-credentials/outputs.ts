@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { accountOutput, schemaVersionOutput } from "../core/outputs";
 import { receiptsOutput } from "../delivery/outputs";
-import { verificationOutput } from "../rotation/outputs";
+import { verificationOutput } from "../secrets/outputs";
 
 /** One working credential of the pair. */
 export const credential = z

@@ -14,6 +14,7 @@ import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
+import { deliveryTargetsTakenBy } from "../delivery/claims";
 import { BringgResource } from "../core/registration";
 
 /** One provider object for every CredentialPair: Pulumi serializes it once and caches the text. */
@@ -102,6 +103,7 @@ export class CredentialPair extends BringgResource {
      */
     constructor(name: string, given: CredentialPairArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
+        const targetsTakenBy = deliveryTargetsTakenBy(`RotatingCredentials ${JSON.stringify(name)}`, args.deliverTo);
         super(
             provider,
             name,
@@ -120,6 +122,7 @@ export class CredentialPair extends BringgResource {
                 triggers: args.triggers,
                 account: args.account,
                 ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
             },
             {
                 ...opts,

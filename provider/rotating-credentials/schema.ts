@@ -3,7 +3,7 @@
  * zod schema (the component's own arguments are plain TypeScript: it creates the applications).
  */
 import { z } from "zod";
-import { rotationInputsObject } from "../rotation/schema";
+import { rotationInputsObject } from "../secrets/schema";
 
 /** The pair's inputs: the two applications (slot a, slot b) and when to rotate. */
 export const credentialPairInputs = rotationInputsObject("CredentialPair", "clientIds", {

@@ -20,59 +20,19 @@
  * keeps the secret in partial state (encrypted, even with `keepSecretInState: false`), and the
  * next update delivers that same secret to the targets without it: no second regeneration.
  */
-import { checkInputs, containsUnknown, unknownValue, type CheckOutcome, type InputRules } from "../core/check";
-import { settingsProblems } from "../core/config";
-import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
-import { tryParseDuration } from "../core/duration";
+import { unknownValue, type CheckOutcome } from "../core/check";
+import type { DeliveryDeps, Deps, DiffOutcome, Props, ReadOutcome, SecretHolding, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
-import {
-    checkWithDelivery,
-    deliverOrKeep,
-    deliveryReason,
-    heldCredential,
-    heldOf,
-    keepsSecret,
-    outputsWithDelivery,
-    recoveredSecret,
-    redeliver,
-    refreshDelivery,
-    targetsOf,
-    withDelivery,
-} from "../delivery/hooks";
-import type { Receipt } from "../delivery/store";
-import { canonicalTriggers, describeTriggerChange, fingerprint, changedTriggerKeys, schemaVersion, upgradeState, type RotationState } from "./mapping";
-import { dueReason, PartialRotationError, probeSecret, applicationLockKey, regenerateAndVerify, wireSecret, withApplicationLock } from "./rotate";
+import { fingerprint } from "../core/fingerprint";
+import { checkRotationInputs, rotationReason } from "../secrets/inputs";
+import { partialFailure } from "../secrets/partial";
+import { probeSecret, applicationLockKey, regenerateAndVerify, withApplicationLock } from "../secrets/rotate";
+import { canonicalTriggers } from "../secrets/triggers";
+import { schemaVersion, upgradeState, type RotationState } from "./mapping";
 import { secretRotationInputs, type CheckedSecretRotationInputs } from "./schema";
 
 /** The resource type, as messages name it. */
 export const kind = "SecretRotation";
-
-/** What a rotation resource's check needs beyond the shared rules. */
-export type RotationRules = Omit<
-    InputRules<{ triggers?: Record<string, unknown> | undefined; rotateAfter?: string | undefined; verify?: boolean | undefined }>,
-    "settings"
->;
-
-/**
- * The check of both rotation resources: validates inputs and settings without calling Bringg;
- * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
- * (sorted) form.
- */
-export function checkRotationInputs(rules: RotationRules, news: Props): CheckOutcome {
-    return checkWithDelivery(news, (own) => {
-        const result = checkInputs({ ...rules, settings: settingsProblems }, own);
-        const failures = [...result.failures];
-        const rotateAfter = result.parsed?.rotateAfter;
-        if (rotateAfter !== undefined && !result.unknown.has("rotateAfter")) {
-            const duration = tryParseDuration(rotateAfter);
-            if (!duration.ok) failures.push({ property: "rotateAfter", reason: duration.reason });
-        }
-        if (!result.parsed) return { inputs: result.inputs, failures };
-        const inputs: Props = { ...result.inputs, verify: result.parsed.verify ?? true };
-        if (result.parsed.triggers !== undefined && !result.unknown.has("triggers")) inputs.triggers = canonicalTriggers(result.parsed.triggers);
-        return { inputs, failures };
-    });
-}
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
 export function check(_olds: Props, news: Props): CheckOutcome {
@@ -88,30 +48,11 @@ export function check(_olds: Props, news: Props): CheckOutcome {
     );
 }
 
-/** Seconds of a checked `rotateAfter`, or undefined when absent or not known yet. */
-function rotateAfterSeconds(news: Props): number | undefined {
-    if (news.rotateAfter === undefined || news.rotateAfter === unknownValue) return undefined;
-    const parsed = tryParseDuration(news.rotateAfter);
-    return parsed.ok ? parsed.seconds : undefined;
-}
-
-/**
- * Why the secret must be generated again, or undefined. Triggers are compared with the triggers
- * the current secret was generated for (stored in the outputs, so that a partially failed update,
- * which the engine records with the OLD inputs, does not rotate a second time).
- */
-export function rotationReason(state: Pick<RotationState, "triggers" | "rotatedAt">, news: Props, now: Date): string | undefined {
-    if (containsUnknown(news.triggers)) return "triggers are not known until the deployment runs";
-    const triggers = canonicalTriggers(news.triggers as Record<string, unknown> | undefined);
-    if (changedTriggerKeys(state.triggers, triggers).length > 0) return describeTriggerChange(state.triggers, triggers);
-    return dueReason(state.rotatedAt, rotateAfterSeconds(news), now);
-}
-
 /**
  * Compares state with checked inputs and the clock, without calling Bringg. Another application
  * replaces the rotation; a trigger change, a due `rotateAfter`, or a secret whose check failed last
  * time updates it in place. `verify` and `rotateAfter` themselves are not stored, so changing them
- * changes nothing until they matter.
+ * changes nothing until they matter. (Delivery alone is `withDelivery`'s to judge.)
  */
 export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, "now">): DiffOutcome {
     const state = upgradeState(olds);
@@ -136,8 +77,6 @@ export function diff(_id: string, olds: Props, news: Props, { now }: Pick<Deps, 
             reason: `${label(state.clientId)}: checking again the secret whose verification failed in an earlier run (a new one is generated if Bringg refuses it)`,
         };
     }
-    const delivery = deliveryReason(news, heldOf(state));
-    if (delivery) return { ...none, changes: true, reason: `${label(state.clientId)}: ${delivery}` };
     return none;
 }
 
@@ -145,10 +84,18 @@ function label(clientId: string): string {
     return `secret rotation of application ${clientId}`;
 }
 
-/** The partial state of a rotation: the secret stays (a Pulumi secret) whatever keepSecretInState says. */
-function partialProperties(state: RotationState, inputs: Props, receipts: readonly Receipt[]): Props {
-    return { ...withDelivery(state, targetsOf(inputs), receipts), clientSecret: wireSecret(state.clientSecret), __provider: inputs.__provider };
-}
+/** How a rotation holds its secret: `clientSecret`, for `withDelivery`. */
+export const holding: SecretHolding = {
+    secretKeys: ["clientSecret"],
+    label: (state) => label(String(state.clientId ?? "")),
+    held: (state) => {
+        const { clientId, fingerprint, clientSecret } = upgradeState(state);
+        return { current: { clientId, fingerprint, ...(clientSecret ? { clientSecret } : {}) } };
+    },
+    withoutSecret: ({ clientSecret: _secret, ...state }) => state,
+    withSecrets: (state, secrets) => ({ ...state, clientSecret: secrets.current?.clientSecret || state.clientSecret, schemaVersion }),
+    newSecretFix: "bump a trigger to generate a new secret, which is delivered to every target",
+};
 
 interface RotateRequest {
     readonly clientId: string;
@@ -156,23 +103,22 @@ interface RotateRequest {
     readonly triggers: RotationState["triggers"];
     readonly verify: boolean;
     readonly reason: string;
-    /** The checked inputs: `deliverTo`, `keepSecretInState` and `__provider` (which partial results must carry themselves). */
+    /** The checked inputs: `__provider`, which a partial failure must carry itself. */
     readonly inputs: Props;
 }
 
 /**
- * Generates, verifies and records a new secret under the application's lock. A verification
- * failure throws {@link PartialRotationError} carrying the new state, so the secret is never lost.
+ * Generates, verifies and records a new secret under the application's lock; the state, with the
+ * new secret issued for delivery. A verification failure throws a partial failure carrying the new
+ * state, so the secret is never lost.
  */
-async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<Written> {
+async function rotate(request: RotateRequest, { client, warn, storedSecret }: Deps & DeliveryDeps): Promise<Written> {
     const resource = label(request.clientId);
-    const targets = targetsOf(request.inputs);
-    const ctx = { resource };
     return withApplicationLock(applicationLockKey(client, request.clientId), async () => {
         // Kept out of the state, the current secret is read back from a store, so that the check
         // can confirm Bringg refuses it afterwards.
         const previous = request.previous;
-        const currentSecret = previous ? previous.clientSecret || (await recoveredSecret(heldCredential(previous), targets, ctx)) : undefined;
+        const currentSecret = previous ? previous.clientSecret || (await storedSecret?.(previous)) : undefined;
         const generated = await regenerateAndVerify(client, { clientId: request.clientId, currentSecret, verify: request.verify, resource }, warn);
         const { app, outcome } = generated;
         const state: RotationState = {
@@ -187,7 +133,8 @@ async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<W
             reason: request.reason,
             schemaVersion,
         };
-        const earlier = previous?.receipts ?? [];
+        // The receipts of the previous secret: stores not written again keep them.
+        const outs = { ...state, receipts: previous?.receipts ?? [] };
         if (outcome.verification === "failed") {
             const message =
                 `${resource}: a new secret was generated (version ${state.version}, fingerprint ${state.fingerprint}) but its verification failed: ${outcome.problems.join("; ")}. ` +
@@ -196,21 +143,14 @@ async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<W
                 "it checks the kept secret again and generates a new one only if Bringg refuses it.";
             // The engine prints the reasons, not the message, for a partial failure: the whole
             // explanation goes in the one reason.
-            throw new PartialRotationError(message, request.clientId, partialProperties(state, request.inputs, earlier), [message]);
+            throw partialFailure(new Error(message), request.clientId, outs, request.inputs, holding.secretKeys);
         }
-        const receipts = await deliverOrKeep(
-            { current: { clientId: state.clientId, clientSecret: state.clientSecret } },
-            targets,
-            ctx,
-            earlier,
-            (delivered) => ({ id: request.clientId, properties: partialProperties(state, request.inputs, delivered) }),
-        );
-        return { id: request.clientId, outs: outputsWithDelivery(state, request.inputs, receipts) };
+        return { id: request.clientId, outs, issued: { current: { clientId: state.clientId, clientSecret: state.clientSecret } } };
     });
 }
 
 /** Creates the rotation: generates the first secret this resource manages (version 1). */
-export async function create(props: Props, deps: Deps): Promise<Written> {
+export async function create(props: Props, deps: Deps & DeliveryDeps): Promise<Written> {
     const inputs = props as CheckedSecretRotationInputs & Props;
     return rotate(
         {
@@ -226,10 +166,10 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
 
 /**
  * Rotates when a trigger changed or `rotateAfter` passed; otherwise re-checks a secret whose
- * verification failed earlier (generating a new one only if Bringg refuses it); then delivers the
- * current secret to the targets that lack it (no new secret).
+ * verification failed earlier (generating a new one only if Bringg refuses it). Otherwise the state
+ * stays as it is (`withDelivery` delivers the current secret to the targets that lack it).
  */
-export async function update(_id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+export async function update(_id: string, olds: Props, props: Props, deps: Deps & DeliveryDeps): Promise<Written> {
     const news = props as CheckedSecretRotationInputs & Props;
     const { client, warn } = deps;
     let state = upgradeState(olds);
@@ -255,21 +195,7 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps)
         }
     }
     if (reason) return rotate({ clientId: String(news.clientId), previous: state, triggers, verify, reason, inputs: news }, deps);
-    const targets = targetsOf(news);
-    const current = state;
-    const delivered = await redeliver(
-        targets,
-        keepsSecret(news),
-        heldOf(current),
-        { resource: label(current.clientId) },
-        (receipts, delivery) => ({
-            id: current.clientId,
-            properties: partialProperties({ ...current, clientSecret: delivery.current.clientSecret }, news, receipts),
-        }),
-        "bump a trigger to generate a new secret, which is delivered to every target",
-    );
-    const secret = delivered.current?.clientSecret || state.clientSecret;
-    return { id: state.clientId, outs: outputsWithDelivery({ ...state, clientSecret: secret, schemaVersion }, news, delivered.receipts) };
+    return { id: state.clientId, outs: { ...state, schemaVersion } };
 }
 
 /**
@@ -285,10 +211,9 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
             warnings: [`${label(state.clientId)}: the application no longer exists in Bringg; the rotation is removed from the stack.`],
         };
     }
-    const delivery = await refreshDelivery(props, { resource: label(state.clientId) });
-    const kept = withDelivery({ ...state, applicationId: app.id }, [], []);
+    const kept: Props = { ...state, applicationId: app.id };
     if (!state.clientSecret) delete kept.clientSecret;
-    return { id, props: { ...kept, ...delivery.outputs }, warnings: delivery.warnings };
+    return { id, props: kept, warnings: [] };
 }
 
 /** Nothing to do in Bringg: the application and its current secret stay valid. */

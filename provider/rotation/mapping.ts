@@ -9,22 +9,11 @@
 import { fingerprint } from "../core/fingerprint";
 import type { Target } from "../delivery/schema";
 import type { Receipt } from "../delivery/store";
-
-/** The secret fingerprint, kept here for existing importers; it lives in core/fingerprint.ts. */
-export { fingerprint };
+import type { Verification } from "../secrets/rotate";
+import { canonicalTriggers, type Triggers } from "../secrets/triggers";
 
 /** The state shape this version writes. */
 export const schemaVersion = 1;
-
-/**
- * How the last generated secret was checked:
- * - `passed`: a token was issued with it and the previous secret was refused;
- * - `skipped`: `verify` was false, or the application is disabled (a disabled application gets no
- *   tokens, so there is nothing to test until it is enabled);
- * - `failed`: the check did not pass; the secret is kept in state and the next `pulumi up` checks
- *   it again (and generates a new one if Bringg refuses it).
- */
-export type Verification = "passed" | "skipped" | "failed";
 
 /** The SecretRotation's outputs. */
 export interface RotationState {
@@ -45,8 +34,8 @@ export interface RotationState {
     /** First 12 hex digits of SHA-256 of the secret: non-secret, for audit logs and comparisons. */
     fingerprint: string;
     /** The triggers the current secret was generated for (canonical form). */
-    triggers: Record<string, string | number | boolean | null>;
-    /** Result of the check after generation; see {@link Verification}. */
+    triggers: Triggers;
+    /** Result of the check after generation; see `Verification` in provider/secrets/rotate.ts. */
     verification: Verification;
     /** Why the current secret was generated, e.g. `trigger "quarter" changed`. */
     reason: string;
@@ -56,34 +45,6 @@ export interface RotationState {
     deliverTo?: Target[];
     /** One receipt per target that holds the current secret. */
     receipts?: Receipt[];
-}
-
-/** Triggers in canonical form: keys sorted, so that order never makes a diff. */
-export function canonicalTriggers(triggers: Record<string, unknown> | undefined): Record<string, string | number | boolean | null> {
-    const result: Record<string, string | number | boolean | null> = {};
-    for (const key of Object.keys(triggers ?? {}).sort()) {
-        const value = triggers![key];
-        result[key] = value === undefined ? null : (value as string | number | boolean | null);
-    }
-    return result;
-}
-
-/**
- * Which trigger keys differ between two maps, for messages: `trigger "quarter" changed`.
- * Empty when they are equal.
- */
-export function changedTriggerKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].sort().filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-}
-
-/** Describes trigger changes: `triggers "quarter" changed, "team" added`. */
-export function describeTriggerChange(before: Record<string, unknown>, after: Record<string, unknown>): string {
-    const parts = changedTriggerKeys(before, after).map((key) => {
-        const what = !(key in before) ? "added" : !(key in after) ? "removed" : "changed";
-        return `${JSON.stringify(key)} ${what}`;
-    });
-    return `trigger ${parts.join(", ")}`;
 }
 
 /**

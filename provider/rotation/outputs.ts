@@ -7,9 +7,7 @@
 import { z } from "zod";
 import { accountOutput, schemaVersionOutput } from "../core/outputs";
 import { receiptsOutput } from "../delivery/outputs";
-
-/** The `verification` output of a rotation. */
-export const verificationOutput = z.enum(["passed", "skipped", "failed"]);
+import { verificationOutput } from "../secrets/outputs";
 
 /** The SecretRotation's outputs. */
 export const secretRotationOutputs = z.object({

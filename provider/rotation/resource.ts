@@ -11,6 +11,7 @@ import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
+import { deliveryTargetsTakenBy } from "../delivery/claims";
 import { BringgResource } from "../core/registration";
 
 /** One provider object for every SecretRotation: Pulumi serializes it once and caches the text. */
@@ -115,6 +116,7 @@ export class SecretRotation extends BringgResource {
     constructor(name: string, given: SecretRotationArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
         const { application, ...rest } = args;
+        const targetsTakenBy = deliveryTargetsTakenBy(`SecretRotation ${JSON.stringify(name)}`, args.deliverTo);
         super(
             provider,
             name,
@@ -134,6 +136,7 @@ export class SecretRotation extends BringgResource {
                 triggers: args.triggers,
                 account: args.account ?? accountOfApplication(application),
                 ...(problems.length > 0 ? { __inputProblems: problems } : {}),
+                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },
             "SecretRotation",

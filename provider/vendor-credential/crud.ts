@@ -16,10 +16,10 @@
  * leaves no resource, a failed update leaves the previous state as it was.
  */
 import { formatDuration, parseDuration } from "../core/duration";
-import { canonicalTriggers } from "../rotation/mapping";
+import { canonicalTriggers } from "../secrets/triggers";
 import { containsUnknown, type CheckOutcome } from "../core/check";
 import { deliver } from "../delivery/deliver";
-import { deliveryOutputs, receiptsOf, storedTargets, targetsOf } from "../delivery/hooks";
+import { deliveryOutputs, receiptsOf, storedTargets, takenTargetFailures, targetsOf, targetsTakenByKey } from "../delivery/hooks";
 import { checkDelivery, type Target } from "../delivery/schema";
 import type { Receipt } from "../delivery/store";
 import type { DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
@@ -94,12 +94,14 @@ function standIn(key: string, vendor: VendorName, probe: Props): unknown {
  * defaulted, scopes normalized and triggers in canonical form.
  */
 export function check(_olds: Props, news: Props): CheckOutcome {
-    const { deliverTo, ...rest } = news;
+    const { deliverTo, [targetsTakenByKey]: taken, ...rest } = news;
     const own = checkCredential(rest);
     const delivery = checkDelivery({ deliverTo });
     const inputs: Props = { ...own.inputs };
     if (delivery.inputs.deliverTo !== undefined) inputs.deliverTo = delivery.inputs.deliverTo;
-    return { inputs, failures: [...own.failures, ...delivery.failures] };
+    // A store another resource of the program delivers to (see provider/delivery/claims.ts).
+    const takenFailures = delivery.failures.length === 0 ? takenTargetFailures(taken, targetsOf(delivery.inputs as Props)) : [];
+    return { inputs, failures: [...own.failures, ...delivery.failures, ...takenFailures] };
 }
 
 /** {@link check} of everything but `deliverTo`. */

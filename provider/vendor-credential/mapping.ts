@@ -6,7 +6,7 @@
  * The state shape is a compatibility promise (refresh and destroy of old stacks run this code on
  * old state); `schemaVersion` says which shape a state has and {@link upgradeState} reads them all.
  */
-import { fingerprint as hashPrefix } from "../rotation/mapping";
+import { fingerprint as hashPrefix } from "../core/fingerprint";
 import { vendorShapes, isVendorName, type VendorName, type VendorSettings } from "../vendors/settings";
 import type { TokenGrant } from "../vendors/profile";
 import { commonInputs } from "./schema";

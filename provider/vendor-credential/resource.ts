@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../core/shim";
 import type { DeliveryArgs, Receipt } from "../delivery/args";
+import { deliveryTargetsTakenBy } from "../delivery/claims";
 import { BringgResource } from "../core/registration";
 
 /** One provider object for every VendorCredential: Pulumi serializes it once and caches the text. */
@@ -231,12 +232,14 @@ export class VendorCredential extends BringgResource {
     constructor(name: string, args: VendorCredentialArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Record<string, unknown> = { ...args };
         for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as In<string>);
+        const targetsTakenBy = deliveryTargetsTakenBy(`VendorCredential ${JSON.stringify(name)}`, args.deliverTo);
         super(
             provider,
             name,
             {
                 // Inputs first, so that a misspelt input reaches check and is reported.
                 ...props,
+                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
                 status: undefined,
                 verifiedAt: undefined,
                 tokenLifetime: undefined,

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { tryParseDuration } from "../core/duration";
 import { deliverTo } from "../delivery/schema";
-import { triggers } from "../rotation/schema";
+import { triggers } from "../secrets/schema";
 import { crossFieldIssues, splitScopes, vendorNames, vendorShapes, type VendorName } from "../vendors/settings";
 
 /** The inputs every vendor's credential takes besides its token settings. */

@@ -7,7 +7,7 @@ import { createServer, type Socket } from "node:net";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient, type ClientOptions } from "../../provider/core/client";
 import { BringgApiError, UnconfirmedCreateError } from "../../provider/core/errors";
-import { generateSecret } from "../../provider/rotation/rotate";
+import { generateSecret } from "../../provider/secrets/rotate";
 
 async function withEmulator(options: Partial<ClientOptions>, run: (emulator: RunningEmulator, client: BringgClient) => Promise<void>): Promise<void> {
     const emulator = await startEmulator({ port: 0 });

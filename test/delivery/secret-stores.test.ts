@@ -4,7 +4,8 @@
  * files and the delivered secrets get tokens; a bump moves AWSCURRENT/AWSPREVIOUS; moto stopped
  * during a bump fails the update with the secret kept (partial state) and the next up delivers it
  * with exactly one regeneration; refresh reports a deleted store secret and up re-delivers it;
- * bad inputs fail preview naming the field with nothing written; `stack export --show-secrets`
+ * bad inputs, and a store another resource delivers to, fail preview naming the field with nothing
+ * written; `stack export --show-secrets`
  * holds no form of any secret. The platform and consumer stacks (one file backend): the consumer
  * reads the platform's secret through a StackReference and gets a token with it. Finally a leak
  * scan of every CLI output, state file and moto's log, for every secret Bringg ever generated.
@@ -228,6 +229,16 @@ new bringg.SecretRotation("no-target", { application: "some-client-id", keepSecr
 `);
     const noTarget = await cli(direct, ["preview"], false);
     t.regex(noTarget.output, /keepSecretInState.*keepSecretInState: false needs at least one deliverTo target/);
+    // A second resource that delivers to the file "reports" already writes: refused, naming both and the store.
+    await direct.setProgram(`${directProgram}
+new bringg.SecretRotation("clash", { application: "some-client-id", deliverTo: [{ file: { path: \`\${secretsDir}/reports.json\` } }] });
+`);
+    const clash = await cli(direct, ["preview"], false);
+    t.not(clash.code, 0);
+    t.regex(
+        clash.output,
+        /clash[\s\S]*deliverTo\[0\].*Application "reports", declared earlier in the program, delivers to the same store \(file ".*reports\.json"\)/,
+    );
     t.is(emulator.control.counters().byRoute.createApplication ?? 0, created, "nothing was created");
     t.is(moto.output().length, motoLog, "Secrets Manager saw no request");
     await direct.setProgram(directProgram);

@@ -10,20 +10,34 @@ import { randomBytes } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { demoCredentials, type RunningEmulator } from "../../emulator/server";
+import type { CheckOutcome } from "../../provider/core/check";
 import { useStackConfig } from "../../provider/core/config";
+import type { ResourceCrud } from "../../provider/core/contract";
 import { BringgApiError } from "../../provider/core/errors";
 import { fingerprint } from "../../provider/core/fingerprint";
-import * as application from "../../provider/application/crud";
+import * as applicationCrud from "../../provider/application/crud";
 import { awsSecretsManagerStore } from "../../provider/delivery/aws-secrets-manager";
+import { withDelivery } from "../../provider/delivery/hooks";
 import type { Target } from "../../provider/delivery/schema";
 import type { Receipt } from "../../provider/delivery/store";
-import * as pair from "../../provider/rotating-credentials/crud";
-import * as rotation from "../../provider/rotation/crud";
+import * as pairCrud from "../../provider/rotating-credentials/crud";
+import * as rotationCrud from "../../provider/rotation/crud";
 import { withEmulator, type TestDeps } from "../helpers/deps";
 import { awsTestEnv, startMoto, type RunningMoto } from "../helpers/moto";
 import { tempFolder } from "./helpers";
 
 Object.assign(process.env, awsTestEnv);
+
+// Each resource as the adapter runs it: its logic with the delivery rules around it (the
+// Application's check without its scope-catalog call, as checkLocally was used before).
+const application = withDelivery({ ...applicationCrud, check: (olds, news) => applicationCrud.checkLocally(olds, news) });
+const rotation = withDelivery(rotationCrud);
+const pair = withDelivery(pairCrud);
+
+/** A resource's check of new inputs (it makes no Bringg call: the Application's is its local check). */
+async function check(resource: ResourceCrud, news: Record<string, unknown>): Promise<CheckOutcome> {
+    return resource.check({}, news, undefined as never);
+}
 
 const merchant = demoCredentials.merchantId;
 let moto: RunningMoto;
@@ -85,7 +99,7 @@ test.serial(
             const store = aws();
             const file = path.join(await tempFolder(t), "app.json");
             const inputs = { name: "reports", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false };
-            const checked = application.checkLocally({}, inputs);
+            const checked = await check(application, inputs);
             t.deepEqual(checked.failures, []);
             const { id, outs } = await application.create(checked.inputs, deps);
             t.false("clientSecret" in outs, "the secret is not an output");
@@ -100,7 +114,7 @@ test.serial(
             t.is<unknown, unknown>(fingerprint(fromAws), outs.fingerprint);
             t.true(await tokenWorks(deps, outs.clientId as string, fromAws), "the delivered secret gets a token");
             t.false(JSON.stringify(outs).includes(fromAws), "no form of the secret in the outputs");
-            t.false(application.diff(id, outs, checked.inputs).changes, "nothing to do once delivered");
+            t.false(application.diff(id, outs, checked.inputs, deps).changes, "nothing to do once delivered");
         });
     },
 );
@@ -109,9 +123,14 @@ test.serial("refresh sees a store that was overwritten; the next update delivers
     await withEmulator(async (emulator, deps) => {
         const store = aws();
         const file = path.join(await tempFolder(t), "app.json");
-        const inputs = application.checkLocally(
-            {},
-            { name: "drift", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false },
+        const inputs = (
+            await check(application, {
+                name: "drift",
+                scopes: ["tasks_read"],
+                enabled: true,
+                deliverTo: [store, { file: { path: file } }],
+                keepSecretInState: false,
+            })
         ).inputs;
         const { id, outs } = await application.create(inputs, deps);
         const secret = (await fileSecret(file)).clientSecret;
@@ -123,7 +142,7 @@ test.serial("refresh sees a store that was overwritten; the next update delivers
             (refreshed.props!.receipts as Receipt[]).map((r) => r.store),
             ["awsSecretsManager"],
         );
-        const diff = application.diff(id, refreshed.props!, inputs);
+        const diff = application.diff(id, refreshed.props!, inputs, deps);
         t.true(diff.changes);
         t.deepEqual(diff.replaces, []);
         t.regex(diff.reason!, /delivering the current secret \(fingerprint [0-9a-f]{12}\) to deliverTo\[1\] \(file .*\), without generating a new one/);
@@ -139,14 +158,14 @@ test.serial("refresh sees a store that was overwritten; the next update delivers
 test.serial("keepSecretInState true → false drops the secret from the state; false → true reads it back from a store", async (t) => {
     await withEmulator(async (_emulator, deps) => {
         const file = path.join(await tempFolder(t), "app.json");
-        const kept = application.checkLocally({}, { name: "flip", scopes: ["tasks_read"], deliverTo: [{ file: { path: file } }] }).inputs;
+        const kept = (await check(application, { name: "flip", scopes: ["tasks_read"], deliverTo: [{ file: { path: file } }] })).inputs;
         const { id, outs } = await application.create(kept, deps);
         t.is<unknown, unknown>(typeof outs.clientSecret, "string", "kept by default");
         const dropped = { ...kept, keepSecretInState: false };
-        t.regex(application.diff(id, outs, dropped).reason!, /removing the secret from the state/);
+        t.regex(application.diff(id, outs, dropped, deps).reason!, /removing the secret from the state/);
         const without = (await application.update(id, outs, dropped, deps)).outs;
         t.false("clientSecret" in without);
-        t.regex(application.diff(id, without, kept).reason!, /putting the secret back into the state, read from a store that holds it/);
+        t.regex(application.diff(id, without, kept, deps).reason!, /putting the secret back into the state, read from a store that holds it/);
         const back = (await application.update(id, without, kept, deps)).outs;
         t.is<unknown, unknown>(back.clientSecret, outs.clientSecret);
     });
@@ -204,7 +223,8 @@ for (const [what, arrange] of faults) {
                 const good = path.join(dir, "good.json");
                 const { target, mend, message } = await arrange(dir);
                 const inputs = {
-                    ...rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [target, { file: { path: good } }], keepSecretInState: false }).inputs,
+                    ...(await check(rotation, { clientId, triggers: { q: "1" }, deliverTo: [target, { file: { path: good } }], keepSecretInState: false }))
+                        .inputs,
                     __provider: "shim",
                 };
 
@@ -245,7 +265,7 @@ test.serial("a failed verification with keepSecretInState false keeps the secret
     await withEmulator(async (emulator, deps) => {
         const clientId = enabledApp(emulator);
         const file = path.join(await tempFolder(t), "secret.json");
-        const inputs = { ...rotation.check({}, { clientId, deliverTo: [{ file: { path: file } }], keepSecretInState: false }).inputs, __provider: "shim" };
+        const inputs = { ...(await check(rotation, { clientId, deliverTo: [{ file: { path: file } }], keepSecretInState: false })).inputs, __provider: "shim" };
         emulator.control.injectFault("token", { status: 503, times: 20 });
         const error = (await t.throwsAsync(rotation.create(inputs, deps))) as Partial;
         emulator.control.clearFaults("token");
@@ -264,7 +284,7 @@ test.serial("a rotation with keepSecretInState false reads the current secret ba
     await withEmulator(async (emulator, deps) => {
         const clientId = enabledApp(emulator);
         const store = aws();
-        const inputs = rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [store], keepSecretInState: false }).inputs;
+        const inputs = (await check(rotation, { clientId, triggers: { q: "1" }, deliverTo: [store], keepSecretInState: false })).inputs;
         const first = await rotation.create(inputs, deps);
         const old = (await stored(store)).current!;
         const bumped = { ...inputs, triggers: { q: "2" } };
@@ -285,9 +305,8 @@ test.serial("a credential pair delivers active as AWSCURRENT and previous as AWS
         const b = enabledApp(emulator, "b");
         const store = aws();
         const file = path.join(await tempFolder(t), "active.json");
-        const inputs = pair.check(
-            {},
-            { clientIds: [a, b], triggers: { bump: "0" }, deliverTo: [store, { file: { path: file } }], keepSecretInState: false },
+        const inputs = (
+            await check(pair, { clientIds: [a, b], triggers: { bump: "0" }, deliverTo: [store, { file: { path: file } }], keepSecretInState: false })
         ).inputs;
         const created = await pair.create(inputs, deps);
         const active0 = created.outs.active as Record<string, unknown>;
@@ -317,7 +336,10 @@ test.serial("a pair bump whose store is down keeps both secrets as partial state
         const store = aws();
         const file = path.join(await tempFolder(t), "active.json");
         const deliverTo = [store, { file: { path: file } }];
-        const inputs = { ...pair.check({}, { clientIds: [a, b], triggers: { bump: "0" }, deliverTo, keepSecretInState: false }).inputs, __provider: "shim" };
+        const inputs = {
+            ...(await check(pair, { clientIds: [a, b], triggers: { bump: "0" }, deliverTo, keepSecretInState: false })).inputs,
+            __provider: "shim",
+        };
         const created = await pair.create(inputs, deps);
         const before = await stored(store);
         const next = { ...inputs, triggers: { bump: "1" } };
@@ -356,11 +378,11 @@ const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
 ];
 
 for (const [what, delivery, property, reason] of badInputs) {
-    test(`check of each resource refuses ${what}, naming ${property}`, (t) => {
+    test(`check of each resource refuses ${what}, naming ${property}`, async (t) => {
         const outcomes = {
-            Application: application.checkLocally({}, { name: "x", scopes: ["tasks_read"], ...delivery }),
-            SecretRotation: rotation.check({}, { clientId: "c", ...delivery }),
-            CredentialPair: pair.check({}, { clientIds: ["a", "b"], ...delivery }),
+            Application: await check(application, { name: "x", scopes: ["tasks_read"], ...delivery }),
+            SecretRotation: await check(rotation, { clientId: "c", ...delivery }),
+            CredentialPair: await check(pair, { clientIds: ["a", "b"], ...delivery }),
         };
         for (const [resource, outcome] of Object.entries(outcomes)) {
             t.deepEqual(
@@ -373,8 +395,8 @@ for (const [what, delivery, property, reason] of badInputs) {
     });
 }
 
-test("check refuses deliverTo on an adopted application: its secret is unknown", (t) => {
-    const { failures } = application.checkLocally({}, { adopt: { clientId: "abc" }, deliverTo: [{ file: { path: "/tmp/x.json" } }] });
+test("check refuses deliverTo on an adopted application: its secret is unknown", async (t) => {
+    const { failures } = await check(application, { adopt: { clientId: "abc" }, deliverTo: [{ file: { path: "/tmp/x.json" } }] });
     t.deepEqual(
         failures.map((f) => f.property),
         ["deliverTo"],

@@ -4,10 +4,15 @@
  */
 import test from "ava";
 import { demoCredentials } from "../../emulator/server";
-import * as pair from "../../provider/rotating-credentials/crud";
-import * as rotation from "../../provider/rotation/crud";
-import { fingerprint } from "../../provider/rotation/mapping";
+import { fingerprint } from "../../provider/core/fingerprint";
+import { withDelivery } from "../../provider/delivery/hooks";
+import * as pairCrud from "../../provider/rotating-credentials/crud";
+import * as rotationCrud from "../../provider/rotation/crud";
 import { testDeps, withEmulator } from "../helpers/deps";
+
+// Each resource as the adapter runs it: its logic with the delivery rules around it.
+const rotation = withDelivery(rotationCrud);
+const pair = withDelivery(pairCrud);
 
 const merchant = demoCredentials.merchantId;
 

@@ -7,8 +7,9 @@ import { setTimeout as delay } from "node:timers/promises";
 import * as pair from "../../provider/rotating-credentials/crud";
 import { activeSlotOf, credential, pairState } from "../../provider/rotating-credentials/mapping";
 import { check, diff } from "../../provider/rotation/crud";
-import { fingerprint, schemaVersion, type RotationState } from "../../provider/rotation/mapping";
-import { dueReason, withApplicationLock } from "../../provider/rotation/rotate";
+import { fingerprint } from "../../provider/core/fingerprint";
+import { schemaVersion, type RotationState } from "../../provider/rotation/mapping";
+import { dueReason, withApplicationLock } from "../../provider/secrets/rotate";
 import { unknownValue } from "../../provider/core/check";
 import { rotationNow } from "../../provider/core/clock";
 

@@ -4,8 +4,7 @@
  *
  * Bringg's rule (seeds 000/001) shapes everything here: generating a new client secret kills the old
  * one AND every token issued with it, at once. So:
- * - a generated secret must reach the state even when later steps fail (see
- *   {@link PartialRotationError});
+ * - a generated secret must reach the state even when later steps fail (see ./partial.ts);
  * - a lost reply of the (non-idempotent) regenerate call is resolved by asking Bringg whether the
  *   old secret still works, never by guessing (see {@link generateSecret});
  * - two rotations of one application must never interleave inside a provider process (see
@@ -18,8 +17,6 @@ import type { Application, ApplicationWithSecret, BringgClient } from "../core/c
 import { formatDuration } from "../core/duration";
 import type { Warn } from "../core/contract";
 import { BringgApiError, mayHaveApplied, ProviderError, redact } from "../core/errors";
-import { secretSignature, secretSignatureKey } from "../core/pulumi-wire";
-import type { Verification } from "./mapping";
 
 // ---- time -----------------------------------------------------------------------------------------
 
@@ -153,6 +150,16 @@ export async function generateSecret(client: BringgClient, request: GenerateRequ
 }
 
 // ---- verifying ------------------------------------------------------------------------------------
+
+/**
+ * How the last generated secret was checked:
+ * - `passed`: a token was issued with it and the previous secret was refused;
+ * - `skipped`: `verify` was false, or the application is disabled (a disabled application gets no
+ *   tokens, so there is nothing to test until it is enabled);
+ * - `failed`: the check did not pass; the secret is kept in state and the next `pulumi up` checks
+ *   it again (and generates a new one if Bringg refuses it).
+ */
+export type Verification = "passed" | "skipped" | "failed";
 
 /** The outcome of {@link verifySecret}. */
 export interface VerifyOutcome {
@@ -290,39 +297,4 @@ export async function regenerateAndVerify(client: BringgClient, request: RotateA
         rotatedAt: new Date(Number.isNaN(time) ? Date.now() : time).toISOString(),
         outcome,
     };
-}
-
-// ---- partial failure ------------------------------------------------------------------------------
-
-/**
- * Thrown by `update` (or `create`) after a new secret was generated but a later step failed. The
- * dynamic-provider host turns an error with `id` and `properties` into the engine's
- * ErrorResourceInitFailed, and the engine then records `properties` as the resource's outputs
- * (keeping the old inputs) and fails the deployment with `message`. So the new secret, the only one
- * that still works, reaches the state although the command fails.
- */
-export class PartialRotationError extends Error {
-    override readonly name = "PartialRotationError";
-    /** Shown by the engine in place of the message (redacted like it). */
-    readonly reasons: string[];
-    constructor(
-        message: string,
-        /** The resource id. */
-        readonly id: string,
-        /** The outputs to record; must include `__provider` (the host does not add it on errors). */
-        readonly properties: Record<string, unknown>,
-        reasons: string[],
-    ) {
-        super(redact(message));
-        this.reasons = reasons.map(redact);
-    }
-}
-
-/**
- * Wraps a value as a Pulumi secret on the wire. The resources also list these outputs in
- * `additionalSecretOutputs`; this covers results the engine records from an error (partial
- * failure), which do not go through every step of a successful result.
- */
-export function wireSecret(value: unknown): Record<string, unknown> {
-    return { [secretSignatureKey]: secretSignature, value };
 }

@@ -1,0 +1,56 @@
+/**
+ * Program side: which `deliverTo` stores a resource declared earlier in the program delivers to
+ * already. Two resources that write one store overwrite each other's secret on every `pulumi up`;
+ * the resource classes (Application, SecretRotation, RotatingCredentials) compute the clash here,
+ * from the declaration order, and pass it as a hidden input that `withDelivery`'s check
+ * (./hooks.ts) turns into a failure naming the other resource and the store. So which of the two
+ * check refuses never depends on the order in which the engine happens to check them: the first
+ * declared keeps the store (as ScopeTtls overlaps are decided).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { DeliveryTarget } from "./args";
+import { storeKinds, targetIdentity, type Target } from "./schema";
+
+/** Every resource that delivers, declared so far in this program, in declaration order. */
+const declared: Array<{ readonly owner: string; readonly deliverTo: pulumi.Input<pulumi.Input<DeliveryTarget>[]> }> = [];
+
+/** What makes a target the same store as another (see `targetIdentity`); undefined for an entry check refuses anyway. */
+function storeOf(target: unknown): string | undefined {
+    if (target === null || typeof target !== "object") return undefined;
+    const entry = target as Record<string, unknown>;
+    const kinds = storeKinds.filter((kind) => entry[kind] !== undefined);
+    if (kinds.length !== 1) return undefined;
+    const store = entry[kinds[0]!] as Record<string, unknown> | null;
+    if (store === null || typeof store !== "object") return undefined;
+    if (kinds[0] === "awsSecretsManager" && typeof store.secretId !== "string") return undefined;
+    if (kinds[0] === "file" && typeof store.path !== "string") return undefined;
+    if (kinds[0] === "command" && !(Array.isArray(store.run) && store.run.every((arg) => typeof arg === "string"))) return undefined;
+    return targetIdentity(entry as Target);
+}
+
+/**
+ * Registers a resource's `deliverTo` and returns, for each index of it whose store a resource
+ * declared earlier delivers to, that resource (e.g. `SecretRotation "dash-secret"`); undefined
+ * (no hidden input) when nothing can clash. Set it as the `__deliveryTargetsTakenBy` input.
+ *
+ * @param owner The resource as messages name it, e.g. `Application "dashboards"`.
+ */
+export function deliveryTargetsTakenBy(
+    owner: string,
+    deliverTo: pulumi.Input<pulumi.Input<DeliveryTarget>[]> | undefined,
+): pulumi.Output<Record<string, string> | undefined> | undefined {
+    if (deliverTo === undefined) return undefined;
+    const earlier = [...declared];
+    declared.push({ owner, deliverTo });
+    if (earlier.length === 0) return undefined;
+    return pulumi.all([pulumi.output(deliverTo), ...earlier.map((other) => pulumi.output(other.deliverTo))]).apply(([mine, ...theirs]) => {
+        const taken: Record<string, string> = {};
+        (Array.isArray(mine) ? mine : []).forEach((target, index) => {
+            const store = storeOf(target);
+            if (store === undefined) return;
+            const first = earlier.findIndex((_, i) => (Array.isArray(theirs[i]) ? (theirs[i] as unknown[]) : []).some((other) => storeOf(other) === store));
+            if (first >= 0) taken[String(index)] = earlier[first]!.owner;
+        });
+        return Object.keys(taken).length > 0 ? taken : undefined;
+    });
+}
