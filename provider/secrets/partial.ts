@@ -21,7 +21,6 @@ export type PartialFailure = Error & {
     readonly reasons: string[];
 };
 
-
 /**
  * Wraps a value as a Pulumi secret on the wire. The resources also list these outputs in
  * `additionalSecretOutputs`; this covers results the engine records from an error (partial
