@@ -9,6 +9,7 @@
  */
 import type { BringgClient } from "./client";
 import type { CheckOutcome } from "./check";
+import type { HiddenInputs } from "./hidden";
 
 /** A property bag as the engine passes it to a hook (inputs or state). */
 export type Props = Record<string, unknown>;
@@ -59,7 +60,11 @@ export interface ReadOutcome {
 export interface ResourceCrud<D = Deps> {
     /** The resource type's name in messages, e.g. `SecretRotation`. */
     readonly kind: string;
-    check(olds: Props, news: Props, deps: D): CheckOutcome | Promise<CheckOutcome>;
+    /**
+     * `news` are the engine's inputs without the hidden inputs, which the adapter parsed into
+     * `hidden` (./hidden.ts); `olds` are the checked inputs stored last time.
+     */
+    check(olds: Props, news: Props, deps: D, hidden: HiddenInputs): CheckOutcome | Promise<CheckOutcome>;
     diff(id: string, olds: Props, news: Props, deps: D): DiffOutcome;
     create(inputs: Props, deps: D): Promise<Written>;
     read(id: string, props: Props, deps: D): Promise<ReadOutcome>;

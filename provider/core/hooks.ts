@@ -3,9 +3,10 @@
  * engine calls. Every `provider/<resource>/provider.ts` is `export = adapt(crud)`.
  *
  * The adapter reads the stack config (`configure`), builds the hooks' {@link Deps} for the account
- * a resource lives in, applies the account rules (./account.ts), shows warnings and diff reasons in
- * the CLI, turns a gone resource into the engine's empty id, says why refresh and destroy may use
- * old credentials, and redacts every error it lets through.
+ * a resource lives in, applies the account rules (./account.ts), takes the hidden inputs out of
+ * check's inputs (./hidden.ts), shows warnings and diff reasons in the CLI, turns a gone resource
+ * into the engine's empty id, says why refresh and destroy may use old credentials, and redacts
+ * every error it lets through.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { accountOf, withAccount } from "./account";
@@ -14,6 +15,7 @@ import { currentSettings, useStackConfig } from "./config";
 import type { Deps, Props, ResourceCrud } from "./contract";
 import { rotationNow } from "./clock";
 import { BringgApiError, redactError } from "./errors";
+import { splitHiddenInputs } from "./hidden";
 
 /**
  * Runs one hook. Whatever it throws reaches the engine, which prints it, so it must never carry a
@@ -85,8 +87,12 @@ function hooksFor<D>(crud: ResourceCrud<D>, depsFor: (props: Props) => D) {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             useStackConfig((key) => req.config.get(key));
         },
+        /** The one place hidden inputs are read: parsed and taken out of `news` (see ./hidden.ts). */
         async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-            return guarded(() => crud.check(olds, news, depsFor(news)));
+            return guarded(() => {
+                const { hidden, inputs } = splitHiddenInputs(news);
+                return crud.check(olds, inputs, depsFor(inputs), hidden);
+            });
         },
         async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
             return guarded(async () => {

@@ -18,6 +18,7 @@
 import type { BringgClient } from "../core/client";
 import { containsUnknown, type CheckOutcome } from "../core/check";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Warn, Written } from "../core/contract";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import {
     deliverOrKeep,
     deliveryReason,
@@ -41,7 +42,7 @@ import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema
 export const kind = "RotatingCredentials";
 
 /** Validates a CredentialPair's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     return checkRotationInputs(
         {
             schema: credentialPairInputs,
@@ -49,6 +50,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             unrecognized: (key) => `${JSON.stringify(key)} is not an input of CredentialPair`,
         },
         news,
+        hidden,
     );
 }
 

@@ -25,6 +25,7 @@ import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { tryParseDuration } from "../core/duration";
 import { ProviderError } from "../core/errors";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import {
     checkWithDelivery,
     deliverOrKeep,
@@ -56,11 +57,11 @@ export type RotationRules = Omit<
 /**
  * The check of both rotation resources: validates inputs and settings without calling Bringg;
  * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
- * (sorted) form.
+ * (sorted) form. `hidden` gives the failures the class found in the program's arguments.
  */
-export function checkRotationInputs(rules: RotationRules, news: Props): CheckOutcome {
+export function checkRotationInputs(rules: RotationRules, news: Props, hidden: HiddenInputs): CheckOutcome {
     return checkWithDelivery(news, (own) => {
-        const result = checkInputs({ ...rules, settings: settingsProblems }, own);
+        const result = checkInputs({ ...rules, settings: settingsProblems }, own, hidden.inputProblems);
         const failures = [...result.failures];
         const rotateAfter = result.parsed?.rotateAfter;
         if (rotateAfter !== undefined && !result.unknown.has("rotateAfter")) {
@@ -75,7 +76,7 @@ export function checkRotationInputs(rules: RotationRules, news: Props): CheckOut
 }
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     return checkRotationInputs(
         {
             schema: secretRotationInputs,
@@ -85,6 +86,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             aliases: { clientId: "application" },
         },
         news,
+        hidden,
     );
 }
 
