@@ -4,13 +4,14 @@
  * input) are read the same way.
  */
 import test from "ava";
+import { defaultPattern } from "../../provider/application/naming";
 import { unknownValue } from "../../provider/core/check";
 import type { Props, ResourceCrud } from "../../provider/core/contract";
 import { hiddenInput, hiddenKey, splitHiddenInputs, type HiddenInputs } from "../../provider/core/hidden";
 import { adaptWith } from "../../provider/core/hooks";
 
 const hidden: HiddenInputs = {
-    autonaming: { resourceName: "dashboards", project: "platform", stack: "prod", mode: "default", pattern: "${name}-${hex(7)}" },
+    autonaming: { resourceName: "dashboards", project: "platform", stack: "prod", mode: "default", pattern: defaultPattern },
     nameTakenBy: "earlier",
     discardSecret: true,
     inputProblems: [{ property: "__proto__", reason: "names a prototype" }],
