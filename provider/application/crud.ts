@@ -25,11 +25,12 @@ import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from ".
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, SecretHolding, Written } from "../core/contract";
 import { ProviderError, UnconfirmedCreateError } from "../core/errors";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import { partialFailure } from "../secrets/partial";
 import { describeApplication, pendingState, toState, upgradeState, type ApplicationState, type PendingCreate } from "./mapping";
 import { checkScopeNames } from "../core/scope-names";
 import { deliveryHubWarning, missingDeliveryHubScopes } from "./delivery-hub";
-import { autoname, autonamingRequest } from "./naming";
+import { autoname } from "./naming";
 import { applicationInputs, type CheckedApplicationInputs } from "./schema";
 
 /** The resource type, as messages name it. */
@@ -40,10 +41,10 @@ export const kind = "Application";
  * Returns every failure at once; values
  * unknown during preview are not judged (their stand-ins always pass). Without a `name`, the name
  * stored by an earlier check is kept (so is the resource name that earlier releases used), else one
- * is generated (see ./naming.ts).
+ * is generated (see ./naming.ts) from the hidden input `autonaming`. State kept in the checked
+ * inputs: `__uniqueName` (the generated name has a random part) and `__discardSecret`.
  */
-export function checkLocally(olds: Props, news: Props): CheckOutcome {
-    const { __autonaming, __nameTakenBy, __discardSecret, ...rest } = news;
+export function checkLocally(olds: Props, news: Props, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     const result = checkInputs(
         {
             schema: applicationInputs,
@@ -53,26 +54,27 @@ export function checkLocally(olds: Props, news: Props): CheckOutcome {
                 (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account"),
             settings: settingsProblems,
         },
-        rest,
+        news,
+        hidden.inputProblems,
     );
     const failures = [...result.failures];
-    if (typeof __nameTakenBy === "string" && __nameTakenBy !== unknownValue) {
+    if (hidden.nameTakenBy !== undefined) {
         failures.push({
             property: "name",
             reason:
-                `Application ${JSON.stringify(__nameTakenBy)}, declared earlier in the program, has the same name: two applications of ` +
+                `Application ${JSON.stringify(hidden.nameTakenBy)}, declared earlier in the program, has the same name: two applications of ` +
                 "one name make a lost create reply ambiguous; give each its own name, or leave name out to have one generated",
         });
     }
     if (failures.length > 0) return { inputs: result.inputs, failures };
     const inputs: Props = { ...result.inputs };
     // Set by RotatingCredentials (keepSecretInState: false), whose pair replaces this secret at once.
-    if (__discardSecret === true) inputs.__discardSecret = true;
+    if (hidden.discardSecret === true) inputs.__discardSecret = true;
     if (inputs.name === undefined && inputs.adopt === undefined) {
         if (typeof olds.name === "string" && olds.name !== "") {
             inputs.name = olds.name;
         } else {
-            const named = autoname(autonamingRequest(__autonaming) ?? { resourceName: "application" });
+            const named = autoname(hidden.autonaming ?? { resourceName: "application" });
             if (named.ok) {
                 inputs.name = named.name;
                 if (named.unique) inputs.__uniqueName = true;
@@ -93,8 +95,8 @@ export function checkLocally(olds: Props, news: Props): CheckOutcome {
  * its required groups. The catalog is listed only when the scopes are new or changed (and the
  * settings complete), so an unchanged program previews with no Bringg call.
  */
-export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "warn">): Promise<CheckOutcome> {
-    const result = checkLocally(olds, news);
+export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "warn">, hidden: HiddenInputs = noHiddenInputs): Promise<CheckOutcome> {
+    const result = checkLocally(olds, news, hidden);
     const scopes = result.inputs.scopes;
     if (result.failures.length > 0 || !Array.isArray(scopes) || containsUnknown(scopes)) return result;
     const previous = Array.isArray(olds.scopes) ? normalizeScopes(olds.scopes as string[]) : undefined;

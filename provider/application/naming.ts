@@ -6,22 +6,13 @@
  * Pulumi's autonaming settings (`pulumi:autonaming` in the stack config: `mode` default, verbatim or
  * disabled, and `pattern`, also per provider under `providers.bringg`) are honoured. The engine does
  * not hand them to dynamic providers, so the resource class reads them in the program and passes
- * them as the hidden `__autonaming` input; check generates the name once, and keeps it for the
- * resource's life (a name in the stored inputs is never generated again).
+ * them as the hidden input `autonaming` (../core/hidden.ts); check generates the name once, and
+ * keeps it for the resource's life (a name in the stored inputs is never generated again).
  */
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import type { AutonamingRequest } from "../core/hidden";
 
-/** What the resource class passes when the program sets no `name`. */
-export interface AutonamingRequest {
-    /** The Pulumi resource name. */
-    readonly resourceName: string;
-    readonly project?: string;
-    readonly stack?: string;
-    /** `default` (pattern), `verbatim` (the resource name) or `disabled` (a name is required). */
-    readonly mode?: string;
-    /** E.g. `${name}-${hex(7)}`; default {@link defaultPattern}. */
-    readonly pattern?: string;
-}
+export type { AutonamingRequest };
 
 /** The pattern Pulumi's providers use: the resource name, a dash, seven random hex digits. */
 export const defaultPattern = "${name}-${hex(7)}";
@@ -106,13 +97,4 @@ export function autoname(request: AutonamingRequest): Autoname {
         };
     }
     return { ok: true, name, unique };
-}
-
-/** Reads the hidden `__autonaming` input; undefined when it is absent or malformed. */
-export function autonamingRequest(value: unknown): AutonamingRequest | undefined {
-    if (value === null || typeof value !== "object") return undefined;
-    const raw = value as Record<string, unknown>;
-    if (typeof raw.resourceName !== "string" || raw.resourceName === "") return undefined;
-    const text = (key: string) => (typeof raw[key] === "string" ? { [key]: raw[key] as string } : {});
-    return { resourceName: raw.resourceName, ...text("project"), ...text("stack"), ...text("mode"), ...text("pattern") };
 }

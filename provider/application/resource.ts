@@ -8,6 +8,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
+import { judgeAgainstEarlier, programDeclarations } from "../core/declarations";
+import type { AutonamingRequest } from "../core/hidden";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
 import { deliveryTargetsTakenBy } from "../delivery/claims";
@@ -16,40 +18,29 @@ import { BringgResource } from "../core/registration";
 /** One provider object for every Application: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/application/provider");
 
-/** Every Application declared so far in this program with an explicit name, in declaration order. */
-const named: Array<{ readonly resourceName: string; readonly name: pulumi.Input<string>; readonly account: string | undefined }> = [];
-
-/** The account each Application was declared in, for resources that follow it (SecretRotation). */
-const accounts = new WeakMap<object, string>();
-
-/** The account an Application was declared in; undefined for the default settings or anything else. */
-export function accountOfApplication(application: unknown): string | undefined {
-    return typeof application === "object" && application !== null ? accounts.get(application) : undefined;
-}
-
 /**
- * The resource name of an Application declared earlier in the program with the same explicit
- * display name in the same account, or undefined. Two applications of one name would make a lost
- * create reply ambiguous, so check refuses the later one (the earlier keeps the name, whatever the
- * check order).
+ * Declares an explicit display name in this program and returns the resource name of an
+ * Application declared earlier with the same name in the same account, or undefined. Two
+ * applications of one name would make a lost create reply ambiguous, so check refuses the later
+ * one (the earlier keeps the name, whatever the check order).
  */
-function nameTakenBy(name: pulumi.Input<string>, account: string | undefined): pulumi.Output<string | undefined> | undefined {
-    const earlier = named.filter((other) => other.account === account);
-    if (earlier.length === 0) return undefined;
-    return pulumi
-        .all([pulumi.output(name), ...earlier.map((other) => pulumi.output(other.name))])
-        .apply(([mine, ...theirs]) => earlier.find((_, i) => theirs[i] === mine)?.resourceName);
+function declareName(resourceName: string, name: pulumi.Input<string>, account: string | undefined): pulumi.Output<string | undefined> | undefined {
+    return judgeAgainstEarlier(
+        programDeclarations.applicationNames,
+        { resourceName, account, value: name },
+        (mine, earlier) => earlier.find((other) => other.value === mine)?.resourceName,
+    );
 }
 
 /**
  * Pulumi's autonaming settings for this program (`pulumi:autonaming`, with `providers.bringg`
  * taking precedence): the engine does not pass them to dynamic providers, so the class does.
  */
-function autonaming(resourceName: string): Record<string, string> {
+function autonaming(resourceName: string): AutonamingRequest {
     const config = new pulumi.Config("pulumi").getObject<Record<string, unknown>>("autonaming") ?? {};
     const providers = config.providers as Record<string, Record<string, unknown>> | undefined;
     const ours = { ...config, ...(providers?.bringg ?? {}) };
-    const settings: Record<string, string> = { resourceName, project: pulumi.getProject(), stack: pulumi.getStack() };
+    const settings: AutonamingRequest = { resourceName, project: pulumi.getProject(), stack: pulumi.getStack() };
     if (typeof ours.mode === "string") settings.mode = ours.mode;
     if (typeof ours.pattern === "string") settings.pattern = ours.pattern;
     return settings;
@@ -146,11 +137,9 @@ export class Application extends BringgResource {
      * @param opts Resource options; `clientSecret` is added to `additionalSecretOutputs` unless `keepSecretInState` is `false`.
      */
     constructor(name: string, given: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-        const { clean: args, problems } = withoutPrototypeKeys(given);
+        const { clean, problems } = withoutPrototypeKeys(given);
+        const { __discardSecret: discardSecret, ...args } = clean;
         const explicit = args.name;
-        const takenBy = explicit === undefined ? undefined : nameTakenBy(explicit, args.account);
-        if (explicit !== undefined) named.push({ resourceName: name, name: explicit, account: args.account });
-        const targetsTakenBy = deliveryTargetsTakenBy(`Application ${JSON.stringify(name)}`, args.deliverTo);
         super(
             provider,
             name,
@@ -158,11 +147,6 @@ export class Application extends BringgResource {
                 // Spread first so that a misspelt input (`scope:`) reaches check and is reported.
                 ...args,
                 name: explicit,
-                // Hidden inputs only when they say something: each registered key costs state and time.
-                ...(explicit === undefined && args.adopt === undefined ? { __autonaming: autonaming(name) } : {}),
-                ...(takenBy === undefined ? {} : { __nameTakenBy: takenBy }),
-                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
                 scopes: args.scopes,
                 enabled: args.enabled,
                 applicationId: undefined,
@@ -179,11 +163,18 @@ export class Application extends BringgResource {
                 ...opts,
                 additionalSecretOutputs: [
                     ...(opts?.additionalSecretOutputs ?? []),
-                    ...secretOutputs(args.__discardSecret === true ? false : args.keepSecretInState, ["clientSecret"]),
+                    ...secretOutputs(discardSecret === true ? false : args.keepSecretInState, ["clientSecret"]),
                 ],
             },
             "Application",
+            {
+                autonaming: explicit === undefined && args.adopt === undefined ? autonaming(name) : undefined,
+                nameTakenBy: explicit === undefined ? undefined : declareName(name, explicit, args.account),
+                discardSecret,
+                inputProblems: problems,
+                deliveryTargetsTakenBy: deliveryTargetsTakenBy(`Application ${JSON.stringify(name)}`, args.deliverTo),
+            },
         );
-        if (args.account !== undefined) accounts.set(this, args.account);
+        programDeclarations.recordAccount(this, args.account);
     }
 }

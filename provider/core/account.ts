@@ -49,7 +49,7 @@ function withAccountOf(source: Props, props: Props): Props {
 export function withAccount<D>(crud: ResourceCrud<D>): ResourceCrud<D> {
     return {
         kind: crud.kind,
-        check: (olds, news, deps) => crud.check(olds, news, deps),
+        check: (olds, news, deps, hidden) => crud.check(olds, news, deps, hidden),
         diff(id, olds, news, deps): DiffOutcome {
             const outcome = crud.diff(id, olds, news, deps);
             const before = accountOf(olds);

@@ -84,7 +84,7 @@ function prototypeKeyReason(key: string): string {
  * any key that names a prototype (own `__proto__` keys from YAML or JSON, and a prototype set by an
  * object literal's `__proto__`), and the failures that check must report for them. Such keys never
  * reach the engine intact (the SDK drops or chokes on them), so the class passes the failures as
- * the hidden `__inputProblems` input. Only plain objects and arrays are walked: Outputs, promises
+ * the hidden input `inputProblems` (./hidden.ts). Only plain objects and arrays are walked: Outputs, promises
  * and resources are left as they are.
  */
 export function withoutPrototypeKeys<T>(args: T): { clean: T; problems: Failure[] } {
@@ -147,10 +147,16 @@ export interface CheckedInputs<Output> extends CheckOutcome {
 
 /**
  * Validates `news` (the engine's inputs, with `__provider`) without calling anyone. Every failure is
- * returned at once; unknown values are never judged and are passed through as they are.
+ * returned at once; unknown values are never judged and are passed through as they are. `reported`
+ * are the failures the resource class found in the program's arguments (the hidden input
+ * `inputProblems`): with any, the schema is not applied to what is left of them.
  */
-export function checkInputs<Output extends object>(rules: InputRules<Output>, news: Record<string, unknown>): CheckedInputs<Output> {
-    const { __provider: _provider, __inputProblems, ...raw } = news;
+export function checkInputs<Output extends object>(
+    rules: InputRules<Output>,
+    news: Record<string, unknown>,
+    reported: readonly Failure[] = [],
+): CheckedInputs<Output> {
+    const { __provider: _provider, ...raw } = news;
     const unknown = new Set<string>();
     const probe: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
@@ -165,7 +171,7 @@ export function checkInputs<Output extends object>(rules: InputRules<Output>, ne
         }
     }
 
-    const failures: Failure[] = [...reportedProblems(__inputProblems), ...prototypeKeyFailures(probe)];
+    const failures: Failure[] = [...reported, ...prototypeKeyFailures(probe)];
     const parsed = failures.length === 0 ? rules.schema.safeParse(probe) : undefined;
     if (parsed && !parsed.success) {
         for (const issue of parsed.error.issues) {
@@ -197,14 +203,6 @@ export function settingsFailures(account: unknown, settings: InputRules<unknown>
     if (account === unknownValue) return [];
     const named = typeof account === "string" && account !== "" ? account : undefined;
     return settings(named).map((problem) => ({ property: named === undefined ? "" : "account", reason: problem.message }));
-}
-
-/** The failures a resource class found in the program's arguments (see {@link withoutPrototypeKeys}). */
-export function reportedProblems(value: unknown): Failure[] {
-    if (!Array.isArray(value)) return [];
-    return value.filter(
-        (item): item is Failure => item !== null && typeof item === "object" && typeof item.property === "string" && typeof item.reason === "string",
-    );
 }
 
 function named(rules: InputRules<unknown>, path: readonly PropertyKey[]): string {

@@ -9,6 +9,7 @@
  */
 import type { BringgClient } from "./client";
 import type { CheckOutcome } from "./check";
+import type { HiddenInputs } from "./hidden";
 
 /** A property bag as the engine passes it to a hook (inputs or state). */
 export type Props = Record<string, unknown>;
@@ -124,7 +125,11 @@ export interface DeliveryDeps {
 export interface ResourceCrud<D = Deps> {
     /** The resource type's name in messages, e.g. `SecretRotation`. */
     readonly kind: string;
-    check(olds: Props, news: Props, deps: D): CheckOutcome | Promise<CheckOutcome>;
+    /**
+     * `news` are the engine's inputs without the hidden inputs, which the adapter parsed into
+     * `hidden` (./hidden.ts); `olds` are the checked inputs stored last time.
+     */
+    check(olds: Props, news: Props, deps: D, hidden: HiddenInputs): CheckOutcome | Promise<CheckOutcome>;
     diff(id: string, olds: Props, news: Props, deps: D): DiffOutcome;
     create(inputs: Props, deps: D): Promise<Written>;
     read(id: string, props: Props, deps: D): Promise<ReadOutcome>;
@@ -134,7 +139,7 @@ export interface ResourceCrud<D = Deps> {
      * The check without calls to Bringg, for a resource whose `check` calls it: run instead of
      * `check` when a decorator's own inputs already failed, so that a failing preview makes no call.
      */
-    checkLocally?(olds: Props, news: Props): CheckOutcome;
+    checkLocally?(olds: Props, news: Props, hidden: HiddenInputs): CheckOutcome;
     /** How the resource holds a secret Bringg issues it; present when it delivers (see {@link SecretHolding}). */
     readonly holding?: SecretHolding;
 }

@@ -4,9 +4,10 @@
  *
  * The adapter reads the stack config (`configure`), builds the hooks' {@link Deps} for the account
  * a resource lives in, applies the account rules (./account.ts) and, for a resource that holds a
- * secret, the delivery rules (provider/delivery/hooks.ts), shows warnings and diff reasons in
- * the CLI, turns a gone resource into the engine's empty id, says why refresh and destroy may use
- * old credentials, and redacts every error it lets through.
+ * secret, the delivery rules (provider/delivery/hooks.ts), takes the hidden inputs out of check's
+ * inputs (./hidden.ts), shows warnings and diff reasons in the CLI, turns a gone resource into the
+ * engine's empty id, says why refresh and destroy may use old credentials, and redacts every error
+ * it lets through.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { withDelivery } from "../delivery/hooks";
@@ -16,6 +17,7 @@ import { currentSettings, useStackConfig } from "./config";
 import type { Deps, Props, ResourceCrud } from "./contract";
 import { rotationNow } from "./clock";
 import { BringgApiError, redactError } from "./errors";
+import { splitHiddenInputs } from "./hidden";
 
 /**
  * Runs one hook. Whatever it throws reaches the engine, which prints it, so it must never carry a
@@ -92,8 +94,12 @@ function hooksFor<D>(crud: ResourceCrud<D>, depsFor: (props: Props) => D) {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             useStackConfig((key) => req.config.get(key));
         },
+        /** The one place hidden inputs are read: parsed and taken out of `news` (see ./hidden.ts). */
         async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-            return guarded(() => crud.check(olds, news, depsFor(news)));
+            return guarded(() => {
+                const { hidden, inputs } = splitHiddenInputs(news);
+                return crud.check(olds, inputs, depsFor(inputs), hidden);
+            });
         },
         async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
             return guarded(async () => {

@@ -18,6 +18,10 @@
  * transformations, say) shows JavaScript positions instead of TypeScript ones.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { hiddenInput, type HiddenInputs } from "./hidden";
+
+/** The hidden inputs as a resource class gives them: each value, or an Output or promise of it. */
+export type ProgramHiddenInputs = { readonly [K in keyof HiddenInputs]?: pulumi.Input<HiddenInputs[K]> | undefined };
 
 /**
  * Formats stacks without source maps until the returned function is called (which restores
@@ -41,7 +45,8 @@ export function unmappedStacks(): () => void {
 
 /**
  * The base of every dynamic resource of this package: a `pulumi-nodejs:dynamic/bringg:<type>`
- * resource registered with unmapped stacks (see the module comment).
+ * resource registered with unmapped stacks (see the module comment), its hidden inputs under their
+ * one key (./hidden.ts).
  */
 export abstract class BringgResource extends pulumi.dynamic.Resource {
     /**
@@ -50,11 +55,19 @@ export abstract class BringgResource extends pulumi.dynamic.Resource {
      * @param props Inputs, and every output as `undefined`.
      * @param opts Resource options.
      * @param type The type name after `bringg:`, e.g. `Application`.
+     * @param hidden What the class tells check beyond the program's arguments; only the fields that say something are registered.
      */
-    constructor(provider: pulumi.dynamic.ResourceProvider, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions | undefined, type: string) {
+    constructor(
+        provider: pulumi.dynamic.ResourceProvider,
+        name: string,
+        props: pulumi.Inputs,
+        opts: pulumi.CustomResourceOptions | undefined,
+        type: string,
+        hidden: ProgramHiddenInputs = {},
+    ) {
         const restore = unmappedStacks();
         try {
-            super(provider, name, props, opts, "bringg", type);
+            super(provider, name, { ...props, ...hiddenInput(hidden) }, opts, "bringg", type);
         } finally {
             restore();
         }

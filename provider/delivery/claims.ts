@@ -8,11 +8,9 @@
  * declared keeps the store (as ScopeTtls overlaps are decided).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { programDeclarations } from "../core/declarations";
 import type { DeliveryTarget } from "./args";
 import { storeKinds, targetIdentity, type Target } from "./schema";
-
-/** Every resource that delivers, declared so far in this program, in declaration order. */
-const declared: Array<{ readonly owner: string; readonly deliverTo: pulumi.Input<pulumi.Input<DeliveryTarget>[]> }> = [];
 
 /** What makes a target the same store as another (see `targetIdentity`); undefined for an entry check refuses anyway. */
 function storeOf(target: unknown): string | undefined {
@@ -31,7 +29,7 @@ function storeOf(target: unknown): string | undefined {
 /**
  * Registers a resource's `deliverTo` and returns, for each index of it whose store a resource
  * declared earlier delivers to, that resource (e.g. `SecretRotation "dash-secret"`); undefined
- * (no hidden input) when nothing can clash. Set it as the `__deliveryTargetsTakenBy` input.
+ * (no hidden input) when nothing can clash. Pass it as the hidden input `deliveryTargetsTakenBy` (provider/core/hidden.ts).
  *
  * @param owner The resource as messages name it, e.g. `Application "dashboards"`.
  */
@@ -40,16 +38,17 @@ export function deliveryTargetsTakenBy(
     deliverTo: pulumi.Input<pulumi.Input<DeliveryTarget>[]> | undefined,
 ): pulumi.Output<Record<string, string> | undefined> | undefined {
     if (deliverTo === undefined) return undefined;
+    const declared = programDeclarations.deliveryTargets;
     const earlier = [...declared];
-    declared.push({ owner, deliverTo });
+    declared.push({ resourceName: owner, account: undefined, value: deliverTo as pulumi.Input<unknown[]> });
     if (earlier.length === 0) return undefined;
-    return pulumi.all([pulumi.output(deliverTo), ...earlier.map((other) => pulumi.output(other.deliverTo))]).apply(([mine, ...theirs]) => {
+    return pulumi.all([pulumi.output(deliverTo), ...earlier.map((other) => pulumi.output(other.value))]).apply(([mine, ...theirs]) => {
         const taken: Record<string, string> = {};
         (Array.isArray(mine) ? mine : []).forEach((target, index) => {
             const store = storeOf(target);
             if (store === undefined) return;
             const first = earlier.findIndex((_, i) => (Array.isArray(theirs[i]) ? (theirs[i] as unknown[]) : []).some((other) => storeOf(other) === store));
-            if (first >= 0) taken[String(index)] = earlier[first]!.owner;
+            if (first >= 0) taken[String(index)] = earlier[first]!.resourceName;
         });
         return Object.keys(taken).length > 0 ? taken : undefined;
     });

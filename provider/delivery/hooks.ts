@@ -239,18 +239,18 @@ export async function refreshDelivery(state: Props, ctx: DeliveryContext): Promi
 // ---- the decorator ----------------------------------------------------------------------------------
 
 /**
- * The hidden input the resource classes set (./claims.ts): for each index of `deliverTo` whose
- * store a resource declared earlier in the program delivers to, that resource, e.g.
- * `SecretRotation "dash-secret"`.
+ * The failures for targets another resource of the program delivers to: `taken` is the hidden input
+ * `deliveryTargetsTakenBy` the resource classes compute (./claims.ts), index of `deliverTo` → the
+ * resource declared earlier that delivers to the same store, e.g. `SecretRotation "dash-secret"`.
  */
-export const targetsTakenByKey = "__deliveryTargetsTakenBy";
-
-/** The failures for targets another resource of the program delivers to (see {@link targetsTakenByKey}). */
-export function takenTargetFailures(taken: unknown, targets: readonly Target[]): Array<{ property: string; reason: string }> {
-    if (taken === null || typeof taken !== "object") return [];
-    return Object.entries(taken as Record<string, unknown>).flatMap(([index, owner]) => {
+export function takenTargetFailures(
+    taken: Readonly<Record<string, string>> | undefined,
+    targets: readonly Target[],
+): Array<{ property: string; reason: string }> {
+    if (taken === undefined) return [];
+    return Object.entries(taken).flatMap(([index, owner]) => {
         const target = targets[Number(index)];
-        if (target === undefined || typeof owner !== "string" || owner === unknownValue) return [];
+        if (target === undefined) return [];
         return [
             {
                 property: `deliverTo[${index}]`,
@@ -326,14 +326,14 @@ export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonl
     return {
         kind: crud.kind,
         ...(crud.checkLocally ? { checkLocally: crud.checkLocally } : {}),
-        async check(olds, news, deps): Promise<CheckOutcome> {
-            const { deliverTo, keepSecretInState, [targetsTakenByKey]: taken, ...rest } = news;
+        async check(olds, news, deps, hidden): Promise<CheckOutcome> {
+            const { deliverTo, keepSecretInState, ...rest } = news;
             const delivery = checkDelivery({ deliverTo, keepSecretInState });
             const refusal = holding.refuseDelivery?.(news);
             const found = [...delivery.failures, ...(refusal ? [refusal] : [])];
-            if (found.length === 0) found.push(...takenTargetFailures(taken, targetsOf(delivery.inputs as Props)));
+            if (found.length === 0) found.push(...takenTargetFailures(hidden.deliveryTargetsTakenBy, targetsOf(delivery.inputs as Props)));
             // A check that calls Bringg is not run for inputs that fail already (as before the call).
-            const own = found.length > 0 && crud.checkLocally ? crud.checkLocally(olds, rest) : await crud.check(olds, rest, deps);
+            const own = found.length > 0 && crud.checkLocally ? crud.checkLocally(olds, rest, hidden) : await crud.check(olds, rest, deps, hidden);
             const inputs: Props = { ...own.inputs };
             for (const [key, value] of Object.entries(delivery.inputs)) if (value !== undefined) inputs[key] = value;
             return { inputs, failures: [...own.failures, ...found] };

@@ -19,6 +19,7 @@
 import type { BringgClient } from "../core/client";
 import { containsUnknown, type CheckOutcome } from "../core/check";
 import type { DeliveryDeps, Deps, DiffOutcome, Issued, Props, ReadOutcome, SecretHolding, Warn, Written } from "../core/contract";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import { checkRotationInputs, rotationReason } from "../secrets/inputs";
 import { partialFailure } from "../secrets/partial";
 import { applicationLockKey, regenerateAndVerify, withApplicationLock, type RotatedSecret } from "../secrets/rotate";
@@ -30,7 +31,7 @@ import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema
 export const kind = "RotatingCredentials";
 
 /** Validates a CredentialPair's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     return checkRotationInputs(
         {
             schema: credentialPairInputs,
@@ -38,6 +39,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             unrecognized: (key) => `${JSON.stringify(key)} is not an input of CredentialPair`,
         },
         news,
+        hidden,
     );
 }
 

@@ -121,14 +121,13 @@ export class CredentialPair extends BringgResource {
                 receipts: undefined,
                 triggers: args.triggers,
                 account: args.account,
-                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
             },
             {
                 ...opts,
                 additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["active", "previous"])],
             },
             "CredentialPair",
+            { inputProblems: problems, deliveryTargetsTakenBy: targetsTakenBy },
         );
     }
 }

@@ -23,6 +23,7 @@
 import { unknownValue, type CheckOutcome } from "../core/check";
 import type { DeliveryDeps, Deps, DiffOutcome, Props, ReadOutcome, SecretHolding, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import { fingerprint } from "../core/fingerprint";
 import { checkRotationInputs, rotationReason } from "../secrets/inputs";
 import { partialFailure } from "../secrets/partial";
@@ -35,7 +36,7 @@ import { secretRotationInputs, type CheckedSecretRotationInputs } from "./schema
 export const kind = "SecretRotation";
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     return checkRotationInputs(
         {
             schema: secretRotationInputs,
@@ -45,6 +46,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             aliases: { clientId: "application" },
         },
         news,
+        hidden,
     );
 }
 

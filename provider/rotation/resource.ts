@@ -6,9 +6,9 @@
  * hundred bytes and never captures settings, schemas or HTTP clients.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { accountOfApplication } from "../application/resource";
 import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
+import { programDeclarations } from "../core/declarations";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
 import { deliveryTargetsTakenBy } from "../delivery/claims";
@@ -134,12 +134,11 @@ export class SecretRotation extends BringgResource {
                 schemaVersion: undefined,
                 receipts: undefined,
                 triggers: args.triggers,
-                account: args.account ?? accountOfApplication(application),
-                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
-                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
+                account: args.account ?? programDeclarations.accountOf(application),
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs(args.keepSecretInState, ["clientSecret"])] },
             "SecretRotation",
+            { inputProblems: problems, deliveryTargetsTakenBy: targetsTakenBy },
         );
     }
 }

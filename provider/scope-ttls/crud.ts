@@ -13,11 +13,12 @@
 import { randomUUID } from "node:crypto";
 import type * as wire from "../api/wire";
 import type { BringgClient } from "../core/client";
-import { propertyPath, prototypeKeyFailures, reportedProblems, settingsFailures, unknownValue, type CheckOutcome, type Failure } from "../core/check";
+import { propertyPath, prototypeKeyFailures, settingsFailures, unknownValue, type CheckOutcome, type Failure } from "../core/check";
 import { accountInput, accountOf } from "../core/account";
 import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import { checkScopeNames, closeMatches } from "../core/scope-names";
 import { claim, claimant, release } from "./ownership";
 import { describeScopeTtls, toState, upgradeState } from "./mapping";
@@ -30,7 +31,7 @@ export const kind = "ScopeTtls";
 /**
  * The failure for a scope that a ScopeTtls declared earlier in the program lists too. The rule,
  * whatever order the engine checks them in: the first declared keeps the scope, a later one is
- * refused (the class computes `__overlaps` from the declaration order).
+ * refused (the class computes the hidden input `overlaps` from the declaration order).
  */
 function overlapReason(scope: string, owner: string): string {
     return (
@@ -44,12 +45,13 @@ function overlapReason(scope: string, owner: string): string {
  * Validates inputs and settings. Returns every failure at once: bad keys, each bad TTL by its path,
  * unknown scope names with close matches (from Bringg's catalog, fetched only when a name was not
  * checked before and the settings are complete), and scopes another ScopeTtls of the stack lists.
- * Values unknown during preview are not judged.
+ * Values unknown during preview are not judged. The resource name (hidden input `resourceName`)
+ * is kept in the checked inputs as `__resourceName`, for update and delete.
  */
-export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">): Promise<CheckOutcome> {
-    const failures: Failure[] = [...reportedProblems(news.__inputProblems), ...prototypeKeyFailures(news)];
+export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">, hidden: HiddenInputs = noHiddenInputs): Promise<CheckOutcome> {
+    const failures: Failure[] = [...(hidden.inputProblems ?? []), ...prototypeKeyFailures(news)];
     if (failures.length > 0) return { inputs: { ...news }, failures };
-    const name = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
+    const name = hidden.resourceName;
 
     for (const key of Object.keys(news)) {
         if (internalInputKeys.includes(key) || inputKeys.includes(key) || news[key] === undefined) continue;
@@ -108,11 +110,8 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
         failures.push(...(await unknownScopes(fresh, deps.client, describeScopeTtls(name))));
     }
 
-    const overlaps = news.__overlaps;
-    if (overlaps !== null && typeof overlaps === "object") {
-        for (const [scope, owner] of Object.entries(overlaps as Record<string, unknown>)) {
-            failures.push({ property: propertyPath(["ttls", scope]), reason: overlapReason(scope, String(owner)) });
-        }
+    for (const [scope, owner] of Object.entries(hidden.overlaps ?? {})) {
+        failures.push({ property: propertyPath(["ttls", scope]), reason: overlapReason(scope, owner) });
     }
 
     if (failures.length > 0) {

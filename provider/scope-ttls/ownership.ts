@@ -10,22 +10,16 @@
  * Claims are keyed by resource name and replaced whole on each check, so checking a resource
  * again (preview, then update) never conflicts with itself, and a scope moved from one resource to
  * another in the same change is handed over, whichever is checked first. A scope is claimed per
- * account (undefined: the default settings): two accounts' catalogs are separate.
+ * account (undefined: the default settings): two accounts' catalogs are separate. Which claim
+ * conflicts is the rule of ./overlaps.ts, which the program applies in declaration order.
  */
+import { overlaps, scopeOfAccount, type Overlap } from "./overlaps";
 
-/** account and scope → name of the resource that claims it. */
+/** account and scope ({@link scopeOfAccount}) → name of the resource that claims it. */
 const claims = new Map<string, string>();
 
-function claimKey(account: string | undefined, scope: string): string {
-    return JSON.stringify([account ?? null, scope]);
-}
-
-/** A scope another resource already claims. */
-export interface Conflict {
-    readonly scope: string;
-    /** The name of the resource that claimed it first. */
-    readonly owner: string;
-}
+/** A scope another resource already claims (the name of the resource that claimed it first). */
+export type Conflict = Overlap;
 
 /**
  * Records that `owner` manages exactly `scopes` of `account` (dropping its earlier claims) and
@@ -33,13 +27,10 @@ export interface Conflict {
  */
 export function claim(owner: string, scopes: Iterable<string>, account?: string): Conflict[] {
     release(owner);
-    const conflicts: Conflict[] = [];
-    for (const scope of scopes) {
-        const key = claimKey(account, scope);
-        const current = claims.get(key);
-        if (current !== undefined && current !== owner) conflicts.push({ scope, owner: current });
-        else claims.set(key, owner);
-    }
+    const listing = { owner, account, scopes: [...scopes] };
+    const conflicts = overlaps(listing, claims);
+    const taken = new Set(conflicts.map((conflict) => conflict.scope));
+    for (const scope of listing.scopes) if (!taken.has(scope)) claims.set(scopeOfAccount(account, scope), owner);
     return conflicts;
 }
 
@@ -50,7 +41,7 @@ export function release(owner: string): void {
 
 /** The resource that claims `scope` of `account` in this process, if any. */
 export function claimant(scope: string, account?: string): string | undefined {
-    return claims.get(claimKey(account, scope));
+    return claims.get(scopeOfAccount(account, scope));
 }
 
 /** Forgets every claim (tests). */

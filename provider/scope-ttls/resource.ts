@@ -5,35 +5,29 @@
  * `pulumi-bringg/provider/scope-ttls/provider` by name inside each hook, so `__provider` stays a
  * few hundred bytes and never captures settings, schemas or HTTP clients.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
+import { judgeAgainstEarlier, programDeclarations } from "../core/declarations";
 import { dynamicProvider } from "../core/shim";
 import { BringgResource } from "../core/registration";
+import { holders, overlaps } from "./overlaps";
 
 /** One provider object for every ScopeTtls: Pulumi serializes it once and caches the text. */
 const provider = dynamicProvider("pulumi-bringg/provider/scope-ttls/provider");
 
-/** Every ScopeTtls declared so far in this program, in declaration order. */
-const declared: Array<{ readonly name: string; readonly ttls: pulumi.Input<Record<string, pulumi.Input<Ttl>>>; readonly account: string | undefined }> = [];
-
 /**
- * The scopes this resource lists that a ScopeTtls of the same account declared earlier in the
- * program lists too, each with that resource's name; undefined when there are none. Computed here,
- * in the program, from the declaration order, so that which of two overlapping resources check
- * refuses never depends on the order in which the engine happens to check them: the first declared
- * keeps the scope.
+ * Declares a ScopeTtls in this program and returns the scopes it lists that a ScopeTtls of the same
+ * account declared earlier lists too, each with that resource's name; undefined when there are
+ * none. Computed here, in the program, from the declaration order, so that which of two
+ * overlapping resources check refuses never depends on the order in which the engine happens to
+ * check them: the first declared keeps the scope (./overlaps.ts).
  */
-function overlapsWithEarlier(ttls: ScopeTtlsArgs["ttls"], account: string | undefined): pulumi.Output<Record<string, string> | undefined> | undefined {
-    const earlier = declared.filter((other) => other.account === account);
-    if (earlier.length === 0) return undefined;
-    return pulumi.all([pulumi.output(ttls), ...earlier.map((other) => pulumi.output(other.ttls))]).apply(([mine, ...theirs]) => {
-        const overlaps: Record<string, string> = {};
-        for (const scope of Object.keys(mine ?? {})) {
-            const owner = earlier.find((_, i) => Object.hasOwn(theirs[i] ?? {}, scope));
-            if (owner) overlaps[scope] = owner.name;
-        }
-        return Object.keys(overlaps).length > 0 ? overlaps : undefined;
+function declare(name: string, ttls: ScopeTtlsArgs["ttls"], account: string | undefined): pulumi.Output<Record<string, string> | undefined> | undefined {
+    return judgeAgainstEarlier(programDeclarations.scopeTtls, { resourceName: name, account, value: ttls }, (mine, earlier) => {
+        const held = holders(earlier.map((other) => ({ owner: other.resourceName, account, scopes: Object.keys(other.value ?? {}) })));
+        const found = overlaps({ owner: name, account, scopes: Object.keys(mine ?? {}) }, held);
+        return found.length > 0 ? Object.fromEntries(found.map(({ scope, owner }) => [scope, owner])) : undefined;
     });
 }
 
@@ -84,8 +78,7 @@ export class ScopeTtls extends BringgResource {
      */
     constructor(name: string, given: ScopeTtlsArgs, opts?: pulumi.CustomResourceOptions) {
         const { clean: args, problems } = withoutPrototypeKeys(given);
-        const overlaps = overlapsWithEarlier(args.ttls, args.account);
-        declared.push({ name, ttls: args.ttls, account: args.account });
+        const overlapping = declare(name, args.ttls, args.account);
         super(
             provider,
             name,
@@ -93,16 +86,14 @@ export class ScopeTtls extends BringgResource {
                 // Spread first so that a misspelt input (`ttl:`) reaches check and is reported.
                 ...args,
                 ttls: args.ttls,
-                // The engine gives dynamic providers no URN; ownership messages need the name.
-                __resourceName: name,
-                ...(overlaps === undefined ? {} : { __overlaps: overlaps }),
-                ...(problems.length > 0 ? { __inputProblems: problems } : {}),
                 defaults: undefined,
                 schemaVersion: undefined,
                 account: args.account,
             },
             opts,
             "ScopeTtls",
+            // The engine gives dynamic providers no URN; ownership messages need the name.
+            { resourceName: name, overlaps: overlapping, inputProblems: problems },
         );
     }
 }

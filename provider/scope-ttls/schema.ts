@@ -70,16 +70,16 @@ export type ScopeTtlsInputs = z.input<typeof scopeTtlsInputs>;
 
 /**
  * The inputs after check: every TTL in seconds (or the unknown placeholder during preview), plus
- * the resource name the class passes as `__resourceName` (ownership messages need it; the engine gives
- * dynamic providers no URN).
+ * the resource name the class passes as the hidden input `resourceName`, kept as `__resourceName`
+ * (ownership messages need it; the engine gives dynamic providers no URN).
  */
 export interface CheckedScopeTtlsInputs {
     ttls: Record<string, number | typeof unknownValue> | typeof unknownValue;
     __resourceName?: string;
 }
 
-/** Input keys the class itself sets; never reported as unknown. */
-export const internalInputKeys: readonly string[] = ["__provider", "__resourceName", "__overlaps", "__inputProblems"];
+/** Input keys the engine adds; never reported as unknown. */
+export const internalInputKeys: readonly string[] = ["__provider"];
 
 /** The user-facing input keys, for "did you mean" messages. */
 export const inputKeys: readonly string[] = Object.keys(scopeTtlsInputs.shape);

@@ -6,6 +6,7 @@
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome, type InputRules } from "../core/check";
 import { settingsProblems } from "../core/config";
 import type { Props } from "../core/contract";
+import type { HiddenInputs } from "../core/hidden";
 import { tryParseDuration } from "../core/duration";
 import { dueReason } from "./rotate";
 import { canonicalTriggers, changedTriggerKeys, describeTriggerChange, type Triggers } from "./triggers";
@@ -19,10 +20,10 @@ export type RotationRules = Omit<
 /**
  * The check of both rotation resources: validates inputs and settings without calling Bringg;
  * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
- * (sorted) form.
+ * (sorted) form. `hidden` gives the failures the class found in the program's arguments.
  */
-export function checkRotationInputs(rules: RotationRules, news: Props): CheckOutcome {
-    const result = checkInputs({ ...rules, settings: settingsProblems }, news);
+export function checkRotationInputs(rules: RotationRules, news: Props, hidden: HiddenInputs): CheckOutcome {
+    const result = checkInputs({ ...rules, settings: settingsProblems }, news, hidden.inputProblems);
     const failures = [...result.failures];
     const rotateAfter = result.parsed?.rotateAfter;
     if (rotateAfter !== undefined && !result.unknown.has("rotateAfter")) {

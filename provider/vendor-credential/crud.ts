@@ -19,7 +19,8 @@ import { formatDuration, parseDuration } from "../core/duration";
 import { canonicalTriggers } from "../secrets/triggers";
 import { containsUnknown, type CheckOutcome } from "../core/check";
 import { deliver } from "../delivery/deliver";
-import { deliveryOutputs, receiptsOf, storedTargets, takenTargetFailures, targetsOf, targetsTakenByKey } from "../delivery/hooks";
+import { deliveryOutputs, receiptsOf, storedTargets, takenTargetFailures, targetsOf } from "../delivery/hooks";
+import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import { checkDelivery, type Target } from "../delivery/schema";
 import type { Receipt } from "../delivery/store";
 import type { DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
@@ -93,14 +94,14 @@ function standIn(key: string, vendor: VendorName, probe: Props): unknown {
  * Values unknown during preview are not judged. The checked inputs have `verifyOnRefresh`
  * defaulted, scopes normalized and triggers in canonical form.
  */
-export function check(_olds: Props, news: Props): CheckOutcome {
-    const { deliverTo, [targetsTakenByKey]: taken, ...rest } = news;
+export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
+    const { deliverTo, ...rest } = news;
     const own = checkCredential(rest);
     const delivery = checkDelivery({ deliverTo });
     const inputs: Props = { ...own.inputs };
     if (delivery.inputs.deliverTo !== undefined) inputs.deliverTo = delivery.inputs.deliverTo;
     // A store another resource of the program delivers to (see provider/delivery/claims.ts).
-    const takenFailures = delivery.failures.length === 0 ? takenTargetFailures(taken, targetsOf(delivery.inputs as Props)) : [];
+    const takenFailures = delivery.failures.length === 0 ? takenTargetFailures(hidden.deliveryTargetsTakenBy, targetsOf(delivery.inputs as Props)) : [];
     return { inputs, failures: [...own.failures, ...delivery.failures, ...takenFailures] };
 }
 

@@ -239,7 +239,6 @@ export class VendorCredential extends BringgResource {
             {
                 // Inputs first, so that a misspelt input reaches check and is reported.
                 ...props,
-                ...(targetsTakenBy === undefined ? {} : { __deliveryTargetsTakenBy: targetsTakenBy }),
                 status: undefined,
                 verifiedAt: undefined,
                 tokenLifetime: undefined,
@@ -252,6 +251,7 @@ export class VendorCredential extends BringgResource {
             },
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretInputs] },
             "VendorCredential",
+            { deliveryTargetsTakenBy: targetsTakenBy },
         );
     }
 }

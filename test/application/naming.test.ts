@@ -3,9 +3,17 @@
  * application's life, including the names that earlier releases gave (no replace on upgrade).
  */
 import test from "ava";
-import { checkLocally as check, diff } from "../../provider/application/crud";
+import { checkLocally, diff } from "../../provider/application/crud";
 import { autoname } from "../../provider/application/naming";
 import { useStackConfig } from "../../provider/core/config";
+import type { Props } from "../../provider/core/contract";
+import { hiddenInput, splitHiddenInputs } from "../../provider/core/hidden";
+
+/** The local check as the adapter calls it: the hidden inputs (what the class passes) split off first. */
+function check(olds: Props, news: Props) {
+    const { hidden, inputs } = splitHiddenInputs(news);
+    return checkLocally(olds, inputs, hidden);
+}
 
 test.before(() => {
     useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" })[key]);
@@ -14,18 +22,18 @@ test.before(() => {
 const autonaming = { resourceName: "dashboards", project: "platform", stack: "prod" };
 
 test("without a name, the resource name gets seven random hex digits, marked unique", (t) => {
-    const { inputs, failures } = check({}, { scopes: ["tasks_read"], __autonaming: autonaming });
+    const { inputs, failures } = check({}, { scopes: ["tasks_read"], ...hiddenInput({ autonaming }) });
     t.deepEqual(failures, []);
     t.regex(inputs.name as string, /^dashboards-[0-9a-f]{7}$/);
     t.is(inputs.__uniqueName, true);
-    t.false("__autonaming" in inputs, "the request is not stored");
-    const again = check({}, { scopes: ["tasks_read"], __autonaming: autonaming });
+    t.false("__bringg" in inputs || "__autonaming" in inputs, "the request is not stored");
+    const again = check({}, { scopes: ["tasks_read"], ...hiddenInput({ autonaming }) });
     t.not(again.inputs.name, inputs.name, "two stacks (or two resources) never share a generated name");
 });
 
 test("a generated name is kept on every later check, so it never causes a replace", (t) => {
-    const first = check({}, { scopes: ["tasks_read"], __autonaming: autonaming });
-    const second = check(first.inputs, { scopes: ["tasks_read"], __autonaming: autonaming });
+    const first = check({}, { scopes: ["tasks_read"], ...hiddenInput({ autonaming }) });
+    const second = check(first.inputs, { scopes: ["tasks_read"], ...hiddenInput({ autonaming }) });
     t.is(second.inputs.name, first.inputs.name);
     t.is(second.inputs.__uniqueName, true);
 });
@@ -33,7 +41,7 @@ test("a generated name is kept on every later check, so it never causes a replac
 test("state written before autonaming keeps its name: an upgrade replaces nothing", (t) => {
     // Earlier releases stored the resource name itself as the display name.
     const oldInputs = { name: "dashboards", scopes: ["tasks_read"], enabled: true };
-    const { inputs } = check(oldInputs, { scopes: ["tasks_read"], enabled: true, __autonaming: autonaming });
+    const { inputs } = check(oldInputs, { scopes: ["tasks_read"], enabled: true, ...hiddenInput({ autonaming }) });
     t.is(inputs.name, "dashboards");
     t.false("__uniqueName" in inputs, "an old name is not known to be unique");
     const state = {
@@ -56,7 +64,7 @@ test("pulumi:autonaming modes and patterns are honoured, and a bad one is refuse
         /^platform-prod-dashboards-[a-z0-9]{4}$/,
     );
     t.deepEqual(autoname({ ...autonaming, pattern: "${stack}-${name}" }), { ok: true, name: "prod-dashboards", unique: false });
-    const disabled = check({}, { scopes: ["tasks_read"], __autonaming: { ...autonaming, mode: "disabled" } });
+    const disabled = check({}, { scopes: ["tasks_read"], ...hiddenInput({ autonaming: { ...autonaming, mode: "disabled" } }) });
     t.deepEqual(
         disabled.failures.map((f) => f.property),
         ["name"],
@@ -71,7 +79,7 @@ test("an explicit name is used as written, and one taken by an earlier Applicati
     const { inputs } = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"] });
     t.is(inputs.name, "Dashboards (prod)");
     t.false("__uniqueName" in inputs);
-    const taken = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"], __nameTakenBy: "dashboards" });
+    const taken = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"], ...hiddenInput({ nameTakenBy: "dashboards" }) });
     t.deepEqual(
         taken.failures.map((f) => f.property),
         ["name"],
@@ -89,6 +97,22 @@ test("names with control or text-direction characters are refused at check", (t)
 });
 
 test("problems the class found in the program's arguments (prototype keys) are reported by check", (t) => {
-    const { failures } = check({}, { scopes: ["tasks_read"], __inputProblems: [{ property: "__proto__", reason: "names a prototype" }] });
+    const { failures } = check({}, { scopes: ["tasks_read"], ...hiddenInput({ inputProblems: [{ property: "__proto__", reason: "names a prototype" }] }) });
     t.deepEqual(failures, [{ property: "__proto__", reason: "names a prototype" }]);
+});
+
+test("hidden inputs in the keys 0.1.0 used (one key each) are read as before", (t) => {
+    const { inputs, failures } = check({}, { scopes: ["tasks_read"], __autonaming: autonaming, __discardSecret: true });
+    t.deepEqual(failures, []);
+    t.regex(inputs.name as string, /^dashboards-[0-9a-f]{7}$/);
+    t.is(inputs.__uniqueName, true);
+    t.is(inputs.__discardSecret, true, "kept in the checked inputs, as 0.1.0 did");
+    t.false("__autonaming" in inputs);
+    const taken = check({}, { name: "Dashboards (prod)", scopes: ["tasks_read"], __nameTakenBy: "dashboards" });
+    t.deepEqual(
+        taken.failures.map((f) => f.property),
+        ["name"],
+    );
+    const reported = check({}, { scopes: ["tasks_read"], __inputProblems: [{ property: "__proto__", reason: "names a prototype" }] });
+    t.deepEqual(reported.failures, [{ property: "__proto__", reason: "names a prototype" }]);
 });

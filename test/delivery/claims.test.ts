@@ -9,7 +9,8 @@ import * as applicationCrud from "../../provider/application/crud";
 import { useStackConfig } from "../../provider/core/config";
 import type { Props, ResourceCrud } from "../../provider/core/contract";
 import { deliveryTargetsTakenBy } from "../../provider/delivery/claims";
-import { targetsTakenByKey, withDelivery } from "../../provider/delivery/hooks";
+import { withDelivery } from "../../provider/delivery/hooks";
+import { hiddenInput, hiddenKey, splitHiddenInputs } from "../../provider/core/hidden";
 import * as pairCrud from "../../provider/rotating-credentials/crud";
 import * as rotationCrud from "../../provider/rotation/crud";
 import * as vendorCrud from "../../provider/vendor-credential/crud";
@@ -18,9 +19,15 @@ test.before(() => {
     useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" })[key]);
 });
 
-const application = withDelivery({ ...applicationCrud, check: (olds, news) => applicationCrud.checkLocally(olds, news) });
+const application = withDelivery({ ...applicationCrud, check: (olds, news, _deps, hidden) => applicationCrud.checkLocally(olds, news, hidden) });
 const rotation = withDelivery(rotationCrud);
 const pair = withDelivery(pairCrud);
+
+/** A check as the adapter runs it: the hidden inputs taken out of the engine's inputs first. */
+function check(crud: ResourceCrud, news: Props) {
+    const { hidden, inputs } = splitHiddenInputs(news);
+    return crud.check({}, inputs, undefined as never, hidden);
+}
 
 function resolved<T>(output: pulumi.Output<T> | undefined): Promise<T | undefined> {
     return output === undefined ? Promise.resolve(undefined) : new Promise((resolve) => output.apply(resolve));
@@ -41,7 +48,7 @@ test.serial("the first resource declared keeps a store; a later one that names i
     t.is(deliveryTargetsTakenBy('Application "no-delivery"', undefined), undefined);
 });
 
-const taken = { [targetsTakenByKey]: { "0": 'SecretRotation "dash-secret"' } };
+const taken = hiddenInput({ deliveryTargetsTakenBy: { "0": 'SecretRotation "dash-secret"' } });
 const target = { file: { path: "/run/secrets/dash.json" } };
 const cases: Array<[string, ResourceCrud, Props]> = [
     ["Application", application, { name: "dash", scopes: ["tasks_read"], deliverTo: [target], ...taken }],
@@ -51,7 +58,7 @@ const cases: Array<[string, ResourceCrud, Props]> = [
 
 for (const [resource, crud, news] of cases) {
     test(`check of ${resource} refuses a store another resource of the program delivers to, naming both`, async (t) => {
-        const outcome = await crud.check({}, news, undefined as never);
+        const outcome = await check(crud, news);
         t.deepEqual(
             outcome.failures.map((f) => f.property),
             ["deliverTo[0]"],
@@ -62,18 +69,18 @@ for (const [resource, crud, news] of cases) {
                 "two resources that write one store overwrite each other's secret on every `pulumi up`; give each its own store, " +
                 "or deliver from one of them only (for an Application and a SecretRotation of it: from the rotation)",
         );
-        const unknown = await crud.check({}, { ...news, [targetsTakenByKey]: pulumi.runtime.unknownValue }, undefined as never);
+        const unknown = await check(crud, { ...news, ...hiddenInput({ deliveryTargetsTakenBy: pulumi.runtime.unknownValue }) });
         t.deepEqual(unknown.failures, [], "not known yet during preview: not judged");
-        t.false(targetsTakenByKey in unknown.inputs, "the hidden input is not kept");
+        t.false(hiddenKey in unknown.inputs, "the hidden input is not kept");
     });
 }
 
 test("check of VendorCredential refuses a store another resource of the program delivers to, naming both", (t) => {
-    const outcome = vendorCrud.check({}, { deliverTo: [target], ...taken });
+    const outcome = check(vendorCrud as unknown as ResourceCrud, { deliverTo: [target], ...taken }) as ReturnType<typeof vendorCrud.check>;
     const failure = outcome.failures.find((f) => f.property === "deliverTo[0]");
     t.regex(
         failure?.reason ?? "",
         /^SecretRotation "dash-secret", declared earlier in the program, delivers to the same store \(file "\/run\/secrets\/dash\.json"\)/,
     );
-    t.false(targetsTakenByKey in outcome.inputs);
+    t.false(hiddenKey in outcome.inputs);
 });

@@ -17,6 +17,7 @@ import { BringgApiError } from "../../provider/core/errors";
 import { fingerprint } from "../../provider/core/fingerprint";
 import * as applicationCrud from "../../provider/application/crud";
 import { awsSecretsManagerStore } from "../../provider/delivery/aws-secrets-manager";
+import { noHiddenInputs } from "../../provider/core/hidden";
 import { withDelivery } from "../../provider/delivery/hooks";
 import type { Target } from "../../provider/delivery/schema";
 import type { Receipt } from "../../provider/delivery/store";
@@ -30,13 +31,13 @@ Object.assign(process.env, awsTestEnv);
 
 // Each resource as the adapter runs it: its logic with the delivery rules around it (the
 // Application's check without its scope-catalog call, as checkLocally was used before).
-const application = withDelivery({ ...applicationCrud, check: (olds, news) => applicationCrud.checkLocally(olds, news) });
+const application = withDelivery({ ...applicationCrud, check: (olds, news, _deps, hidden) => applicationCrud.checkLocally(olds, news, hidden) });
 const rotation = withDelivery(rotationCrud);
 const pair = withDelivery(pairCrud);
 
 /** A resource's check of new inputs (it makes no Bringg call: the Application's is its local check). */
 async function check(resource: ResourceCrud, news: Record<string, unknown>): Promise<CheckOutcome> {
-    return resource.check({}, news, undefined as never);
+    return resource.check({}, news, undefined as never, noHiddenInputs);
 }
 
 const merchant = demoCredentials.merchantId;

@@ -11,6 +11,14 @@ import { closeMatches, editDistance } from "../../provider/core/scope-names";
 import { planTtls, requestBody, ttlsDiffer } from "../../provider/scope-ttls/plan";
 import { unknownValue } from "../../provider/core/check";
 import { testDeps } from "../helpers/deps";
+import type { Props } from "../../provider/core/contract";
+import { hiddenInput, splitHiddenInputs } from "../../provider/core/hidden";
+
+/** check as the adapter calls it: the hidden inputs (what the class passes) split off first. */
+function check(olds: Props, news: Props, deps: { client: BringgClient }) {
+    const { hidden, inputs } = splitHiddenInputs(news);
+    return crud.check(olds, inputs, deps, hidden);
+}
 
 // Complete settings, so that check consults the (fake) catalog.
 process.env.BRINGG_ENDPOINT = "http://127.0.0.1:9";
@@ -97,7 +105,11 @@ test.serial("close matches rank by edit distance and include containing names", 
 
 test.serial("check normalises durations to seconds and lists the catalog once for new names", async (t) => {
     const { client, calls } = fakeClient();
-    const result = await crud.check({}, { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, __resourceName: "policy" }, { client });
+    const result = await check(
+        {},
+        { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, ...hiddenInput({ resourceName: "policy" }) },
+        { client },
+    );
     t.deepEqual(result.failures, []);
     t.deepEqual(result.inputs, { __resourceName: "policy", ttls: { create_task: 5400, tasks_write: 900, users_read: 7200 } });
     t.is(calls.filter((c) => c.route === "listScopes").length, 1);
@@ -106,17 +118,17 @@ test.serial("check normalises durations to seconds and lists the catalog once fo
 test.serial("check makes no Bringg call when every name was checked before", async (t) => {
     const { client, calls } = fakeClient();
     const olds = { ttls: { tasks_write: 900, users_read: 7200 } };
-    const result = await crud.check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, __resourceName: "policy" }, { client });
+    const result = await check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, ...hiddenInput({ resourceName: "policy" }) }, { client });
     t.deepEqual(result.failures, []);
     t.is(calls.length, 0);
 });
 
 test.serial("check reports every bad entry by its field in one pass", async (t) => {
     const { client } = fakeClient();
-    const { failures } = await crud.check(
+    const { failures } = await check(
         {},
         {
-            __resourceName: "bad",
+            ...hiddenInput({ resourceName: "bad" }),
             ttl: {},
             ttls: {
                 tasks_write: 0,
@@ -150,31 +162,31 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
 
 test.serial("check does not judge values unknown during preview", async (t) => {
     const { client } = fakeClient();
-    const known = await crud.check({}, { __resourceName: "p", ttls: { tasks_write: unknownValue, users_read: "2h" } }, { client });
+    const known = await check({}, { ttls: { tasks_write: unknownValue, users_read: "2h" }, ...hiddenInput({ resourceName: "p" }) }, { client });
     t.deepEqual(known.failures, []);
     t.deepEqual(known.inputs.ttls, { tasks_write: unknownValue, users_read: 7200 });
-    const whole = await crud.check({}, { __resourceName: "q", ttls: unknownValue }, { client });
+    const whole = await check({}, { ttls: unknownValue, ...hiddenInput({ resourceName: "q" }) }, { client });
     t.deepEqual(whole, { inputs: { __resourceName: "q", ttls: unknownValue }, failures: [] });
 });
 
 test.serial("check requires ttls to be a map", async (t) => {
     const { client } = fakeClient();
-    t.regex((await crud.check({}, { __resourceName: "p" }, { client })).failures[0]!.reason, /ttls is required/);
-    t.regex((await crud.check({}, { __resourceName: "p", ttls: [1] }, { client })).failures[0]!.reason, /not a list/);
+    t.regex((await check({}, hiddenInput({ resourceName: "p" }), { client })).failures[0]!.reason, /ttls is required/);
+    t.regex((await check({}, { ttls: [1], ...hiddenInput({ resourceName: "p" }) }, { client })).failures[0]!.reason, /not a list/);
 });
 
 test.serial("the resource declared later is refused for a scope the earlier one lists, whichever is checked first", async (t) => {
     const { client } = fakeClient();
-    const first = { __resourceName: "first", ttls: { tasks_write: 60 } };
+    const first = { ttls: { tasks_write: 60 }, ...hiddenInput({ resourceName: "first" }) };
     // What the class passes when "first" was declared before "second" in the program.
-    const second = { __resourceName: "second", ttls: { tasks_write: 120, users_read: 60 }, __overlaps: { tasks_write: "first" } };
+    const second = { ttls: { tasks_write: 120, users_read: 60 }, ...hiddenInput({ resourceName: "second", overlaps: { tasks_write: "first" } }) };
     for (const order of [
         [first, second],
         [second, first],
     ]) {
         resetClaims();
         const results = new Map<unknown, Awaited<ReturnType<typeof crud.check>>>();
-        for (const news of order) results.set(news, await crud.check({}, news, { client }));
+        for (const news of order) results.set(news, await check({}, news, { client }));
         t.deepEqual(results.get(first)!.failures, [], "the first declared keeps the scope");
         const failures = results.get(second)!.failures;
         t.deepEqual(
@@ -184,15 +196,15 @@ test.serial("the resource declared later is refused for a scope the earlier one 
         t.regex(failures[0]!.reason, /also listed by ScopeTtls "first", declared earlier in the program.*last writer wins/);
     }
     // Checking the first again (preview, then update) is not a conflict with itself.
-    t.deepEqual((await crud.check({}, first, { client })).failures, []);
+    t.deepEqual((await check({}, first, { client })).failures, []);
 });
 
 test.serial("a scope moved from one resource to another in one change is handed over", async (t) => {
     const { client } = fakeClient();
-    await crud.check({}, { __resourceName: "a", ttls: { tasks_write: 60 } }, { client });
+    await check({}, { ttls: { tasks_write: 60 }, ...hiddenInput({ resourceName: "a" }) }, { client });
     // `a` no longer lists it; `b` now does.
-    await crud.check({ ttls: { tasks_write: 60 } }, { __resourceName: "a", ttls: {} }, { client });
-    t.deepEqual((await crud.check({}, { __resourceName: "b", ttls: { tasks_write: 90 } }, { client })).failures, []);
+    await check({ ttls: { tasks_write: 60 } }, { ttls: {}, ...hiddenInput({ resourceName: "a" }) }, { client });
+    t.deepEqual((await check({}, { ttls: { tasks_write: 90 }, ...hiddenInput({ resourceName: "b" }) }, { client })).failures, []);
 });
 
 test.serial("create sets every scope in one call and takes state from Bringg's reply", async (t) => {
@@ -251,7 +263,7 @@ test.serial("delete leaves a scope alone when another resource of the deployment
     const { client, calls } = fakeClient();
     const { outs: state } = await crud.create({ __resourceName: "old", ttls: { tasks_write: 900, users_read: 60 } }, testDeps(client));
     resetClaims(); // `old` was created by an earlier deployment; this one no longer lists it
-    await crud.check({}, { __resourceName: "new", ttls: { users_read: 120 } }, { client });
+    await check({}, { ttls: { users_read: 120 }, ...hiddenInput({ resourceName: "new" }) }, { client });
     calls.length = 0;
     await crud.remove("id", state, testDeps(client));
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null } }]);
