@@ -21,7 +21,6 @@
  */
 import { normalizeScopes, type BringgClient } from "../core/client";
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
-import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError, UnconfirmedCreateError } from "../core/errors";
 import {
@@ -55,7 +54,7 @@ export const kind = "Application";
  * stored by an earlier check is kept (so is the resource name that earlier releases used), else one
  * is generated (see ./naming.ts).
  */
-export function checkLocally(olds: Props, news: Props): CheckOutcome {
+export function checkLocally(olds: Props, news: Props, settingsProblems: Deps["settingsProblems"]): CheckOutcome {
     const { __autonaming, __nameTakenBy, __discardSecret, ...rest } = news;
     const result = checkWithDelivery(rest, (own) =>
         checkInputs(
@@ -116,8 +115,8 @@ export function checkLocally(olds: Props, news: Props): CheckOutcome {
  * its required groups. The catalog is listed only when the scopes are new or changed (and the
  * settings complete), so an unchanged program previews with no Bringg call.
  */
-export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "warn">): Promise<CheckOutcome> {
-    const result = checkLocally(olds, news);
+export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "settingsProblems" | "warn">): Promise<CheckOutcome> {
+    const result = checkLocally(olds, news, deps.settingsProblems);
     const scopes = result.inputs.scopes;
     if (result.failures.length > 0 || !Array.isArray(scopes) || containsUnknown(scopes)) return result;
     const previous = Array.isArray(olds.scopes) ? normalizeScopes(olds.scopes as string[]) : undefined;
@@ -126,8 +125,8 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" 
     const resource = label(result.inputs);
     let catalog: Awaited<ReturnType<BringgClient["listScopes"]>>;
     try {
-        // `deps.client` is read only here: with incomplete settings check never gets this far.
-        catalog = await deps.client.listScopes({ resource });
+        // The client is asked for only here: with incomplete settings check never gets this far.
+        catalog = await deps.client().listScopes({ resource });
     } catch (error) {
         const reason = `the scope names could not be checked against Bringg's scope catalog: ${error instanceof Error ? error.message : String(error)}`;
         return { inputs: news, failures: [{ property: "scopes", reason }] };
@@ -252,7 +251,8 @@ async function deliverNew(state: ApplicationState, inputs: Props): Promise<Props
 }
 
 /** Creates the application (or adopts an existing one) and applies `enabled`. */
-export async function create(props: Props, { client }: Deps): Promise<Written> {
+export async function create(props: Props, deps: Deps): Promise<Written> {
+    const client = deps.client();
     const inputs = props as CheckedApplicationInputs & { __uniqueName?: boolean };
     const resource = label(inputs);
     if (inputs.adopt) return adopt(inputs, inputs.adopt.clientId, client);
@@ -361,7 +361,8 @@ async function adopt(inputs: CheckedApplicationInputs, clientId: string, client:
  * Re-reads the application from the shared list (one list call for all resources of the process).
  * A deleted application is dropped from the stack with a warning that names it.
  */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const previous = upgradeState(props);
     const previousName = describeApplication(previous);
     if (previous.pendingCreate) {
@@ -403,7 +404,8 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
  * Applies a change of `enabled` (the only in-place change Bringg supports), then delivers the
  * secret to the targets that lack it (no new secret: see {@link redeliver}).
  */
-export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
+export async function update(id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+    const client = deps.client();
     const news = props as CheckedApplicationInputs;
     const previous = upgradeState(olds);
     const resource = describeApplication(previous);
@@ -437,7 +439,8 @@ function pick(state: ApplicationState): Pick<ApplicationState, "deliverTo" | "re
 }
 
 /** Deletes the application; one already gone counts as deleted. */
-export async function remove(_id: string, props: Props, { client }: Deps): Promise<"deleted" | "absent"> {
+export async function remove(_id: string, props: Props, deps: Deps): Promise<"deleted" | "absent"> {
+    const client = deps.client();
     const state = upgradeState(props);
     const resource = describeApplication(state);
     if (!state.pendingCreate) return client.deleteApplication(state.applicationId, { resource });

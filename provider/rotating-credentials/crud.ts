@@ -15,9 +15,8 @@
  * Secrets Manager, AWSCURRENT and AWSPREVIOUS. A store that fails keeps both secrets in partial
  * state (encrypted, even with `keepSecretInState: false`) until the next update delivers them.
  */
-import type { BringgClient } from "../core/client";
 import { containsUnknown, type CheckOutcome } from "../core/check";
-import type { Deps, DiffOutcome, Props, ReadOutcome, Warn, Written } from "../core/contract";
+import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import {
     deliverOrKeep,
     deliveryReason,
@@ -41,7 +40,7 @@ import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema
 export const kind = "RotatingCredentials";
 
 /** Validates a CredentialPair's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(_olds: Props, news: Props, deps: Pick<Deps, "settingsProblems">): CheckOutcome {
     return checkRotationInputs(
         {
             schema: credentialPairInputs,
@@ -49,6 +48,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             unrecognized: (key) => `${JSON.stringify(key)} is not an input of CredentialPair`,
         },
         news,
+        deps.settingsProblems,
     );
 }
 
@@ -98,14 +98,15 @@ function label(clientIds: readonly string[]): string {
 }
 
 async function rotateSlot(
-    { client, warn }: { client: BringgClient; warn: Warn },
+    deps: Pick<Deps, "client" | "warn" | "applicationLocks">,
     clientId: string,
     currentSecret: string | undefined,
     verify: boolean,
     resource: string,
 ): Promise<RotatedSecret> {
-    return withApplicationLock(applicationLockKey(client, clientId), () =>
-        regenerateAndVerify(client, { clientId, currentSecret, verify, resource: `${resource}, slot ${clientId}` }, warn),
+    const client = deps.client();
+    return withApplicationLock(deps.applicationLocks, applicationLockKey(client, clientId), () =>
+        regenerateAndVerify(client, { clientId, currentSecret, verify, resource: `${resource}, slot ${clientId}` }, deps.warn),
     );
 }
 
@@ -253,7 +254,8 @@ function pickDelivery(state: PairState): Pick<PairState, "deliverTo" | "receipts
 }
 
 /** Refresh: keeps the state; warns when an application of the pair no longer exists. */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const state = upgradeState(props);
     const warnings: string[] = [];
     for (const clientId of slotIds(state)) {

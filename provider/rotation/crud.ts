@@ -21,7 +21,6 @@
  * next update delivers that same secret to the targets without it: no second regeneration.
  */
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome, type InputRules } from "../core/check";
-import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { tryParseDuration } from "../core/duration";
 import { ProviderError } from "../core/errors";
@@ -58,7 +57,7 @@ export type RotationRules = Omit<
  * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
  * (sorted) form.
  */
-export function checkRotationInputs(rules: RotationRules, news: Props): CheckOutcome {
+export function checkRotationInputs(rules: RotationRules, news: Props, settingsProblems: Deps["settingsProblems"]): CheckOutcome {
     return checkWithDelivery(news, (own) => {
         const result = checkInputs({ ...rules, settings: settingsProblems }, own);
         const failures = [...result.failures];
@@ -75,7 +74,7 @@ export function checkRotationInputs(rules: RotationRules, news: Props): CheckOut
 }
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props): CheckOutcome {
+export function check(_olds: Props, news: Props, deps: Pick<Deps, "settingsProblems">): CheckOutcome {
     return checkRotationInputs(
         {
             schema: secretRotationInputs,
@@ -85,6 +84,7 @@ export function check(_olds: Props, news: Props): CheckOutcome {
             aliases: { clientId: "application" },
         },
         news,
+        deps.settingsProblems,
     );
 }
 
@@ -164,11 +164,13 @@ interface RotateRequest {
  * Generates, verifies and records a new secret under the application's lock. A verification
  * failure throws {@link PartialRotationError} carrying the new state, so the secret is never lost.
  */
-async function rotate(request: RotateRequest, { client, warn }: Deps): Promise<Written> {
+async function rotate(request: RotateRequest, deps: Deps): Promise<Written> {
+    const client = deps.client();
+    const { warn } = deps;
     const resource = label(request.clientId);
     const targets = targetsOf(request.inputs);
     const ctx = { resource };
-    return withApplicationLock(applicationLockKey(client, request.clientId), async () => {
+    return withApplicationLock(deps.applicationLocks, applicationLockKey(client, request.clientId), async () => {
         // Kept out of the state, the current secret is read back from a store, so that the check
         // can confirm Bringg refuses it afterwards.
         const previous = request.previous;
@@ -231,14 +233,15 @@ export async function create(props: Props, deps: Deps): Promise<Written> {
  */
 export async function update(_id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
     const news = props as CheckedSecretRotationInputs & Props;
-    const { client, warn } = deps;
+    const client = deps.client();
+    const { warn } = deps;
     let state = upgradeState(olds);
     const verify = news.verify !== false;
     const triggers = canonicalTriggers(news.triggers);
     let reason = rotationReason(state, news, deps.now());
     if (!reason && state.verification === "failed" && verify) {
         const resource = label(state.clientId);
-        const probe = await withApplicationLock(applicationLockKey(client, state.clientId), () =>
+        const probe = await withApplicationLock(deps.applicationLocks, applicationLockKey(client, state.clientId), () =>
             probeSecret(client, state.clientId, state.clientSecret, resource),
         );
         if (probe.outcome === "accepted") state = { ...state, verification: "passed" };
@@ -276,7 +279,8 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps)
  * Refresh: keeps the state unless the application is gone, in which case the rotation is dropped
  * from the stack (there is nothing left to rotate).
  */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const state = upgradeState(props);
     const app = await client.findApplication({ clientId: state.clientId }, { resource: label(state.clientId) });
     if (!app) {

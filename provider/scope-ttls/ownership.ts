@@ -3,8 +3,9 @@
  *
  * Two resources that list the same scope would overwrite each other on every `pulumi up` (last
  * writer wins) and each would report the other's value as drift forever. Every ScopeTtls of one
- * stack is served by one provider process during a preview or update, so claims recorded here by
- * `check` catch that case before anything is written. Across stacks (or projects) the provider
+ * stack is served by one provider process during a preview or update, so claims recorded by
+ * `check` in the provider context's claims (account and scope → name of the resource that claims
+ * it) catch that case before anything is written. Across stacks (or projects) the provider
  * cannot see the other claimant: docs/scope-ttls.md says so.
  *
  * Claims are keyed by resource name and replaced whole on each check, so checking a resource
@@ -12,9 +13,7 @@
  * another in the same change is handed over, whichever is checked first. A scope is claimed per
  * account (undefined: the default settings): two accounts' catalogs are separate.
  */
-
-/** account and scope → name of the resource that claims it. */
-const claims = new Map<string, string>();
+import type { ScopeClaims } from "../core/context";
 
 function claimKey(account: string | undefined, scope: string): string {
     return JSON.stringify([account ?? null, scope]);
@@ -31,8 +30,8 @@ export interface Conflict {
  * Records that `owner` manages exactly `scopes` of `account` (dropping its earlier claims) and
  * returns the scopes that another resource claimed first; those are not taken.
  */
-export function claim(owner: string, scopes: Iterable<string>, account?: string): Conflict[] {
-    release(owner);
+export function claim(claims: ScopeClaims, owner: string, scopes: Iterable<string>, account?: string): Conflict[] {
+    release(claims, owner);
     const conflicts: Conflict[] = [];
     for (const scope of scopes) {
         const key = claimKey(account, scope);
@@ -44,16 +43,11 @@ export function claim(owner: string, scopes: Iterable<string>, account?: string)
 }
 
 /** Drops every claim of `owner` (its scopes were reverted, or it is being deleted). */
-export function release(owner: string): void {
+export function release(claims: ScopeClaims, owner: string): void {
     for (const [scope, current] of claims) if (current === owner) claims.delete(scope);
 }
 
-/** The resource that claims `scope` of `account` in this process, if any. */
-export function claimant(scope: string, account?: string): string | undefined {
+/** The resource that claims `scope` of `account` in `claims`, if any. */
+export function claimant(claims: ScopeClaims, scope: string, account?: string): string | undefined {
     return claims.get(claimKey(account, scope));
-}
-
-/** Forgets every claim (tests). */
-export function resetClaims(): void {
-    claims.clear();
 }

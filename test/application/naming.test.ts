@@ -3,13 +3,15 @@
  * application's life, including the names that earlier releases gave (no replace on upgrade).
  */
 import test from "ava";
-import { checkLocally as check, diff } from "../../provider/application/crud";
+import { checkLocally, diff } from "../../provider/application/crud";
 import { autoname } from "../../provider/application/naming";
-import { useStackConfig } from "../../provider/core/config";
+import type { Props } from "../../provider/core/contract";
+import { contextOf } from "../helpers/deps";
 
-test.before(() => {
-    useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" })[key]);
-});
+const { settingsProblems } = contextOf({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" });
+
+/** The local check, with complete settings. */
+const check = (olds: Props, news: Props) => checkLocally(olds, news, settingsProblems);
 
 const autonaming = { resourceName: "dashboards", project: "platform", stack: "prod" };
 

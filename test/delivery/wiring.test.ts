@@ -10,7 +10,6 @@ import { randomBytes } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { demoCredentials, type RunningEmulator } from "../../emulator/server";
-import { useStackConfig } from "../../provider/core/config";
 import { BringgApiError } from "../../provider/core/errors";
 import { fingerprint } from "../../provider/core/fingerprint";
 import * as application from "../../provider/application/crud";
@@ -19,7 +18,7 @@ import type { Target } from "../../provider/delivery/schema";
 import type { Receipt } from "../../provider/delivery/store";
 import * as pair from "../../provider/rotating-credentials/crud";
 import * as rotation from "../../provider/rotation/crud";
-import { withEmulator, type TestDeps } from "../helpers/deps";
+import { contextOf, withEmulator, type TestDeps } from "../helpers/deps";
 import { awsTestEnv, startMoto, type RunningMoto } from "../helpers/moto";
 import { tempFolder } from "./helpers";
 
@@ -28,9 +27,10 @@ Object.assign(process.env, awsTestEnv);
 const merchant = demoCredentials.merchantId;
 let moto: RunningMoto;
 
+// Check reports missing settings; the hooks themselves get their client from the deps.
+const { settingsProblems } = contextOf({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" });
+
 test.before(async () => {
-    // Check reports missing settings; the hooks themselves get their client from the deps.
-    useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" })[key]);
     moto = await startMoto();
 });
 test.after.always(async () => {
@@ -54,7 +54,7 @@ async function fileSecret(file: string): Promise<{ clientId: string; clientSecre
 
 async function tokenWorks(deps: TestDeps, clientId: string, clientSecret: string): Promise<boolean> {
     try {
-        await deps.client.requestToken({ clientId, clientSecret });
+        await deps.client().requestToken({ clientId, clientSecret });
         return true;
     } catch (error) {
         if (BringgApiError.isInstance(error) && error.code === "unauthorized") return false;
@@ -85,7 +85,7 @@ test.serial(
             const store = aws();
             const file = path.join(await tempFolder(t), "app.json");
             const inputs = { name: "reports", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false };
-            const checked = application.checkLocally({}, inputs);
+            const checked = application.checkLocally({}, inputs, settingsProblems);
             t.deepEqual(checked.failures, []);
             const { id, outs } = await application.create(checked.inputs, deps);
             t.false("clientSecret" in outs, "the secret is not an output");
@@ -112,6 +112,7 @@ test.serial("refresh sees a store that was overwritten; the next update delivers
         const inputs = application.checkLocally(
             {},
             { name: "drift", scopes: ["tasks_read"], enabled: true, deliverTo: [store, { file: { path: file } }], keepSecretInState: false },
+            settingsProblems,
         ).inputs;
         const { id, outs } = await application.create(inputs, deps);
         const secret = (await fileSecret(file)).clientSecret;
@@ -139,7 +140,7 @@ test.serial("refresh sees a store that was overwritten; the next update delivers
 test.serial("keepSecretInState true → false drops the secret from the state; false → true reads it back from a store", async (t) => {
     await withEmulator(async (_emulator, deps) => {
         const file = path.join(await tempFolder(t), "app.json");
-        const kept = application.checkLocally({}, { name: "flip", scopes: ["tasks_read"], deliverTo: [{ file: { path: file } }] }).inputs;
+        const kept = application.checkLocally({}, { name: "flip", scopes: ["tasks_read"], deliverTo: [{ file: { path: file } }] }, settingsProblems).inputs;
         const { id, outs } = await application.create(kept, deps);
         t.is<unknown, unknown>(typeof outs.clientSecret, "string", "kept by default");
         const dropped = { ...kept, keepSecretInState: false };
@@ -204,7 +205,11 @@ for (const [what, arrange] of faults) {
                 const good = path.join(dir, "good.json");
                 const { target, mend, message } = await arrange(dir);
                 const inputs = {
-                    ...rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [target, { file: { path: good } }], keepSecretInState: false }).inputs,
+                    ...rotation.check(
+                        {},
+                        { clientId, triggers: { q: "1" }, deliverTo: [target, { file: { path: good } }], keepSecretInState: false },
+                        { settingsProblems },
+                    ).inputs,
                     __provider: "shim",
                 };
 
@@ -245,7 +250,10 @@ test.serial("a failed verification with keepSecretInState false keeps the secret
     await withEmulator(async (emulator, deps) => {
         const clientId = enabledApp(emulator);
         const file = path.join(await tempFolder(t), "secret.json");
-        const inputs = { ...rotation.check({}, { clientId, deliverTo: [{ file: { path: file } }], keepSecretInState: false }).inputs, __provider: "shim" };
+        const inputs = {
+            ...rotation.check({}, { clientId, deliverTo: [{ file: { path: file } }], keepSecretInState: false }, { settingsProblems }).inputs,
+            __provider: "shim",
+        };
         emulator.control.injectFault("token", { status: 503, times: 20 });
         const error = (await t.throwsAsync(rotation.create(inputs, deps))) as Partial;
         emulator.control.clearFaults("token");
@@ -264,7 +272,7 @@ test.serial("a rotation with keepSecretInState false reads the current secret ba
     await withEmulator(async (emulator, deps) => {
         const clientId = enabledApp(emulator);
         const store = aws();
-        const inputs = rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [store], keepSecretInState: false }).inputs;
+        const inputs = rotation.check({}, { clientId, triggers: { q: "1" }, deliverTo: [store], keepSecretInState: false }, { settingsProblems }).inputs;
         const first = await rotation.create(inputs, deps);
         const old = (await stored(store)).current!;
         const bumped = { ...inputs, triggers: { q: "2" } };
@@ -288,6 +296,7 @@ test.serial("a credential pair delivers active as AWSCURRENT and previous as AWS
         const inputs = pair.check(
             {},
             { clientIds: [a, b], triggers: { bump: "0" }, deliverTo: [store, { file: { path: file } }], keepSecretInState: false },
+            { settingsProblems },
         ).inputs;
         const created = await pair.create(inputs, deps);
         const active0 = created.outs.active as Record<string, unknown>;
@@ -317,7 +326,10 @@ test.serial("a pair bump whose store is down keeps both secrets as partial state
         const store = aws();
         const file = path.join(await tempFolder(t), "active.json");
         const deliverTo = [store, { file: { path: file } }];
-        const inputs = { ...pair.check({}, { clientIds: [a, b], triggers: { bump: "0" }, deliverTo, keepSecretInState: false }).inputs, __provider: "shim" };
+        const inputs = {
+            ...pair.check({}, { clientIds: [a, b], triggers: { bump: "0" }, deliverTo, keepSecretInState: false }, { settingsProblems }).inputs,
+            __provider: "shim",
+        };
         const created = await pair.create(inputs, deps);
         const before = await stored(store);
         const next = { ...inputs, triggers: { bump: "1" } };
@@ -358,9 +370,9 @@ const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
 for (const [what, delivery, property, reason] of badInputs) {
     test(`check of each resource refuses ${what}, naming ${property}`, (t) => {
         const outcomes = {
-            Application: application.checkLocally({}, { name: "x", scopes: ["tasks_read"], ...delivery }),
-            SecretRotation: rotation.check({}, { clientId: "c", ...delivery }),
-            CredentialPair: pair.check({}, { clientIds: ["a", "b"], ...delivery }),
+            Application: application.checkLocally({}, { name: "x", scopes: ["tasks_read"], ...delivery }, settingsProblems),
+            SecretRotation: rotation.check({}, { clientId: "c", ...delivery }, { settingsProblems }),
+            CredentialPair: pair.check({}, { clientIds: ["a", "b"], ...delivery }, { settingsProblems }),
         };
         for (const [resource, outcome] of Object.entries(outcomes)) {
             t.deepEqual(
@@ -374,7 +386,7 @@ for (const [what, delivery, property, reason] of badInputs) {
 }
 
 test("check refuses deliverTo on an adopted application: its secret is unknown", (t) => {
-    const { failures } = application.checkLocally({}, { adopt: { clientId: "abc" }, deliverTo: [{ file: { path: "/tmp/x.json" } }] });
+    const { failures } = application.checkLocally({}, { adopt: { clientId: "abc" }, deliverTo: [{ file: { path: "/tmp/x.json" } }] }, settingsProblems);
     t.deepEqual(
         failures.map((f) => f.property),
         ["deliverTo"],
