@@ -3,7 +3,8 @@
  * engine calls. Every `provider/<resource>/provider.ts` is `export = adapt(crud)`.
  *
  * The adapter takes the process's provider context for the stack config (`configure`; see
- * ./context.ts and ./process.ts), builds the hooks' {@link Deps} for the account a resource lives in from it, applies the account rules (./account.ts), shows warnings and diff reasons in
+ * ./context.ts and ./process.ts), builds from it the hooks' {@link Deps} for the account a
+ * resource lives in, applies the account rules (./account.ts), shows warnings and diff reasons in
  * the CLI, turns a gone resource into the engine's empty id, says why refresh and destroy may use
  * old credentials, and redacts every error it lets through.
  */
@@ -37,7 +38,7 @@ export async function warn(message: string): Promise<void> {
  * context: that account's client (made once per context, on first use), the settings problems
  * check reports, and the locks and claims every resource of the context shares.
  */
-export function bringgDeps(context: ProviderContext, account: string | undefined): Deps {
+function bringgDeps(context: ProviderContext, account: string | undefined): Deps {
     return {
         client: () => context.client(account),
         settingsProblems: context.settingsProblems,
