@@ -4,11 +4,13 @@
  * BRINGG_ENDPOINT), BRINGG_USERNAME and BRINGG_PASSWORD, as for the provider; the call is the
  * provider's own (route `listScopes` of provider/api/routes.ts).
  */
-import { BringgClient } from "../provider/core/client";
-import { currentSettings } from "../provider/core/config";
+import { createProviderContext } from "../provider/core/context";
 
 async function main(): Promise<void> {
-    const scopes = await new BringgClient({ settings: currentSettings() }).listScopes();
+    // No stack config here: the environment's settings only.
+    const scopes = await createProviderContext(() => undefined)
+        .client()
+        .listScopes();
     process.stdout.write(`${JSON.stringify(scopes, null, 2)}\n`);
 }
 

@@ -1,14 +1,14 @@
 // The inner loop's suite (`npm run test:unit`): every ava test that needs no Pulumi CLI, no moto
-// and no browser, i.e. whose source imports none of the helpers that start them. `npm test` still
-// runs everything. Run after a build (the tests are the compiled dist/test/**/*.test.js).
+// and no browser, i.e. that reaches, through its relative imports, none of the modules that start
+// them. `npm test` still runs everything. Run after a build (the tests are the compiled
+// dist/test/**/*.test.js); `--list` prints the selection.
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
-/** An import of one of these makes a test an end-to-end one (real CLI, moto or Chromium). */
-/** (soak/soak drives the real CLI too.) */
-const endToEnd = [/helpers\/pulumi["']/, /helpers\/moto["']/, /scripts\/browser["']/, /playwright-core/, /soak\/soak["']/];
+/** The modules that start a Pulumi CLI, moto or Chromium. */
+const endToEnd = new Set(["test/helpers/pulumi.ts", "test/helpers/moto.ts", "scripts/browser.ts"].map((file) => path.join(root, file)));
 
 function testSources(dir) {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -18,8 +18,33 @@ function testSources(dir) {
     });
 }
 
+/** The TypeScript files `file` imports by relative path. */
+function localImports(file) {
+    const text = fs.readFileSync(file, "utf8");
+    const found = [];
+    for (const match of text.matchAll(/(?:from|import|require\()\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+        const target = path.resolve(path.dirname(file), match[1]);
+        for (const candidate of [`${target}.ts`, path.join(target, "index.ts"), target]) {
+            if (candidate.endsWith(".ts") && fs.existsSync(candidate)) {
+                found.push(candidate);
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+/** Whether `file` reaches an end-to-end module through its imports. */
+function reachesEndToEnd(file, seen = new Set()) {
+    if (endToEnd.has(file)) return true;
+    if (seen.has(file)) return false;
+    seen.add(file);
+    if (/playwright-core/.test(fs.readFileSync(file, "utf8"))) return true;
+    return localImports(file).some((next) => reachesEndToEnd(next, seen));
+}
+
 const unit = testSources(path.join(root, "test"))
-    .filter((file) => !endToEnd.some((pattern) => pattern.test(fs.readFileSync(file, "utf8"))))
+    .filter((file) => !reachesEndToEnd(file))
     .map((file) => path.join("dist", path.relative(root, file)).replace(/\.ts$/, ".js"))
     .sort();
 if (process.argv.includes("--list")) {

@@ -22,7 +22,6 @@
  */
 import { normalizeScopes, type BringgClient } from "../core/client";
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome } from "../core/check";
-import { settingsProblems } from "../core/config";
 import type { Deps, DiffOutcome, Props, ReadOutcome, SecretHolding, Written } from "../core/contract";
 import { ProviderError, UnconfirmedCreateError } from "../core/errors";
 import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
@@ -44,7 +43,7 @@ export const kind = "Application";
  * is generated (see ./naming.ts) from the hidden input `autonaming`. State kept in the checked
  * inputs: `__uniqueName` (the generated name has a random part) and `__discardSecret`.
  */
-export function checkLocally(olds: Props, news: Props, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
+export function checkLocally(olds: Props, news: Props, deps: Pick<Deps, "settingsProblems">, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     const result = checkInputs(
         {
             schema: applicationInputs,
@@ -52,7 +51,7 @@ export function checkLocally(olds: Props, news: Props, hidden: HiddenInputs = no
             unrecognized: (key, path) =>
                 `${JSON.stringify(key)} is not an input of Application: ` +
                 (path.length > 0 ? "adopt takes only clientId" : "use name, scopes, enabled, adopt, deliverTo, keepSecretInState or account"),
-            settings: settingsProblems,
+            settings: deps.settingsProblems,
         },
         news,
         hidden.inputProblems,
@@ -95,8 +94,13 @@ export function checkLocally(olds: Props, news: Props, hidden: HiddenInputs = no
  * its required groups. The catalog is listed only when the scopes are new or changed (and the
  * settings complete), so an unchanged program previews with no Bringg call.
  */
-export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "warn">, hidden: HiddenInputs = noHiddenInputs): Promise<CheckOutcome> {
-    const result = checkLocally(olds, news, hidden);
+export async function check(
+    olds: Props,
+    news: Props,
+    deps: Pick<Deps, "client" | "settingsProblems" | "warn">,
+    hidden: HiddenInputs = noHiddenInputs,
+): Promise<CheckOutcome> {
+    const result = checkLocally(olds, news, deps, hidden);
     const scopes = result.inputs.scopes;
     if (result.failures.length > 0 || !Array.isArray(scopes) || containsUnknown(scopes)) return result;
     const previous = Array.isArray(olds.scopes) ? normalizeScopes(olds.scopes as string[]) : undefined;
@@ -105,8 +109,8 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client" 
     const resource = label(result.inputs);
     let catalog: Awaited<ReturnType<BringgClient["listScopes"]>>;
     try {
-        // `deps.client` is read only here: with incomplete settings check never gets this far.
-        catalog = await deps.client.listScopes({ resource });
+        // The client is asked for only here: with incomplete settings check never gets this far.
+        catalog = await deps.client().listScopes({ resource });
     } catch (error) {
         const reason = `the scope names could not be checked against Bringg's scope catalog: ${error instanceof Error ? error.message : String(error)}`;
         return { inputs: news, failures: [{ property: "scopes", reason }] };
@@ -221,7 +225,8 @@ function existsFailure(error: unknown, state: ApplicationState, inputs: Props): 
 }
 
 /** Creates the application (or adopts an existing one) and applies `enabled`. */
-export async function create(props: Props, { client }: Deps): Promise<Written> {
+export async function create(props: Props, deps: Deps): Promise<Written> {
+    const client = deps.client();
     const inputs = props as CheckedApplicationInputs & { __uniqueName?: boolean };
     const resource = label(inputs);
     if (inputs.adopt) return adopt(inputs, inputs.adopt.clientId, client);
@@ -325,7 +330,8 @@ async function adopt(inputs: CheckedApplicationInputs, clientId: string, client:
  * Re-reads the application from the shared list (one list call for all resources of the process).
  * A deleted application is dropped from the stack with a warning that names it.
  */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const previous = upgradeState(props);
     const previousName = describeApplication(previous);
     if (previous.pendingCreate) {
@@ -366,7 +372,8 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
  * Applies a change of `enabled` (the only in-place change Bringg supports); `withDelivery` then
  * delivers the secret to the targets that lack it (no new secret).
  */
-export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
+export async function update(id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+    const client = deps.client();
     const news = props as CheckedApplicationInputs;
     const previous = upgradeState(olds);
     const resource = describeApplication(previous);
@@ -387,7 +394,8 @@ function pick(state: ApplicationState): Pick<ApplicationState, "deliverTo" | "re
 }
 
 /** Deletes the application; one already gone counts as deleted. */
-export async function remove(_id: string, props: Props, { client }: Deps): Promise<"deleted" | "absent"> {
+export async function remove(_id: string, props: Props, deps: Deps): Promise<"deleted" | "absent"> {
+    const client = deps.client();
     const state = upgradeState(props);
     const resource = describeApplication(state);
     if (!state.pendingCreate) return client.deleteApplication(state.applicationId, { resource });

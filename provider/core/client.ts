@@ -23,7 +23,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { routePath, routes, routeUrl, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
-import { credentialsFix, currentSettings, type BringgSettings } from "./config";
+import { credentialsFix, type BringgSettings } from "./config";
 import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret, UnconfirmedCreateError } from "./errors";
 import { http, neverSent, replyBody, retryAfterMs, retryFor } from "./http";
 
@@ -135,7 +135,7 @@ const listsChangedBy: Partial<Record<RouteName, readonly ListRoute[]>> = {
     setScopeTtls: ["listScopes"],
 };
 
-/** The typed client. One per settings per process: see {@link sharedClient}. */
+/** The typed client. One per account and provider context: see ProviderContext.client (./context.ts). */
 export class BringgClient {
     readonly settings: BringgSettings;
     private readonly retry: RetryPolicy;
@@ -557,22 +557,4 @@ function networkError(context: ErrorContextLike, error: RequestError, timeoutMs:
             : {}),
         cause: error,
     });
-}
-
-// ---- one client per process ---------------------------------------------------------------------
-
-const clients = new Map<string, BringgClient>();
-
-/**
- * The process-wide client for the given settings (default: the current stack config and
- * environment). Sharing it is what lets every resource of a `pulumi refresh` share one list call.
- */
-export function sharedClient(settings: BringgSettings = currentSettings()): BringgClient {
-    const key = JSON.stringify([settings.account, settings.baseUrl, settings.username, settings.password, settings.timeoutMs, settings.lateWriteWindowMs]);
-    let client = clients.get(key);
-    if (!client) {
-        client = new BringgClient({ settings });
-        clients.set(key, client);
-    }
-    return client;
 }

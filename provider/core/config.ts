@@ -6,14 +6,15 @@
  * accounts (`bringg:accounts`, a map of account name to the same settings) let one program manage
  * several merchants or regions: a resource's `account` input picks one, with
  * `BRINGG_ACCOUNT_<NAME>_*` environment variables as fallback. Settings are read at run time in
- * the provider process (the dynamic provider's `configure` hook hands the stack config to
- * {@link useStackConfig}) and never captured into a resource's serialized provider or its state.
+ * the provider process (the dynamic provider's `configure` hook builds the process's
+ * ProviderContext from the stack config, see ./context.ts) and never captured into a resource's
+ * serialized provider or its state.
  * The engine itself records the stack config on its default provider: see README, "Settings".
  */
 import { z } from "zod";
 import { regionNames, regions, type Region } from "../api/regions";
 import { formatDuration, tryParseDuration } from "./duration";
-import { BrandedError, fixFor, registerSecret } from "./errors";
+import { BrandedError, fixFor } from "./errors";
 import { secretSignatureKey } from "./pulumi-wire";
 
 /** Resolved settings: everything the client needs. */
@@ -134,15 +135,6 @@ function setEndpoint(names: SettingNames): string {
     return `\`${names.setCommand("endpoint", "https://...")}\` or ${names.envVar("endpoint")}`;
 }
 
-/** Built once per account and process: check validates the settings for every resource. */
-const settingsSchemas = new Map<string | undefined, ReturnType<typeof buildSettingsSchema>>();
-
-function settingsSchema(names: SettingNames) {
-    let schema = settingsSchemas.get(names.account);
-    if (!schema) settingsSchemas.set(names.account, (schema = buildSettingsSchema(names)));
-    return schema;
-}
-
 function buildSettingsSchema(names: SettingNames) {
     const key = (field: Field) => names.configKey(field);
     return z.object({
@@ -218,7 +210,7 @@ export function validateSettings(
     for (const field of ["username", "password"] as const) {
         if (raw[field] === undefined) problems.push({ key: key(field), message: missing(names, field) });
     }
-    const parsed = settingsSchema(names).safeParse({
+    const parsed = buildSettingsSchema(names).safeParse({
         region: raw.region,
         endpoint: raw.endpoint,
         username: raw.username ?? "-",
@@ -282,8 +274,6 @@ export interface Accounts {
     readonly problems: readonly ConfigurationProblem[];
 }
 
-const noAccounts: Accounts = { accounts: new Map(), problems: [] };
-
 /** A config value with secret wrappers removed at any depth, and JSON text parsed. */
 function plainConfigValue(value: unknown): unknown {
     if (typeof value === "string") {
@@ -309,7 +299,7 @@ const setAccount = "`pulumi config set --path bringg:accounts.<name>.region us2`
  * `timeout`, `lateWriteWindow`. Every malformed entry is a problem naming its key.
  */
 export function parseAccounts(raw: unknown): Accounts {
-    if (raw === undefined || raw === null || raw === "") return noAccounts;
+    if (raw === undefined || raw === null || raw === "") return { accounts: new Map(), problems: [] };
     const value = plainConfigValue(raw);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
         return {
@@ -348,41 +338,51 @@ export function parseAccounts(raw: unknown): Accounts {
     return { accounts, problems };
 }
 
-// ---- the process-level holder -------------------------------------------------------------------
+// ---- stack config -------------------------------------------------------------------------------
 
-/** The stack config the provider process was configured with; empty until `configure` ran. */
-let stackSettings: RawSettings = {};
-let stackAccounts: Accounts = noAccounts;
+/** The `bringg:*` stack config as read: the default settings' raw values and the named accounts. */
+export interface StackConfig {
+    readonly settings: RawSettings;
+    readonly accounts: Accounts;
+}
+
+/** What resolving an account's settings gives: the settings, or every problem with the key that fixes it. */
+export type SettingsResolution = ReturnType<typeof validateSettings>;
 
 /**
- * Records the stack config of this process. Called by each resource's `configure` hook with a
- * reader of the stack config (and by lookups, in the program, with the program's config); never
- * throws, so that bad settings are reported by `check` (per resource, at preview) instead of
- * crashing the provider process.
+ * Reads the `bringg:*` stack config from a reader of it (the configure request's config in the
+ * provider, the program's config in lookups). Never throws: bad settings are problems, reported by
+ * `check` (per resource, at preview) instead of crashing the provider process.
  */
-export function useStackConfig(get: (key: string) => unknown): void {
+export function readStackConfig(get: (key: string) => unknown): StackConfig {
     const text = (key: string) => {
         const value = get(key);
         return typeof value === "string" ? nonEmpty(value) : undefined;
     };
-    stackSettings = Object.fromEntries(fields.map((field) => [field, text(settingKeys[field].config)])) as RawSettings;
-    stackAccounts = parseAccounts(get(accountsKey));
+    return {
+        settings: Object.fromEntries(fields.map((field) => [field, text(settingKeys[field].config)])) as RawSettings,
+        accounts: parseAccounts(get(accountsKey)),
+    };
 }
 
 /** The names of the configured accounts (`bringg:accounts`), sorted. */
-export function accountNames(): string[] {
-    return [...stackAccounts.accounts.keys()].sort();
+export function accountNamesOf(stack: StackConfig): string[] {
+    return [...stack.accounts.accounts.keys()].sort();
 }
 
-function resolve(account: string | undefined, env: NodeJS.ProcessEnv): ReturnType<typeof validateSettings> {
-    if (account === undefined) return validateSettings(mergeSources(stackSettings, env));
+/**
+ * The settings of an account (undefined: the default settings) from the stack config, then the
+ * environment; or every problem with them, each naming the key that fixes it.
+ */
+export function resolveSettings(stack: StackConfig, account: string | undefined, env: NodeJS.ProcessEnv): SettingsResolution {
+    if (account === undefined) return validateSettings(mergeSources(stack.settings, env));
     const names = settingNames(account);
-    const own = stackAccounts.accounts.get(account);
-    const listed = stackAccounts.problems.filter(
+    const own = stack.accounts.accounts.get(account);
+    const listed = stack.accounts.problems.filter(
         (p) => p.key === accountsKey || p.key === `${accountsKey}.${account}` || p.key.startsWith(`${accountsKey}.${account}.`),
     );
     if (own === undefined) {
-        const known = accountNames();
+        const known = accountNamesOf(stack);
         const unknown: ConfigurationProblem = {
             key: `${accountsKey}.${account}`,
             message:
@@ -395,34 +395,13 @@ function resolve(account: string | undefined, env: NodeJS.ProcessEnv): ReturnTyp
     }
     const merged = mergeSources(own, env, names);
     // The call limits are the stack's unless the account sets its own: they are about this machine.
-    const defaults = mergeSources(stackSettings, env);
+    const defaults = mergeSources(stack.settings, env);
     const result = validateSettings(
         { ...merged, timeout: merged.timeout ?? defaults.timeout, lateWriteWindow: merged.lateWriteWindow ?? defaults.lateWriteWindow },
         names,
     );
     if (listed.length === 0) return result;
     return { ok: false, problems: [...listed, ...(result.ok ? [] : result.problems)] };
-}
-
-/**
- * The problems with the settings of an account (undefined: the default settings; stack config,
- * then environment); empty when valid.
- */
-export function settingsProblems(account?: string, env: NodeJS.ProcessEnv = process.env): ConfigurationProblem[] {
-    const result = resolve(account, env);
-    return result.ok ? [] : result.problems;
-}
-
-/**
- * The settings of an account (undefined: the default settings; stack config, then environment).
- *
- * @throws ConfigurationError naming every key to set.
- */
-export function currentSettings(account?: string, env: NodeJS.ProcessEnv = process.env): BringgSettings {
-    const result = resolve(account, env);
-    if (!result.ok) throw new ConfigurationError(result.problems);
-    registerSecret(result.settings.password);
-    return result.settings;
 }
 
 /**

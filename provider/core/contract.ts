@@ -3,13 +3,17 @@
  * (`adapt` in ./hooks.ts). No Pulumi imports: crud modules are tested directly, with the
  * dependencies injected.
  *
- * Each hook gets {@link Deps}: the Bringg client, where warnings go, and the clock. The adapter
- * builds them from the stack config; tests build them from an emulator and a fixed clock. A
- * resource that talks to another service (VendorCredential) declares deps of its own.
+ * Each hook gets {@link Deps}: the Bringg client of the resource's account, the settings problems
+ * check reports, where warnings go, the clock, and the state shared between resources. The adapter
+ * takes them from the provider context (./context.ts) built from the stack config; tests build
+ * them from an emulator and a fixed clock. A resource that talks to another service
+ * (VendorCredential) declares deps of its own.
  */
 import type { BringgClient } from "./client";
 import type { CheckOutcome } from "./check";
 import type { HiddenInputs } from "./hidden";
+import type { ConfigurationProblem } from "./config";
+import type { ApplicationLocks, ScopeClaims } from "./context";
 
 /** A property bag as the engine passes it to a hook (inputs or state). */
 export type Props = Record<string, unknown>;
@@ -19,11 +23,23 @@ export type Warn = (message: string) => void | Promise<void>;
 
 /** What every hook may use besides its arguments. */
 export interface Deps {
-    /** The Bringg client for the current settings (created on first use: check runs with bad settings too). */
-    readonly client: BringgClient;
+    /**
+     * The Bringg client of the resource's account, made once per provider context (check runs with
+     * bad settings too, so nothing is made before a hook asks).
+     *
+     * @throws ConfigurationError naming every key to set, when the account's settings are invalid:
+     * check reports those problems first (from {@link Deps.settingsProblems}) and asks only without.
+     */
+    client(): BringgClient;
+    /** The problems with an account's settings (undefined: the default settings); empty when valid. */
+    readonly settingsProblems: (account?: string) => readonly ConfigurationProblem[];
     readonly warn: Warn;
     /** The clock that decides time-based changes (rotation's `rotateAfter`). */
     readonly now: () => Date;
+    /** The rotation locks shared by every resource that rotates a secret in this provider context. */
+    readonly applicationLocks: ApplicationLocks;
+    /** The scope claims shared by every ScopeTtls in this provider context. */
+    readonly scopeClaims: ScopeClaims;
 }
 
 /** A diff: what changes, and why (shown in the CLI, since a dynamic diff cannot carry a message). */
@@ -139,7 +155,7 @@ export interface ResourceCrud<D = Deps> {
      * The check without calls to Bringg, for a resource whose `check` calls it: run instead of
      * `check` when a decorator's own inputs already failed, so that a failing preview makes no call.
      */
-    checkLocally?(olds: Props, news: Props, hidden: HiddenInputs): CheckOutcome;
+    checkLocally?(olds: Props, news: Props, deps: D, hidden: HiddenInputs): CheckOutcome;
     /** How the resource holds a secret Bringg issues it; present when it delivers (see {@link SecretHolding}). */
     readonly holding?: SecretHolding;
 }

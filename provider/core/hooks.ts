@@ -2,8 +2,9 @@
  * The one adapter from a resource's logic ({@link ResourceCrud}) to the dynamic-provider hooks the
  * engine calls. Every `provider/<resource>/provider.ts` is `export = adapt(crud)`.
  *
- * The adapter reads the stack config (`configure`), builds the hooks' {@link Deps} for the account
- * a resource lives in, applies the account rules (./account.ts) and, for a resource that holds a
+ * The adapter takes the process's provider context for the stack config (`configure`; see
+ * ./context.ts and ./process.ts), builds from it the hooks' {@link Deps} for the account a
+ * resource lives in, applies the account rules (./account.ts) and, for a resource that holds a
  * secret, the delivery rules (provider/delivery/hooks.ts), takes the hidden inputs out of check's
  * inputs (./hidden.ts), shows warnings and diff reasons in the CLI, turns a gone resource into the
  * engine's empty id, says why refresh and destroy may use old credentials, and redacts every error
@@ -12,12 +13,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { withDelivery } from "../delivery/hooks";
 import { accountOf, withAccount } from "./account";
-import { sharedClient } from "./client";
-import { currentSettings, useStackConfig } from "./config";
 import type { Deps, Props, ResourceCrud } from "./contract";
 import { rotationNow } from "./clock";
+import type { ProviderContext } from "./context";
 import { BringgApiError, redactError } from "./errors";
 import { splitHiddenInputs } from "./hidden";
+import { processContext } from "./process";
 
 /**
  * Runs one hook. Whatever it throws reaches the engine, which prints it, so it must never carry a
@@ -37,16 +38,18 @@ export async function warn(message: string): Promise<void> {
 }
 
 /**
- * The hooks' dependencies in a provider process for one account (undefined: the default
- * settings): the shared client of that account's current settings, made on first use.
+ * The hooks' dependencies for one account (undefined: the default settings), from the provider
+ * context: that account's client (made once per context, on first use), the settings problems
+ * check reports, and the locks and claims every resource of the context shares.
  */
-function bringgDeps(account: string | undefined): Deps {
+function bringgDeps(context: ProviderContext, account: string | undefined): Deps {
     return {
-        get client() {
-            return sharedClient(currentSettings(account));
-        },
+        client: () => context.client(account),
+        settingsProblems: context.settingsProblems,
         warn,
         now: rotationNow,
+        applicationLocks: context.applicationLocks,
+        scopeClaims: context.scopeClaims,
     };
 }
 
@@ -69,12 +72,14 @@ function explainRecordedSettings(error: unknown): never {
 
 /**
  * The dynamic-provider hooks of one Bringg resource type, from its logic; each resource uses its
- * account's settings, and one that holds a secret (its crud has a `holding`) delivers it.
+ * account's settings, and one that holds a secret (its crud has a `holding`) delivers it. The
+ * object is the provider the engine configures: `configure` takes the process's context for the
+ * stack config it is given, and every later hook uses that context.
  */
 export function adapt(crud: ResourceCrud) {
     const { holding } = crud;
     const logic = holding ? withDelivery({ ...crud, holding }) : crud;
-    const hooks = hooksFor(withAccount(logic), (props) => bringgDeps(accountOf(props)));
+    const hooks = hooksFor(withAccount(logic), (context, props) => bringgDeps(context, accountOf(props)));
     return {
         ...hooks,
         read: (id: string, props?: Props) => hooks.read(id, props).catch(explainRecordedSettings),
@@ -87,12 +92,21 @@ export function adaptWith<D>(crud: ResourceCrud<D>, deps: D) {
     return hooksFor(crud, () => deps);
 }
 
-/** The hooks, with the dependencies of the resource whose inputs or state a hook gets. */
-function hooksFor<D>(crud: ResourceCrud<D>, depsFor: (props: Props) => D) {
+/**
+ * The hooks, with the dependencies of the resource whose inputs or state a hook gets, taken from the
+ * context `configure` gave this provider object (before it, as without stack config: the
+ * environment's settings only; the engine always calls `configure` first).
+ */
+function hooksFor<D>(crud: ResourceCrud<D>, depsOf: (context: ProviderContext, props: Props) => D) {
+    let context: ProviderContext | undefined;
+    const depsFor = (props: Props): D => depsOf((context ??= processContext()), props);
     return {
-        /** Reads `bringg:*` stack config into the process (never into state). Never throws: check reports. */
+        /**
+         * Takes the process's context for the `bringg:*` stack config (read into the process, never
+         * into state). Never throws: check reports bad settings.
+         */
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-            useStackConfig((key) => req.config.get(key));
+            context = processContext((key) => req.config.get(key));
         },
         /** The one place hidden inputs are read: parsed and taken out of `news` (see ./hidden.ts). */
         async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

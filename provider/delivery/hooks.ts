@@ -20,7 +20,7 @@
  * {@link pendingTargets}).
  */
 import type { CheckOutcome } from "../core/check";
-import { containsUnknown, unknownValue } from "../core/check";
+import { containsUnknown } from "../core/check";
 import type {
     DeliveryDeps,
     Deps,
@@ -333,7 +333,7 @@ export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonl
             const found = [...delivery.failures, ...(refusal ? [refusal] : [])];
             if (found.length === 0) found.push(...takenTargetFailures(hidden.deliveryTargetsTakenBy, targetsOf(delivery.inputs as Props)));
             // A check that calls Bringg is not run for inputs that fail already (as before the call).
-            const own = found.length > 0 && crud.checkLocally ? crud.checkLocally(olds, rest, hidden) : await crud.check(olds, rest, deps, hidden);
+            const own = found.length > 0 && crud.checkLocally ? crud.checkLocally(olds, rest, deps, hidden) : await crud.check(olds, rest, deps, hidden);
             const inputs: Props = { ...own.inputs };
             for (const [key, value] of Object.entries(delivery.inputs)) if (value !== undefined) inputs[key] = value;
             return { inputs, failures: [...own.failures, ...found] };

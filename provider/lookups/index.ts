@@ -8,9 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account-args";
-import { sharedClient } from "../core/client";
-import { currentSettings, useStackConfig } from "../core/config";
 import { redactError } from "../core/errors";
+import { processContext } from "../core/process";
 import { application, applications, getApplicationArgs, getApplicationsArgs, getScopesArgs, parseLookupArgs, scopes } from "./query";
 import type { ApplicationInfo, ScopeInfo } from "./types";
 
@@ -30,16 +29,12 @@ export interface GetApplicationsArgs extends AccountArgs {
     scope?: string;
 }
 
-/** Whether this process has read the program's stack config into the settings. */
-let configured = false;
-
-/** The client for an account, from the program's stack config (read once per process). */
+/**
+ * The client for an account, from the program process's context for the program's stack config
+ * (built on the first lookup, shared by the later ones: one list call per kind).
+ */
 function clientFor(account: string | undefined) {
-    if (!configured) {
-        useStackConfig((key) => pulumi.runtime.getConfig(key));
-        configured = true;
-    }
-    return sharedClient(currentSettings(account));
+    return processContext((key) => pulumi.runtime.getConfig(key)).client(account);
 }
 
 async function run<T>(work: () => Promise<T>): Promise<T> {

@@ -16,9 +16,8 @@
  * fails keeps both secrets in partial state (encrypted, even with `keepSecretInState: false`)
  * until the next update delivers them.
  */
-import type { BringgClient } from "../core/client";
 import { containsUnknown, type CheckOutcome } from "../core/check";
-import type { DeliveryDeps, Deps, DiffOutcome, Issued, Props, ReadOutcome, SecretHolding, Warn, Written } from "../core/contract";
+import type { DeliveryDeps, Deps, DiffOutcome, Issued, Props, ReadOutcome, SecretHolding, Written } from "../core/contract";
 import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
 import { checkRotationInputs, rotationReason } from "../secrets/inputs";
 import { partialFailure } from "../secrets/partial";
@@ -31,7 +30,7 @@ import { credentialPairInputs, type CheckedCredentialPairInputs } from "./schema
 export const kind = "RotatingCredentials";
 
 /** Validates a CredentialPair's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
+export function check(_olds: Props, news: Props, deps: Pick<Deps, "settingsProblems">, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     return checkRotationInputs(
         {
             schema: credentialPairInputs,
@@ -39,6 +38,7 @@ export function check(_olds: Props, news: Props, _deps?: unknown, hidden: Hidden
             unrecognized: (key) => `${JSON.stringify(key)} is not an input of CredentialPair`,
         },
         news,
+        deps.settingsProblems,
         hidden,
     );
 }
@@ -86,14 +86,15 @@ function label(clientIds: readonly string[]): string {
 }
 
 async function rotateSlot(
-    { client, warn }: { client: BringgClient; warn: Warn },
+    deps: Pick<Deps, "client" | "warn" | "applicationLocks">,
     clientId: string,
     currentSecret: string | undefined,
     verify: boolean,
     resource: string,
 ): Promise<RotatedSecret> {
-    return withApplicationLock(applicationLockKey(client, clientId), () =>
-        regenerateAndVerify(client, { clientId, currentSecret, verify, resource: `${resource}, slot ${clientId}` }, warn),
+    const client = deps.client();
+    return withApplicationLock(deps.applicationLocks, applicationLockKey(client, clientId), () =>
+        regenerateAndVerify(client, { clientId, currentSecret, verify, resource: `${resource}, slot ${clientId}` }, deps.warn),
     );
 }
 
@@ -227,7 +228,8 @@ function pickDelivery(state: PairState): Pick<PairState, "deliverTo" | "receipts
 }
 
 /** Refresh: keeps the state; warns when an application of the pair no longer exists. */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const state = upgradeState(props);
     const warnings: string[] = [];
     for (const clientId of slotIds(state)) {

@@ -36,7 +36,7 @@ import { secretRotationInputs, type CheckedSecretRotationInputs } from "./schema
 export const kind = "SecretRotation";
 
 /** Validates a SecretRotation's inputs and settings; see {@link checkRotationInputs}. */
-export function check(_olds: Props, news: Props, _deps?: unknown, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
+export function check(_olds: Props, news: Props, deps: Pick<Deps, "settingsProblems">, hidden: HiddenInputs = noHiddenInputs): CheckOutcome {
     return checkRotationInputs(
         {
             schema: secretRotationInputs,
@@ -46,6 +46,7 @@ export function check(_olds: Props, news: Props, _deps?: unknown, hidden: Hidden
             aliases: { clientId: "application" },
         },
         news,
+        deps.settingsProblems,
         hidden,
     );
 }
@@ -114,9 +115,11 @@ interface RotateRequest {
  * new secret issued for delivery. A verification failure throws a partial failure carrying the new
  * state, so the secret is never lost.
  */
-async function rotate(request: RotateRequest, { client, warn, storedSecret }: Deps & DeliveryDeps): Promise<Written> {
+async function rotate(request: RotateRequest, deps: Deps & DeliveryDeps): Promise<Written> {
+    const client = deps.client();
+    const { warn, storedSecret } = deps;
     const resource = label(request.clientId);
-    return withApplicationLock(applicationLockKey(client, request.clientId), async () => {
+    return withApplicationLock(deps.applicationLocks, applicationLockKey(client, request.clientId), async () => {
         // Kept out of the state, the current secret is read back from a store, so that the check
         // can confirm Bringg refuses it afterwards.
         const previous = request.previous;
@@ -173,14 +176,15 @@ export async function create(props: Props, deps: Deps & DeliveryDeps): Promise<W
  */
 export async function update(_id: string, olds: Props, props: Props, deps: Deps & DeliveryDeps): Promise<Written> {
     const news = props as CheckedSecretRotationInputs & Props;
-    const { client, warn } = deps;
+    const client = deps.client();
+    const { warn } = deps;
     let state = upgradeState(olds);
     const verify = news.verify !== false;
     const triggers = canonicalTriggers(news.triggers);
     let reason = rotationReason(state, news, deps.now());
     if (!reason && state.verification === "failed" && verify) {
         const resource = label(state.clientId);
-        const probe = await withApplicationLock(applicationLockKey(client, state.clientId), () =>
+        const probe = await withApplicationLock(deps.applicationLocks, applicationLockKey(client, state.clientId), () =>
             probeSecret(client, state.clientId, state.clientSecret, resource),
         );
         if (probe.outcome === "accepted") state = { ...state, verification: "passed" };
@@ -204,7 +208,8 @@ export async function update(_id: string, olds: Props, props: Props, deps: Deps 
  * Refresh: keeps the state unless the application is gone, in which case the rotation is dropped
  * from the stack (there is nothing left to rotate).
  */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const state = upgradeState(props);
     const app = await client.findApplication({ clientId: state.clientId }, { resource: label(state.clientId) });
     if (!app) {

@@ -15,7 +15,7 @@ import type * as wire from "../api/wire";
 import type { BringgClient } from "../core/client";
 import { propertyPath, prototypeKeyFailures, settingsFailures, unknownValue, type CheckOutcome, type Failure } from "../core/check";
 import { accountInput, accountOf } from "../core/account";
-import { settingsProblems } from "../core/config";
+import type { ScopeClaims } from "../core/context";
 import type { Deps, DiffOutcome, Props, ReadOutcome, Written } from "../core/contract";
 import { ProviderError } from "../core/errors";
 import { noHiddenInputs, type HiddenInputs } from "../core/hidden";
@@ -48,7 +48,12 @@ function overlapReason(scope: string, owner: string): string {
  * Values unknown during preview are not judged. The resource name (hidden input `resourceName`)
  * is kept in the checked inputs as `__resourceName`, for update and delete.
  */
-export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">, hidden: HiddenInputs = noHiddenInputs): Promise<CheckOutcome> {
+export async function check(
+    olds: Props,
+    news: Props,
+    deps: Pick<Deps, "client" | "settingsProblems" | "scopeClaims">,
+    hidden: HiddenInputs = noHiddenInputs,
+): Promise<CheckOutcome> {
     const failures: Failure[] = [...(hidden.inputProblems ?? []), ...prototypeKeyFailures(news)];
     if (failures.length > 0) return { inputs: { ...news }, failures };
     const name = hidden.resourceName;
@@ -66,7 +71,7 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
         const checked = accountInput.safeParse(news.account);
         if (!checked.success) failures.push({ property: "account", reason: checked.error.issues[0]!.message });
     }
-    const settings = settingsFailures(news.account, settingsProblems);
+    const settings = settingsFailures(news.account, deps.settingsProblems);
     failures.push(...settings);
 
     const raw = news.ttls;
@@ -107,7 +112,7 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
     const previous = olds.ttls !== null && typeof olds.ttls === "object" ? (olds.ttls as Record<string, unknown>) : {};
     const fresh = wellFormedNames.filter((scope) => !Object.hasOwn(previous, scope));
     if (fresh.length > 0 && news.account !== unknownValue && settings.length === 0) {
-        failures.push(...(await unknownScopes(fresh, deps.client, describeScopeTtls(name))));
+        failures.push(...(await unknownScopes(fresh, deps.client(), describeScopeTtls(name))));
     }
 
     for (const [scope, owner] of Object.entries(hidden.overlaps ?? {})) {
@@ -116,11 +121,11 @@ export async function check(olds: Props, news: Props, deps: Pick<Deps, "client">
 
     if (failures.length > 0) {
         // A refused resource is never written, so it must not hold scopes against the others.
-        if (name !== undefined) release(name);
+        if (name !== undefined) release(deps.scopeClaims, name);
         return { inputs: { ...news }, failures };
     }
     // Recorded for update and delete: a scope handed to another resource is not reverted.
-    if (name !== undefined) claim(name, Object.keys(ttls), account);
+    if (name !== undefined) claim(deps.scopeClaims, name, Object.keys(ttls), account);
     inputs.ttls = ttls;
     return { inputs, failures };
 }
@@ -162,7 +167,8 @@ function knownTtls(inputs: CheckedScopeTtlsInputs, action: string): Record<strin
 }
 
 /** Sets every listed TTL in one Scopes API call (none for an empty map); state from Bringg's reply. */
-export async function create(props: Props, { client }: Deps): Promise<Written> {
+export async function create(props: Props, deps: Deps): Promise<Written> {
+    const client = deps.client();
     const inputs = props as unknown as CheckedScopeTtlsInputs;
     const resource = describeScopeTtls(inputs.__resourceName);
     const ttls = knownTtls(inputs, "create");
@@ -175,7 +181,8 @@ export async function create(props: Props, { client }: Deps): Promise<Written> {
  * in Bringg's UI shows as drift. The stored inputs are realigned with what Bringg has, so that the
  * next preview shows the way back (`tasks_write: 3600 => 900`) and `pulumi up` sets it back.
  */
-export async function read(id: string, props: Props, { client }: Deps): Promise<ReadOutcome> {
+export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
+    const client = deps.client();
     const previous = upgradeState(props);
     const catalog = await client.listScopes({ resource: describeScopeTtls(previous.__resourceName) });
     const state = toState(catalog, Object.keys(previous.ttls), previous.__resourceName);
@@ -185,9 +192,9 @@ export async function read(id: string, props: Props, { client }: Deps): Promise<
 }
 
 /** Whether a removed scope must keep its override because another ScopeTtls now manages it. */
-function claimedByOther(name: string | undefined, account: string | undefined): (scope: string) => boolean {
+function claimedByOther(claims: ScopeClaims, name: string | undefined, account: string | undefined): (scope: string) => boolean {
     return (scope) => {
-        const owner = claimant(scope, account);
+        const owner = claimant(claims, scope, account);
         return owner !== undefined && owner !== name;
     };
 }
@@ -196,12 +203,13 @@ function claimedByOther(name: string | undefined, account: string | undefined): 
  * Converges in one Scopes API call: every added, changed or drifted scope with its TTL, and `null`
  * for every removed one. No call at all when state already matches.
  */
-export async function update(id: string, olds: Props, props: Props, { client }: Deps): Promise<Written> {
+export async function update(id: string, olds: Props, props: Props, deps: Deps): Promise<Written> {
+    const client = deps.client();
     const news = props as unknown as CheckedScopeTtlsInputs;
     const previous = upgradeState(olds);
     const name = news.__resourceName ?? previous.__resourceName;
     const desired = knownTtls(news, "update");
-    const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(name, accountOf(olds)));
+    const body = requestBody(planTtls(previous.ttls, desired), claimedByOther(deps.scopeClaims, name, accountOf(olds)));
     if (Object.keys(body).length === 0) {
         return {
             id,
@@ -225,11 +233,12 @@ function pick(map: Record<string, number>, keys: Record<string, unknown>): Recor
  * Reverts every managed scope to Bringg's default in one call (scopes another ScopeTtls of this
  * deployment now manages are left alone).
  */
-export async function remove(_id: string, props: Props, { client }: Deps): Promise<void> {
+export async function remove(_id: string, props: Props, deps: Deps): Promise<void> {
+    const client = deps.client();
     const previous = upgradeState(props);
     const plan = planTtls(previous.ttls, {});
-    const body = requestBody(plan, claimedByOther(previous.__resourceName, accountOf(props)));
-    if (previous.__resourceName !== undefined) release(previous.__resourceName);
+    const body = requestBody(plan, claimedByOther(deps.scopeClaims, previous.__resourceName, accountOf(props)));
+    if (previous.__resourceName !== undefined) release(deps.scopeClaims, previous.__resourceName);
     if (Object.keys(body).length > 0) await client.setScopeTtls(body, { resource: describeScopeTtls(previous.__resourceName) });
 }
 

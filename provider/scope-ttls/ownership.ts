@@ -3,8 +3,9 @@
  *
  * Two resources that list the same scope would overwrite each other on every `pulumi up` (last
  * writer wins) and each would report the other's value as drift forever. Every ScopeTtls of one
- * stack is served by one provider process during a preview or update, so claims recorded here by
- * `check` catch that case before anything is written. Across stacks (or projects) the provider
+ * stack is served by one provider process during a preview or update, so claims recorded by
+ * `check` in the provider context's claims (account and scope → name of the resource that claims
+ * it) catch that case before anything is written. Across stacks (or projects) the provider
  * cannot see the other claimant: docs/scope-ttls.md says so.
  *
  * Claims are keyed by resource name and replaced whole on each check, so checking a resource
@@ -13,10 +14,8 @@
  * account (undefined: the default settings): two accounts' catalogs are separate. Which claim
  * conflicts is the rule of ./overlaps.ts, which the program applies in declaration order.
  */
+import type { ScopeClaims } from "../core/context";
 import { overlaps, scopeOfAccount, type Overlap } from "./overlaps";
-
-/** account and scope ({@link scopeOfAccount}) → name of the resource that claims it. */
-const claims = new Map<string, string>();
 
 /** A scope another resource already claims (the name of the resource that claimed it first). */
 export type Conflict = Overlap;
@@ -25,8 +24,8 @@ export type Conflict = Overlap;
  * Records that `owner` manages exactly `scopes` of `account` (dropping its earlier claims) and
  * returns the scopes that another resource claimed first; those are not taken.
  */
-export function claim(owner: string, scopes: Iterable<string>, account?: string): Conflict[] {
-    release(owner);
+export function claim(claims: ScopeClaims, owner: string, scopes: Iterable<string>, account?: string): Conflict[] {
+    release(claims, owner);
     const listing = { owner, account, scopes: [...scopes] };
     const conflicts = overlaps(listing, claims);
     const taken = new Set(conflicts.map((conflict) => conflict.scope));
@@ -35,16 +34,11 @@ export function claim(owner: string, scopes: Iterable<string>, account?: string)
 }
 
 /** Drops every claim of `owner` (its scopes were reverted, or it is being deleted). */
-export function release(owner: string): void {
+export function release(claims: ScopeClaims, owner: string): void {
     for (const [scope, current] of claims) if (current === owner) claims.delete(scope);
 }
 
-/** The resource that claims `scope` of `account` in this process, if any. */
-export function claimant(scope: string, account?: string): string | undefined {
+/** The resource that claims `scope` of `account` in `claims`, if any. */
+export function claimant(claims: ScopeClaims, scope: string, account?: string): string | undefined {
     return claims.get(scopeOfAccount(account, scope));
-}
-
-/** Forgets every claim (tests). */
-export function resetClaims(): void {
-    claims.clear();
 }

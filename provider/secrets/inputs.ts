@@ -4,8 +4,7 @@
  * `keepSecretInState` are judged around them, by `withDelivery` in provider/delivery/hooks.ts).
  */
 import { checkInputs, containsUnknown, unknownValue, type CheckOutcome, type InputRules } from "../core/check";
-import { settingsProblems } from "../core/config";
-import type { Props } from "../core/contract";
+import type { Deps, Props } from "../core/contract";
 import type { HiddenInputs } from "../core/hidden";
 import { tryParseDuration } from "../core/duration";
 import { dueReason } from "./rotate";
@@ -22,7 +21,7 @@ export type RotationRules = Omit<
  * every failure at once. The checked inputs have `verify` defaulted and triggers in canonical
  * (sorted) form. `hidden` gives the failures the class found in the program's arguments.
  */
-export function checkRotationInputs(rules: RotationRules, news: Props, hidden: HiddenInputs): CheckOutcome {
+export function checkRotationInputs(rules: RotationRules, news: Props, settingsProblems: Deps["settingsProblems"], hidden: HiddenInputs): CheckOutcome {
     const result = checkInputs({ ...rules, settings: settingsProblems }, news, hidden.inputProblems);
     const failures = [...result.failures];
     const rotateAfter = result.parsed?.rotateAfter;

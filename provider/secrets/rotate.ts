@@ -15,6 +15,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Application, ApplicationWithSecret, BringgClient } from "../core/client";
 import { formatDuration } from "../core/duration";
+import type { ApplicationLocks } from "../core/context";
 import type { Warn } from "../core/contract";
 import { BringgApiError, mayHaveApplied, ProviderError, redact } from "../core/errors";
 
@@ -36,20 +37,19 @@ export function dueReason(rotatedAt: string, rotateAfterSeconds: number | undefi
 
 // ---- per-application lock -------------------------------------------------------------------------
 
-const locks = new Map<string, Promise<unknown>>();
-
 /** The lock key of an application: one Bringg endpoint, one client id. */
 export function applicationLockKey(client: BringgClient, clientId: string): string {
     return `${client.settings.baseUrl} ${clientId}`;
 }
 
 /**
- * Runs `work` after every earlier rotation of the same application in this process has finished.
+ * Runs `work` after every earlier rotation of the same application under `locks` (the provider
+ * context's: one per process and configuration) has finished.
  * The engine runs independent resources in parallel, and two resources may name one application
  * (a SecretRotation and a RotatingCredentials pair, or two rotations by mistake): interleaved
  * regenerate/verify sequences would leave each believing the other's secret is the stale one.
  */
-export async function withApplicationLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+export async function withApplicationLock<T>(locks: ApplicationLocks, key: string, work: () => Promise<T>): Promise<T> {
     const previous = locks.get(key) ?? Promise.resolve();
     const run = previous.then(work, work);
     const settled = run.then(

@@ -5,6 +5,7 @@
  * Output form lives in ./output.ts.
  */
 import { createHash } from "node:crypto";
+import { processContext } from "../core/process";
 import { requestToken } from "./client";
 import type { TokenRequestOptions } from "./request-options";
 import { parseVendorSettings, type VendorSettings } from "./settings";
@@ -26,21 +27,25 @@ export interface AccessToken {
 /** How long before expiry a cached token stops being handed out. */
 export const cacheMarginMs = 60_000;
 
-interface Entry {
+/** A cached token, or the request for it in flight. */
+export interface CachedToken {
     readonly promise: Promise<{ token: AccessToken; expiresAtMs?: number }>;
 }
 
-/** Cached tokens by a hash of the settings (secret included, so that credentials never collide). */
-const cache = new Map<string, Entry>();
+/**
+ * Cached tokens by a hash of the settings (secret included, so that credentials never collide): a
+ * provider context's (provider/core/context.ts), by default this process's.
+ */
+export type TokenCache = Map<string, CachedToken>;
 
 function cacheKey(settings: VendorSettings): string {
     const sorted = Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
     return createHash("sha256").update(JSON.stringify(sorted)).digest("hex");
 }
 
-/** Forgets every cached token (tests; a script that knows a credential changed). */
+/** Forgets every token cached in this process (tests; a script that knows a credential changed). */
 export function clearTokenCache(): void {
-    cache.clear();
+    processContext().accessTokens.clear();
 }
 
 /**
@@ -58,6 +63,7 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
     const settings = parsed.settings;
     const now = options.now ?? Date.now;
     const key = cacheKey(settings);
+    const cache = processContext().accessTokens;
     const cached = cache.get(key);
     if (cached) {
         // Callers that joined a request in flight share its failure too.
@@ -65,7 +71,7 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
         if (expiresAtMs !== undefined && now() < expiresAtMs - cacheMarginMs) return token;
         if (cache.get(key) === cached) cache.delete(key);
     }
-    const entry: Entry = {
+    const entry: CachedToken = {
         promise: requestToken(settings, options).then((grant) => ({
             token: {
                 vendor: settings.vendor,

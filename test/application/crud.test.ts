@@ -8,19 +8,14 @@ import { demoCredentials } from "../../emulator/server";
 import * as crud from "../../provider/application/crud";
 import { pendingState, upgradeState } from "../../provider/application/mapping";
 import { unknownValue as unknown } from "../../provider/core/check";
-import { useStackConfig } from "../../provider/core/config";
 import type { Written } from "../../provider/core/contract";
-import { withEmulator } from "../helpers/deps";
+import { contextOf, withEmulator } from "../helpers/deps";
 
-test.before(() => {
-    useStackConfig(
-        (key) =>
-            ({
-                "bringg:endpoint": "http://127.0.0.1:9",
-                "bringg:username": demoCredentials.username,
-                "bringg:password": demoCredentials.password,
-            })[key],
-    );
+/** The settings problems of a provider context with complete settings. */
+const { settingsProblems } = contextOf({
+    "bringg:endpoint": "http://127.0.0.1:9",
+    "bringg:username": demoCredentials.username,
+    "bringg:password": demoCredentials.password,
 });
 
 test("the unknown placeholder the checks let through is the SDK's own", (t) => {
@@ -28,51 +23,49 @@ test("the unknown placeholder the checks let through is the SDK's own", (t) => {
 });
 
 test("check normalizes scopes to a sorted set, trims the name and defaults enabled to Bringg's false", (t) => {
-    const { inputs, failures } = crud.checkLocally({}, { __provider: "x", name: "  dash  ", scopes: ["users_read", "tasks_read", "users_read"] });
+    const { inputs, failures } = crud.checkLocally(
+        {},
+        { __provider: "x", name: "  dash  ", scopes: ["users_read", "tasks_read", "users_read"] },
+        { settingsProblems },
+    );
     t.deepEqual(failures, []);
     t.deepEqual(inputs, { name: "dash", scopes: ["tasks_read", "users_read"], enabled: false });
 });
 
 test("check leaves an adopted application's enabled alone when the program does not set it", (t) => {
-    const { inputs } = crud.checkLocally({}, { adopt: { clientId: "abc" } });
+    const { inputs } = crud.checkLocally({}, { adopt: { clientId: "abc" } }, { settingsProblems });
     t.deepEqual(inputs, { adopt: { clientId: "abc" } });
 });
 
 test("check reports every bad field at once", (t) => {
-    const { failures } = crud.checkLocally({}, { name: "", scopes: ["ok_scope", "Bad Scope"], enabled: "yes", colour: "red" });
+    const { failures } = crud.checkLocally({}, { name: "", scopes: ["ok_scope", "Bad Scope"], enabled: "yes", colour: "red" }, { settingsProblems });
     t.deepEqual(failures.map((f) => f.property).sort(), ["colour", "enabled", "name", "scopes[1]"]);
 });
 
 test("check does not judge values that are unknown during preview, but judges the known ones", (t) => {
-    const allUnknown = crud.checkLocally({}, { name: unknown, scopes: unknown, enabled: unknown });
+    const allUnknown = crud.checkLocally({}, { name: unknown, scopes: unknown, enabled: unknown }, { settingsProblems });
     t.deepEqual(allUnknown.failures, []);
     t.deepEqual(allUnknown.inputs, { name: unknown, scopes: unknown, enabled: unknown });
 
-    const partly = crud.checkLocally({}, { name: "dash", scopes: [unknown, "Bad Scope"] });
+    const partly = crud.checkLocally({}, { name: "dash", scopes: [unknown, "Bad Scope"] }, { settingsProblems });
     t.deepEqual(
         partly.failures.map((f) => f.property),
         ["scopes[1]"],
     );
 
-    const adoptUnknown = crud.checkLocally({}, { adopt: { clientId: unknown } });
+    const adoptUnknown = crud.checkLocally({}, { adopt: { clientId: unknown } }, { settingsProblems });
     t.deepEqual(adoptUnknown.failures, []);
 });
 
 test("check reports bad settings as a failure of the whole resource, naming the key", (t) => {
-    const saved = { ...process.env };
-    for (const key of ["BRINGG_REGION", "BRINGG_ENDPOINT", "BRINGG_USERNAME", "BRINGG_PASSWORD"]) delete process.env[key];
-    useStackConfig((key) => ({ "bringg:region": "us2", "bringg:username": "admin" })[key]);
-    try {
-        const { failures } = crud.checkLocally({}, { scopes: ["tasks_read"] });
-        t.deepEqual(
-            failures.map((f) => f.property),
-            [""],
-        );
-        t.regex(failures[0]!.reason, /bringg:password is not set: set it with `pulumi config set --secret bringg:password/);
-    } finally {
-        Object.assign(process.env, saved);
-        useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" })[key]);
-    }
+    // No BRINGG_* environment: the password is missing.
+    const incomplete = contextOf({ "bringg:region": "us2", "bringg:username": "admin" }, {});
+    const { failures } = crud.checkLocally({}, { scopes: ["tasks_read"] }, { settingsProblems: incomplete.settingsProblems });
+    t.deepEqual(
+        failures.map((f) => f.property),
+        [""],
+    );
+    t.regex(failures[0]!.reason, /bringg:password is not set: set it with `pulumi config set --secret bringg:password/);
 });
 
 const state = {
@@ -173,8 +166,8 @@ test("a create whose reply is dropped yields one application and a secret that w
     await withEmulator(async (emulator, deps) => {
         emulator.control.injectFault("createApplication", { dropResponse: true });
         const created = await crud.create({ name: "dropped", scopes: ["tasks_read"], enabled: true }, deps);
-        t.is((await deps.client.listApplications({ fresh: true })).length, 1);
-        const token = await deps.client.requestToken({ clientId: created.outs.clientId as string, clientSecret: created.outs.clientSecret as string });
+        t.is((await deps.client().listApplications({ fresh: true })).length, 1);
+        const token = await deps.client().requestToken({ clientId: created.outs.clientId as string, clientSecret: created.outs.clientSecret as string });
         t.truthy(token.access_token);
     });
 });
@@ -199,12 +192,12 @@ test("a create that cannot be confirmed is recorded as pending, and the next upd
         const settled = await crud.update(error.id!, pending, inputs, deps);
         t.is(settled.outs.pendingCreate, undefined);
         t.true(settled.outs.enabled);
-        const all = await deps.client.listApplications({ fresh: true });
+        const all = await deps.client().listApplications({ fresh: true });
         t.deepEqual(
             all.map((a) => a.id),
             [settled.outs.applicationId],
         );
-        t.truthy(await deps.client.requestToken({ clientId: settled.outs.clientId as string, clientSecret: settled.outs.clientSecret as string }));
+        t.truthy(await deps.client().requestToken({ clientId: settled.outs.clientId as string, clientSecret: settled.outs.clientSecret as string }));
         t.is(await crud.remove(error.id!, settled.outs, deps), "deleted");
     });
 });

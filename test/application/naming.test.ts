@@ -5,19 +5,17 @@
 import test from "ava";
 import { checkLocally, diff } from "../../provider/application/crud";
 import { autoname } from "../../provider/application/naming";
-import { useStackConfig } from "../../provider/core/config";
 import type { Props } from "../../provider/core/contract";
 import { hiddenInput, splitHiddenInputs } from "../../provider/core/hidden";
+import { contextOf } from "../helpers/deps";
 
-/** The local check as the adapter calls it: the hidden inputs (what the class passes) split off first. */
+const { settingsProblems } = contextOf({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" });
+
+/** The local check as the adapter calls it, with complete settings: the hidden inputs (what the class passes) split off first. */
 function check(olds: Props, news: Props) {
     const { hidden, inputs } = splitHiddenInputs(news);
-    return checkLocally(olds, inputs, hidden);
+    return checkLocally(olds, inputs, { settingsProblems }, hidden);
 }
-
-test.before(() => {
-    useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "p" })[key]);
-});
 
 const autonaming = { resourceName: "dashboards", project: "platform", stack: "prod" };
 

@@ -9,8 +9,9 @@
 import test from "ava";
 import { demoCredentials, type RunningEmulator } from "../../emulator/server";
 import * as crud from "../../provider/application/crud";
-import { useStackConfig, validateSettings, type RawSettings } from "../../provider/core/config";
+import { validateSettings, type RawSettings } from "../../provider/core/config";
 import { startBringgStack } from "../helpers/bringg";
+import { contextOf } from "../helpers/deps";
 import type { TestStack } from "../helpers/pulumi";
 
 const valid = { scopes: ["tasks_read"], enabled: true };
@@ -43,13 +44,11 @@ const badInputs: Array<[string, unknown, string | string[], RegExp]> = [
 
 const complete = { endpoint: "http://127.0.0.1:9", username: "admin", password: "pw" };
 
-test.before(() => {
-    useStackConfig((key) => ({ "bringg:endpoint": complete.endpoint, "bringg:username": "admin", "bringg:password": "pw" })[key]);
-});
+const { settingsProblems } = contextOf({ "bringg:endpoint": complete.endpoint, "bringg:username": "admin", "bringg:password": "pw" });
 
 for (const [what, args, property, reason] of badInputs) {
     test(`check refuses ${what}, naming the field and the fix`, (t) => {
-        const { failures } = crud.checkLocally({}, { __provider: "x", ...(args as object) });
+        const { failures } = crud.checkLocally({}, { __provider: "x", ...(args as object) }, { settingsProblems });
         t.deepEqual(
             failures.map((f) => f.property),
             [property].flat(),

@@ -1,18 +1,41 @@
 import test from "ava";
-import { accountNames, currentSettings, parseAccounts, settingsProblems, useStackConfig } from "../../provider/core/config";
+import { ConfigurationError, parseAccounts, type BringgSettings, type ConfigurationProblem } from "../../provider/core/config";
+import { createProviderContext, type ProviderContext } from "../../provider/core/context";
 
 const us = { region: "us2", username: "admin@us.example", password: "us-pw" };
 const eu = { endpoint: "http://127.0.0.1:9/", username: "admin@eu.example", password: "eu-pw" };
 
-/** Configures the process as the engine does: `bringg:accounts` arrives as JSON text. */
+/** The stack config of the test running now (tests of this file run one at a time). */
+let stackConfig: Record<string, unknown> = {};
+
+/** Sets the stack config the next contexts are built from. */
 function configure(config: Record<string, unknown>): void {
-    useStackConfig((key) => {
-        const value = config[key];
-        return value !== null && typeof value === "object" ? JSON.stringify(value) : value;
-    });
+    stackConfig = config;
 }
 
-test.afterEach.always(() => useStackConfig(() => undefined));
+/** A provider context as the engine's configure builds it: `bringg:accounts` arrives as JSON text. */
+function contextFor(env: NodeJS.ProcessEnv): ProviderContext {
+    return createProviderContext((key) => {
+        const value = stackConfig[key];
+        return value !== null && typeof value === "object" ? JSON.stringify(value) : value;
+    }, env);
+}
+
+function accountNames(): readonly string[] {
+    return contextFor({}).accountNames;
+}
+
+function settingsProblems(account: string | undefined, env: NodeJS.ProcessEnv): readonly ConfigurationProblem[] {
+    return contextFor(env).settingsProblems(account);
+}
+
+function currentSettings(account: string | undefined, env: NodeJS.ProcessEnv): BringgSettings {
+    const result = contextFor(env).settings(account);
+    if (!result.ok) throw new ConfigurationError(result.problems);
+    return result.settings;
+}
+
+test.afterEach.always(() => configure({}));
 
 test.serial("each named account resolves to its own location and credentials; no account means the default settings", (t) => {
     configure({ "bringg:endpoint": "http://127.0.0.1:8/", "bringg:username": "default", "bringg:password": "d-pw", "bringg:accounts": { us, eu } });

@@ -1,5 +1,6 @@
 import test from "ava";
-import { ConfigurationError, currentSettings, mergeSources, settingsProblems, useStackConfig, validateSettings } from "../../provider/core/config";
+import { ConfigurationError, mergeSources, validateSettings } from "../../provider/core/config";
+import { createProviderContext } from "../../provider/core/context";
 
 const admin = { username: "admin@example.com", password: "pw-123456" };
 
@@ -66,12 +67,11 @@ test("bringg:timeout and bringg:lateWriteWindow are durations with defaults, and
     t.regex(problems[1]!.message, /^bringg:lateWriteWindow "1h" is not a duration from 1s to 5m/);
 });
 
-test("the configure hook's stack config is what currentSettings uses; every problem is listed at once", (t) => {
-    useStackConfig(() => undefined);
-    t.is(settingsProblems(undefined, {}).length, 3);
-    const error = t.throws(() => currentSettings(undefined, {}));
+test("the configure hook's stack config is what the provider context uses; every problem is listed at once", (t) => {
+    const empty = createProviderContext(() => undefined, {});
+    t.is(empty.settingsProblems().length, 3);
+    const error = t.throws(() => empty.client());
     t.true(error instanceof ConfigurationError);
-    useStackConfig((key) => ({ "bringg:region": "us2", "bringg:username": "u", "bringg:password": "p" })[key]);
-    t.is(currentSettings(undefined, {}).baseUrl, "https://us2-admin-api.bringg.com");
-    useStackConfig(() => undefined);
+    const config: Record<string, string> = { "bringg:region": "us2", "bringg:username": "u", "bringg:password": "p" };
+    t.is(createProviderContext((key) => config[key], {}).client().settings.baseUrl, "https://us2-admin-api.bringg.com");
 });

@@ -6,7 +6,6 @@
 import test from "ava";
 import * as pulumi from "@pulumi/pulumi";
 import * as applicationCrud from "../../provider/application/crud";
-import { useStackConfig } from "../../provider/core/config";
 import type { Props, ResourceCrud } from "../../provider/core/contract";
 import { deliveryTargetsTakenBy } from "../../provider/delivery/claims";
 import { withDelivery } from "../../provider/delivery/hooks";
@@ -14,19 +13,18 @@ import { hiddenInput, hiddenKey, splitHiddenInputs } from "../../provider/core/h
 import * as pairCrud from "../../provider/rotating-credentials/crud";
 import * as rotationCrud from "../../provider/rotation/crud";
 import * as vendorCrud from "../../provider/vendor-credential/crud";
+import { contextOf } from "../helpers/deps";
 
-test.before(() => {
-    useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" })[key]);
-});
+const { settingsProblems } = contextOf({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" });
 
-const application = withDelivery({ ...applicationCrud, check: (olds, news, _deps, hidden) => applicationCrud.checkLocally(olds, news, hidden) });
+const application = withDelivery({ ...applicationCrud, check: (olds, news, deps, hidden) => applicationCrud.checkLocally(olds, news, deps, hidden) });
 const rotation = withDelivery(rotationCrud);
 const pair = withDelivery(pairCrud);
 
 /** A check as the adapter runs it: the hidden inputs taken out of the engine's inputs first. */
 function check(crud: ResourceCrud, news: Props) {
     const { hidden, inputs } = splitHiddenInputs(news);
-    return crud.check({}, inputs, undefined as never, hidden);
+    return crud.check({}, inputs, { settingsProblems } as never, hidden);
 }
 
 function resolved<T>(output: pulumi.Output<T> | undefined): Promise<T | undefined> {

@@ -11,7 +11,6 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { demoCredentials, type RunningEmulator } from "../../emulator/server";
 import type { CheckOutcome } from "../../provider/core/check";
-import { useStackConfig } from "../../provider/core/config";
 import type { ResourceCrud } from "../../provider/core/contract";
 import { BringgApiError } from "../../provider/core/errors";
 import { fingerprint } from "../../provider/core/fingerprint";
@@ -23,7 +22,7 @@ import type { Target } from "../../provider/delivery/schema";
 import type { Receipt } from "../../provider/delivery/store";
 import * as pairCrud from "../../provider/rotating-credentials/crud";
 import * as rotationCrud from "../../provider/rotation/crud";
-import { withEmulator, type TestDeps } from "../helpers/deps";
+import { contextOf, withEmulator, type TestDeps } from "../helpers/deps";
 import { awsTestEnv, startMoto, type RunningMoto } from "../helpers/moto";
 import { tempFolder } from "./helpers";
 
@@ -31,21 +30,22 @@ Object.assign(process.env, awsTestEnv);
 
 // Each resource as the adapter runs it: its logic with the delivery rules around it (the
 // Application's check without its scope-catalog call, as checkLocally was used before).
-const application = withDelivery({ ...applicationCrud, check: (olds, news, _deps, hidden) => applicationCrud.checkLocally(olds, news, hidden) });
+const application = withDelivery({ ...applicationCrud, check: (olds, news, deps, hidden) => applicationCrud.checkLocally(olds, news, deps, hidden) });
 const rotation = withDelivery(rotationCrud);
 const pair = withDelivery(pairCrud);
 
 /** A resource's check of new inputs (it makes no Bringg call: the Application's is its local check). */
 async function check(resource: ResourceCrud, news: Record<string, unknown>): Promise<CheckOutcome> {
-    return resource.check({}, news, undefined as never, noHiddenInputs);
+    return resource.check({}, news, { settingsProblems } as never, noHiddenInputs);
 }
 
 const merchant = demoCredentials.merchantId;
 let moto: RunningMoto;
 
+// Check reports missing settings; the hooks themselves get their client from the deps.
+const { settingsProblems } = contextOf({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" });
+
 test.before(async () => {
-    // Check reports missing settings; the hooks themselves get their client from the deps.
-    useStackConfig((key) => ({ "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "admin", "bringg:password": "pw" })[key]);
     moto = await startMoto();
 });
 test.after.always(async () => {
@@ -69,7 +69,7 @@ async function fileSecret(file: string): Promise<{ clientId: string; clientSecre
 
 async function tokenWorks(deps: TestDeps, clientId: string, clientSecret: string): Promise<boolean> {
     try {
-        await deps.client.requestToken({ clientId, clientSecret });
+        await deps.client().requestToken({ clientId, clientSecret });
         return true;
     } catch (error) {
         if (BringgApiError.isInstance(error) && error.code === "unauthorized") return false;

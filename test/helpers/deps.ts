@@ -4,6 +4,7 @@
  */
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient, type RetryPolicy } from "../../provider/core/client";
+import { createProviderContext, type ProviderContext } from "../../provider/core/context";
 import type { Deps } from "../../provider/core/contract";
 
 /** A short late-write window, so that tests of lost replies take a fraction of a second. */
@@ -17,10 +18,21 @@ export interface TestDeps extends Deps {
     readonly warnings: string[];
 }
 
-/** Deps for `client`, with the clock at `now()` (default: the machine's). */
+/**
+ * Deps for `client`, with the clock at `now()` (default: the machine's), complete settings, and
+ * locks and claims of their own (as a fresh provider context has).
+ */
 export function testDeps(client: BringgClient, now: () => Date = () => new Date()): TestDeps {
     const warnings: string[] = [];
-    return { client, warn: (message) => void warnings.push(message), now, warnings };
+    return {
+        client: () => client,
+        settingsProblems: () => [],
+        warn: (message) => void warnings.push(message),
+        now,
+        applicationLocks: new Map(),
+        scopeClaims: new Map(),
+        warnings,
+    };
 }
 
 /** A client for the emulator as its demo admin, with fast retries. */
@@ -36,4 +48,9 @@ export async function withEmulator(work: (emulator: RunningEmulator, deps: TestD
     } finally {
         await emulator.stop();
     }
+}
+
+/** A provider context built from a `bringg:*` config given as a map, and an environment (default: none). */
+export function contextOf(config: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = {}): ProviderContext {
+    return createProviderContext((key) => config[key], env);
 }

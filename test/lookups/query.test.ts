@@ -5,7 +5,8 @@ import { application, applications, getApplicationArgs, parseLookupArgs, scopes 
 import { emulatorClient, fastRetry, withEmulator } from "../helpers/deps";
 
 test("getScopes lists every scope with its group, access and the TTL in force next to the default", async (t) => {
-    await withEmulator(async (emulator, { client }) => {
+    await withEmulator(async (emulator, deps) => {
+        const client = deps.client();
         emulator.control.setScopeTtl(1, "tasks_write", 900);
         const catalog = await scopes(client);
         const byName = new Map(catalog.map((scope) => [scope.name, scope]));
@@ -21,7 +22,8 @@ test("getScopes lists every scope with its group, access and the TTL in force ne
 });
 
 test("getApplication finds an application made in the web UI by name or client id, without its secret", async (t) => {
-    await withEmulator(async (emulator, { client }) => {
+    await withEmulator(async (emulator, deps) => {
+        const client = deps.client();
         const made = emulator.control.createApplication(1, { name: "made by hand", scopes: ["tasks_read"] });
         const byName = await application(client, { name: "made by hand" });
         t.deepEqual(byName, {
@@ -38,7 +40,8 @@ test("getApplication finds an application made in the web UI by name or client i
 });
 
 test("getApplication fails naming what was looked for, and a name shared by two applications asks for the client id", async (t) => {
-    await withEmulator(async (emulator, { client }) => {
+    await withEmulator(async (emulator, deps) => {
+        const client = deps.client();
         const a = emulator.control.createApplication(1, { name: "twin", scopes: ["tasks_read"] });
         const b = emulator.control.createApplication(1, { name: "twin", scopes: ["tasks_read"] });
         const missing = await t.throwsAsync(application(client, { name: "nope", account: "eu" }));
@@ -49,7 +52,8 @@ test("getApplication fails naming what was looked for, and a name shared by two 
 });
 
 test("getApplications filters by enabled and by scope, sorted by id", async (t) => {
-    await withEmulator(async (emulator, { client }) => {
+    await withEmulator(async (emulator, deps) => {
+        const client = deps.client();
         const a = emulator.control.createApplication(1, { name: "a", scopes: ["tasks_read"] });
         const b = emulator.control.createApplication(1, { name: "b", scopes: ["users_read", "tasks_read"] });
         const c = emulator.control.createApplication(1, { name: "c", scopes: ["users_read"] });
@@ -74,7 +78,8 @@ test("getApplications filters by enabled and by scope, sorted by id", async (t) 
 });
 
 test("lookups in one process share one list call per kind", async (t) => {
-    await withEmulator(async (emulator, { client }) => {
+    await withEmulator(async (emulator, deps) => {
+        const client = deps.client();
         emulator.control.createApplication(1, { name: "x", scopes: ["tasks_read"] });
         emulator.control.resetCounters();
         await Promise.all([

@@ -26,8 +26,8 @@ test("create generates and verifies a first secret; only that secret gets a toke
         t.is(outs.verification, "passed");
         t.is(outs.fingerprint, fingerprint(outs.clientSecret as string));
         t.deepEqual(deps.warnings, []);
-        await t.throwsAsync(deps.client.requestToken({ clientId: app.client_id, clientSecret: app.client_secret }), undefined, "the UI's secret died");
-        t.truthy(await deps.client.requestToken({ clientId: app.client_id, clientSecret: outs.clientSecret as string }));
+        await t.throwsAsync(deps.client().requestToken({ clientId: app.client_id, clientSecret: app.client_secret }), undefined, "the UI's secret died");
+        t.truthy(await deps.client().requestToken({ clientId: app.client_id, clientSecret: outs.clientSecret as string }));
     });
 });
 
@@ -38,14 +38,14 @@ test("update rotates on a trigger change and on a due rotateAfter judged by the 
         const inputs = { clientId: app.client_id, triggers: { q: "1" }, rotateAfter: "30d", verify: true };
         const first = await rotation.create(inputs, deps);
 
-        const soon = testDeps(deps.client, () => new Date(Date.parse(first.outs.rotatedAt as string) + 29 * 86_400_000));
+        const soon = testDeps(deps.client(), () => new Date(Date.parse(first.outs.rotatedAt as string) + 29 * 86_400_000));
         t.false(rotation.diff(first.id, first.outs, inputs, soon).changes, "not due after 29 days");
         const same = await rotation.update(first.id, first.outs, inputs, soon);
         t.is(same.outs.version, 1, "an update with nothing due generates nothing");
         t.is(emulator.control.counters().byRoute.regenerateSecret, 1);
 
         emulator.control.advanceClock(31 * 86_400);
-        const later = testDeps(deps.client, () => new Date(emulator.control.now()));
+        const later = testDeps(deps.client(), () => new Date(emulator.control.now()));
         const due = rotation.diff(first.id, first.outs, inputs, later);
         t.true(due.changes);
         t.regex(due.reason!, /rotateAfter 30d has passed/);
@@ -88,7 +88,7 @@ test("refresh drops a rotation whose application is gone, with a warning", async
         const { id, outs } = await rotation.create({ clientId: app.client_id, triggers: {}, verify: false }, deps);
         t.is((await rotation.read(id, outs, deps)).props?.clientId, app.client_id);
         emulator.control.deleteApplication(merchant, app.client_id);
-        deps.client.invalidate();
+        deps.client().invalidate();
         const gone = await rotation.read(id, outs, deps);
         t.is(gone.props, undefined);
         t.regex(gone.warnings[0]!, /no longer exists in Bringg; the rotation is removed from the stack/);
@@ -110,8 +110,8 @@ test("a credential pair bumps the standby slot only, and the active credential k
         const previous1 = bumped.outs.previous as { clientId: string; clientSecret: string };
         t.is(active1.clientId, b.client_id, "the standby slot became active");
         t.is(previous1.clientSecret, active0.clientSecret, "the old active credential is untouched, now previous");
-        t.truthy(await deps.client.requestToken({ clientId: previous1.clientId, clientSecret: previous1.clientSecret }));
-        t.truthy(await deps.client.requestToken({ clientId: active1.clientId, clientSecret: active1.clientSecret }));
+        t.truthy(await deps.client().requestToken({ clientId: previous1.clientId, clientSecret: previous1.clientSecret }));
+        t.truthy(await deps.client().requestToken({ clientId: active1.clientId, clientSecret: active1.clientSecret }));
         t.is(emulator.control.counters().byRoute.regenerateSecret, 3, "two at create, one per bump");
     });
 });

@@ -12,9 +12,12 @@ import { schemaVersion, type RotationState } from "../../provider/rotation/mappi
 import { dueReason, withApplicationLock } from "../../provider/secrets/rotate";
 import { unknownValue } from "../../provider/core/check";
 import { rotationNow } from "../../provider/core/clock";
+import type { ApplicationLocks } from "../../provider/core/context";
+import { contextOf } from "../helpers/deps";
 
 const settings = { BRINGG_ENDPOINT: "http://127.0.0.1:1", BRINGG_USERNAME: "admin", BRINGG_PASSWORD: "password" };
-Object.assign(process.env, settings);
+/** What check gets: the problems of complete settings. */
+const deps = { settingsProblems: contextOf({}, settings).settingsProblems };
 
 const state: RotationState & Record<string, unknown> = {
     clientId: "client-1",
@@ -33,17 +36,17 @@ const jan2 = new Date("2026-01-02T00:00:00Z");
 const at = (date: Date) => ({ now: () => date });
 
 test("check reports every problem at once and names the input to fix", (t) => {
-    const { failures } = check({}, { clientId: "", triggers: { a: {} }, rotateAfter: "90 days", verify: "yes", rotate: 1 });
+    const { failures } = check({}, { clientId: "", triggers: { a: {} }, rotateAfter: "90 days", verify: "yes", rotate: 1 }, deps);
     const properties = failures.map((f) => f.property).sort();
     t.deepEqual(properties, ["application", "rotate", "triggers.a", "verify"]);
-    const bad = check({}, { clientId: "c", rotateAfter: "90D" }).failures;
+    const bad = check({}, { clientId: "c", rotateAfter: "90D" }, deps).failures;
     t.is(bad.length, 1);
     t.is(bad[0]!.property, "rotateAfter");
     t.regex(bad[0]!.reason, /lower-case/);
 });
 
 test("check defaults verify, sorts triggers and lets unknown values through", (t) => {
-    const { inputs, failures } = check({}, { clientId: unknownValue, triggers: { b: "2", a: "1" } });
+    const { inputs, failures } = check({}, { clientId: unknownValue, triggers: { b: "2", a: "1" } }, deps);
     t.deepEqual(failures, []);
     t.is(inputs.verify, true);
     t.deepEqual(Object.keys(inputs.triggers as object), ["a", "b"]);
@@ -90,8 +93,9 @@ test("BRINGG_ROTATION_NOW sets the rotation clock and rejects values that are no
 
 test("rotations of one application run one at a time; different applications run in parallel", async (t) => {
     const events: string[] = [];
+    const locks: ApplicationLocks = new Map();
     const job = (key: string, name: string, ms: number) =>
-        withApplicationLock(key, async () => {
+        withApplicationLock(locks, key, async () => {
             events.push(`${name} start`);
             await delay(ms);
             events.push(`${name} end`);
@@ -103,8 +107,8 @@ test("rotations of one application run one at a time; different applications run
     );
     t.true(events.indexOf("other end") < events.indexOf("first end"), "another application is not blocked");
     // A failed rotation releases the lock.
-    await t.throwsAsync(withApplicationLock("app-1", async () => Promise.reject(new Error("boom"))));
-    t.is(await withApplicationLock("app-1", async () => "after"), "after");
+    await t.throwsAsync(withApplicationLock(locks, "app-1", async () => Promise.reject(new Error("boom"))));
+    t.is(await withApplicationLock(locks, "app-1", async () => "after"), "after");
 });
 
 test("the pair alternates: slot a is active at even generations, and a bump regenerates the standby slot", (t) => {

@@ -5,7 +5,8 @@
  */
 import test from "ava";
 import { holders, overlaps, type ScopeListing } from "../../provider/scope-ttls/overlaps";
-import { claim, resetClaims } from "../../provider/scope-ttls/ownership";
+import type { ScopeClaims } from "../../provider/core/context";
+import { claim } from "../../provider/scope-ttls/ownership";
 
 const first: ScopeListing = { owner: "first", account: undefined, scopes: ["tasks_write", "users_read"] };
 const second: ScopeListing = { owner: "second", account: undefined, scopes: ["users_read", "teams_write"] };
@@ -28,11 +29,10 @@ test("scopes of two accounts never overlap", (t) => {
 });
 
 test("the provider's claims apply the same rule: checked in declaration order, they conflict where the program found overlaps", (t) => {
-    resetClaims();
+    const claims: ScopeClaims = new Map();
     const declared = [first, second, third, elsewhere];
     for (const [i, listing] of declared.entries()) {
         const program = overlaps(listing, holders(declared.slice(0, i)));
-        t.deepEqual(claim(listing.owner, listing.scopes, listing.account), program, listing.owner);
+        t.deepEqual(claim(claims, listing.owner, listing.scopes, listing.account), program, listing.owner);
     }
-    resetClaims();
 });

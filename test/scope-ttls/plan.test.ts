@@ -1,29 +1,53 @@
 /**
  * The ScopeTtls logic without Pulumi: plan, diff, check and the hooks' Bringg calls, against a
- * recording fake client (one process-wide ownership registry, so the tests run serially).
+ * recording fake client (one ownership registry shared by the tests' hooks, as a provider context
+ * shares it, so the tests run serially).
  */
 import test from "ava";
 import type * as wire from "../../provider/api/wire";
 import type { BringgClient } from "../../provider/core/client";
+import type { ScopeClaims } from "../../provider/core/context";
+import type { Deps } from "../../provider/core/contract";
 import * as crud from "../../provider/scope-ttls/crud";
-import { resetClaims } from "../../provider/scope-ttls/ownership";
 import { closeMatches, editDistance } from "../../provider/core/scope-names";
 import { planTtls, requestBody, ttlsDiffer } from "../../provider/scope-ttls/plan";
 import { unknownValue } from "../../provider/core/check";
-import { testDeps } from "../helpers/deps";
+import { contextOf, testDeps as depsOf } from "../helpers/deps";
 import type { Props } from "../../provider/core/contract";
 import { hiddenInput, splitHiddenInputs } from "../../provider/core/hidden";
 
 /** check as the adapter calls it: the hidden inputs (what the class passes) split off first. */
-function check(olds: Props, news: Props, deps: { client: BringgClient }) {
+function check(olds: Props, news: Props, deps: Pick<Deps, "client" | "settingsProblems" | "scopeClaims">) {
     const { hidden, inputs } = splitHiddenInputs(news);
     return crud.check(olds, inputs, deps, hidden);
 }
 
 // Complete settings, so that check consults the (fake) catalog.
-process.env.BRINGG_ENDPOINT = "http://127.0.0.1:9";
-process.env.BRINGG_USERNAME = "admin@example.test";
-process.env.BRINGG_PASSWORD = "not-a-real-password";
+const { settingsProblems } = contextOf(
+    {},
+    {
+        BRINGG_ENDPOINT: "http://127.0.0.1:9",
+        BRINGG_USERNAME: "admin@example.test",
+        BRINGG_PASSWORD: "not-a-real-password",
+    },
+);
+
+/** The scope claims every hook of a test shares, as the hooks of one provider context do. */
+const claims: ScopeClaims = new Map();
+
+function resetClaims(): void {
+    claims.clear();
+}
+
+/** What check gets: the client, the settings problems and the shared claims. */
+function checkDeps(client: BringgClient): Pick<Deps, "client" | "settingsProblems" | "scopeClaims"> {
+    return { client: () => client, settingsProblems, scopeClaims: claims };
+}
+
+/** The hooks' deps for `client`, with the shared claims. */
+function testDeps(client: BringgClient): Deps {
+    return { ...depsOf(client), settingsProblems, scopeClaims: claims };
+}
 
 const scopeNames = ["tasks", "tasks_read", "tasks_write", "create_task", "users", "users_read", "users_write", "teams_write"];
 
@@ -108,7 +132,7 @@ test.serial("check normalises durations to seconds and lists the catalog once fo
     const result = await check(
         {},
         { ttls: { tasks_write: "15m", users_read: 7200, create_task: "1h30m" }, ...hiddenInput({ resourceName: "policy" }) },
-        { client },
+        checkDeps(client),
     );
     t.deepEqual(result.failures, []);
     t.deepEqual(result.inputs, { __resourceName: "policy", ttls: { create_task: 5400, tasks_write: 900, users_read: 7200 } });
@@ -118,7 +142,7 @@ test.serial("check normalises durations to seconds and lists the catalog once fo
 test.serial("check makes no Bringg call when every name was checked before", async (t) => {
     const { client, calls } = fakeClient();
     const olds = { ttls: { tasks_write: 900, users_read: 7200 } };
-    const result = await check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, ...hiddenInput({ resourceName: "policy" }) }, { client });
+    const result = await check(olds, { ttls: { tasks_write: "20m", users_read: 7200 }, ...hiddenInput({ resourceName: "policy" }) }, checkDeps(client));
     t.deepEqual(result.failures, []);
     t.is(calls.length, 0);
 });
@@ -143,7 +167,7 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
                 users: null,
             },
         },
-        { client },
+        checkDeps(client),
     );
     const byField = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
     t.regex(byField.ttl!, /not an input of ScopeTtls: did you mean ttls\?/);
@@ -162,17 +186,17 @@ test.serial("check reports every bad entry by its field in one pass", async (t) 
 
 test.serial("check does not judge values unknown during preview", async (t) => {
     const { client } = fakeClient();
-    const known = await check({}, { ttls: { tasks_write: unknownValue, users_read: "2h" }, ...hiddenInput({ resourceName: "p" }) }, { client });
+    const known = await check({}, { ttls: { tasks_write: unknownValue, users_read: "2h" }, ...hiddenInput({ resourceName: "p" }) }, checkDeps(client));
     t.deepEqual(known.failures, []);
     t.deepEqual(known.inputs.ttls, { tasks_write: unknownValue, users_read: 7200 });
-    const whole = await check({}, { ttls: unknownValue, ...hiddenInput({ resourceName: "q" }) }, { client });
+    const whole = await check({}, { ttls: unknownValue, ...hiddenInput({ resourceName: "q" }) }, checkDeps(client));
     t.deepEqual(whole, { inputs: { __resourceName: "q", ttls: unknownValue }, failures: [] });
 });
 
 test.serial("check requires ttls to be a map", async (t) => {
     const { client } = fakeClient();
-    t.regex((await check({}, hiddenInput({ resourceName: "p" }), { client })).failures[0]!.reason, /ttls is required/);
-    t.regex((await check({}, { ttls: [1], ...hiddenInput({ resourceName: "p" }) }, { client })).failures[0]!.reason, /not a list/);
+    t.regex((await check({}, hiddenInput({ resourceName: "p" }), checkDeps(client))).failures[0]!.reason, /ttls is required/);
+    t.regex((await check({}, { ttls: [1], ...hiddenInput({ resourceName: "p" }) }, checkDeps(client))).failures[0]!.reason, /not a list/);
 });
 
 test.serial("the resource declared later is refused for a scope the earlier one lists, whichever is checked first", async (t) => {
@@ -186,7 +210,7 @@ test.serial("the resource declared later is refused for a scope the earlier one 
     ]) {
         resetClaims();
         const results = new Map<unknown, Awaited<ReturnType<typeof crud.check>>>();
-        for (const news of order) results.set(news, await check({}, news, { client }));
+        for (const news of order) results.set(news, await check({}, news, checkDeps(client)));
         t.deepEqual(results.get(first)!.failures, [], "the first declared keeps the scope");
         const failures = results.get(second)!.failures;
         t.deepEqual(
@@ -196,15 +220,15 @@ test.serial("the resource declared later is refused for a scope the earlier one 
         t.regex(failures[0]!.reason, /also listed by ScopeTtls "first", declared earlier in the program.*last writer wins/);
     }
     // Checking the first again (preview, then update) is not a conflict with itself.
-    t.deepEqual((await check({}, first, { client })).failures, []);
+    t.deepEqual((await check({}, first, checkDeps(client))).failures, []);
 });
 
 test.serial("a scope moved from one resource to another in one change is handed over", async (t) => {
     const { client } = fakeClient();
-    await check({}, { ttls: { tasks_write: 60 }, ...hiddenInput({ resourceName: "a" }) }, { client });
+    await check({}, { ttls: { tasks_write: 60 }, ...hiddenInput({ resourceName: "a" }) }, checkDeps(client));
     // `a` no longer lists it; `b` now does.
-    await check({ ttls: { tasks_write: 60 } }, { ttls: {}, ...hiddenInput({ resourceName: "a" }) }, { client });
-    t.deepEqual((await check({}, { ttls: { tasks_write: 90 }, ...hiddenInput({ resourceName: "b" }) }, { client })).failures, []);
+    await check({ ttls: { tasks_write: 60 } }, { ttls: {}, ...hiddenInput({ resourceName: "a" }) }, checkDeps(client));
+    t.deepEqual((await check({}, { ttls: { tasks_write: 90 }, ...hiddenInput({ resourceName: "b" }) }, checkDeps(client))).failures, []);
 });
 
 test.serial("create sets every scope in one call and takes state from Bringg's reply", async (t) => {
@@ -263,7 +287,7 @@ test.serial("delete leaves a scope alone when another resource of the deployment
     const { client, calls } = fakeClient();
     const { outs: state } = await crud.create({ __resourceName: "old", ttls: { tasks_write: 900, users_read: 60 } }, testDeps(client));
     resetClaims(); // `old` was created by an earlier deployment; this one no longer lists it
-    await check({}, { ttls: { users_read: 120 }, ...hiddenInput({ resourceName: "new" }) }, { client });
+    await check({}, { ttls: { users_read: 120 }, ...hiddenInput({ resourceName: "new" }) }, checkDeps(client));
     calls.length = 0;
     await crud.remove("id", state, testDeps(client));
     t.deepEqual(calls, [{ route: "setScopeTtls", body: { tasks_write: null } }]);

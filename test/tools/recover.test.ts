@@ -153,12 +153,12 @@ test("the kept pending create is settled by the next update: Bringg's applicatio
         t.true(crud.diff(kept.id, kept.outputs, { name: "dashboards-9f8e7d6", scopes: ["tasks_read"] }).changes);
         const written = await crud.update(kept.id, kept.outputs, { ...kept.inputs, enabled: true }, deps);
         t.is(written.outs.applicationId, made.id);
-        const apps = await deps.client.listApplications({ fresh: true });
+        const apps = await deps.client().listApplications({ fresh: true });
         t.deepEqual(
             apps.map((a) => [a.id, a.enabled]),
             [[made.id, true]],
         );
-        await t.notThrowsAsync(deps.client.requestToken({ clientId: made.client_id, clientSecret: String(written.outs.clientSecret) }));
+        await t.notThrowsAsync(deps.client().requestToken({ clientId: made.client_id, clientSecret: String(written.outs.clientSecret) }));
     });
 });
 
@@ -171,7 +171,7 @@ test("a kept pending create whose application arrives late (the killed command's
         try {
             const written = await crud.update(kept.id, kept.outputs, kept.inputs, deps);
             await sleep(200); // past the arrival, whatever the update did
-            const apps = await deps.client.listApplications({ fresh: true });
+            const apps = await deps.client().listApplications({ fresh: true });
             t.is(apps.length, 1);
             t.is(written.outs.applicationId, apps[0]!.id);
         } finally {
