@@ -2,8 +2,8 @@
  * Every Bringg route the project uses, defined once.
  *
  * The provider's client and the emulator both read this table, and schema/openapi.json is generated
- * from it. The Management API paths are inferences (Doorkeeper-style; research bringg-api.md §1,
- * rows M1-M8): when Bringg's real paths are known, this file is the one place to change them.
+ * from it. The Management API paths are inferences (Doorkeeper-style; docs/bringg-api.md#management-api-calls
+ * says why): when Bringg's real paths are known, this file is the one place to change them.
  */
 import type { z } from "zod";
 import * as wire from "./wire";

@@ -6,7 +6,7 @@
  * response schemas (tolerant: unknown fields pass through, so a Bringg release that adds a field
  * never breaks a deployment), and schema/openapi.json is generated from both.
  *
- * Shapes marked "inferred" in ../shared/research/bringg-api.md are guesses; they are kept here so
+ * Shapes marked "inferred" in docs/bringg-api.md are guesses; they are kept here so
  * that one edit fixes the emulator, the client and the OpenAPI document together.
  */
 import { z } from "zod";
@@ -19,8 +19,8 @@ export const maxScopeNameLength = 100;
 export const scopeNamePattern = /^[^\s\u0000-\u001f\u007f]{1,100}$/;
 
 /**
- * A scope name as Bringg lists it: `teams_write`, `Customer_write`, `Create_customer` (seed 000 uses
- * both spellings). Only the shape is checked; the catalog decides which names exist.
+ * A scope name as Bringg lists it: `teams_write`, `Customer_write`, `Create_customer` (Bringg's docs use
+ * both spellings: docs/bringg-api.md#scope-names). Only the shape is checked; the catalog decides which names exist.
  */
 export const scopeName = z.string().regex(scopeNamePattern, "a scope name is 1 to 100 characters, with no spaces or control characters");
 
@@ -139,7 +139,7 @@ export const tokenResponse = z.looseObject({
 /** A token as issued. */
 export type TokenResponse = z.infer<typeof tokenResponse>;
 
-/** Reply of `GET /oauth/token/info` (Doorkeeper's shape, seed 000). */
+/** Reply of `GET /oauth/token/info` (Doorkeeper's shape: docs/bringg-api.md#token-info). */
 export const tokenInfo = z.looseObject({
     resource_owner_id: z.string(),
     scope: z.array(z.string()),
@@ -164,7 +164,7 @@ export const oauthError = z.looseObject({
     error_description: z.string().optional(),
 });
 
-/** Bringg's error body of the Management API (research §2.8); some services say `message`. */
+/** Bringg's error body of the Management API (docs/bringg-api.md#management-errors); some services say `message`. */
 export const bringgError = z.looseObject({
     type: z.string().optional(),
     title: z.string().optional(),

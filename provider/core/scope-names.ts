@@ -2,8 +2,8 @@
  * Scope names, judged against the account's own catalog rather than a spelling rule.
  *
  * Bringg's documentation spells scopes both ways: `Customer`, `Customer_write` and
- * `Create_customer` in the Dashboard walkthrough, `teams_write` in the Scopes API example (seed
- * 000). Only the account's catalog knows which names exist, so locally a name is checked for shape
+ * `Create_customer` in the Dashboard walkthrough, `teams_write` in the Scopes API example
+ * (docs/bringg-api.md#scope-names). Only the account's catalog knows which names exist, so locally a name is checked for shape
  * only ({@link scopeNameProblem}), and {@link checkScopeNames} compares names with the catalog,
  * case-preserving, with "did you mean" for a wrong case or a typo. The client's shared list
  * (`BringgClient.listScopes`) fetches that catalog once for every resource of a provider process.

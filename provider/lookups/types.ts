@@ -18,7 +18,7 @@ export interface ScopeInfo {
     readonly group: string;
     /**
      * `read` or `write` for the scopes under a group's `_read` or `_write` branch, `both` for a group.
-     * Inferred from the tree's names (seed 000: group → `<group>_read` / `<group>_write` → endpoints);
+     * Inferred from the tree's names (docs/bringg-api.md#scope-hierarchy: group → `<group>_read` / `<group>_write` → endpoints);
      * where a name says neither, from the default TTL (Bringg's defaults: 30 min write, 4 h read).
      */
     readonly access: ScopeAccess;

@@ -2,7 +2,7 @@
  * Secret rotation for Bringg applications, with no Pulumi imports: deciding whether a rotation is
  * due, generating a secret without ever losing one, and checking the result.
  *
- * Bringg's rule (seeds 000/001) shapes everything here: generating a new client secret kills the old
+ * Bringg's rule (docs/bringg-api.md#secret-regeneration) shapes everything here: generating a new client secret kills the old
  * one AND every token issued with it, at once. So:
  * - a generated secret must reach the state even when later steps fail (see ./partial.ts);
  * - a lost reply of the (non-idempotent) regenerate call is resolved by asking Bringg whether the

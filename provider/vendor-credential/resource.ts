@@ -65,20 +65,20 @@ export interface BringgCredentialArgs extends CredentialChecks {
      * `bringg`: Bringg region whose admin-api host issues the tokens: us1, us2, us3, eu1, eu2, eu3.
      * Set region or endpoint.
      *
-     * `deliveryHub`: eu2 or us2 (seed 001). Set region or endpoint.
+     * `deliveryHub`: eu2 or us2, the Delivery Hub token hosts. Set region or endpoint.
      */
     region?: In<string>;
     /** Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended. */
     endpoint?: In<string>;
     /**
      * `bringg`: Scopes to request, space-separated or a list; blank or left out requests every
-     * scope of the app (seed 000).
+     * scope of the app.
      *
      * `deliveryHub`: Scopes to request, space-separated or a list; left out requests every scope of
      * the app.
      */
     scope?: In<string | In<string>[]>;
-    /** Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL (seed 000). */
+    /** Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL. */
     ttl?: In<number>;
     /** How the token request is encoded: `"json"` (default, Bringg's Get Token page) or `"form"`. */
     bodyEncoding?: In<"json" | "form">;
@@ -94,9 +94,12 @@ export interface BruinCredentialArgs extends CredentialChecks {
      * never shown or logged.
      */
     clientSecret: In<string>;
-    /** Required by Bruin's identity server: `"public_api"` (seed 002). */
+    /** Required by Bruin's identity server: `"public_api"`. */
     scope: In<string | In<string>[]>;
-    /** Where the credentials go: `"body"` (default, as seed 002 shows) or `"basic"` (HTTP Basic, not URL-encoded). */
+    /**
+     * Where the credentials go: `"body"` (default, as Bruin's integration guide shows) or `"basic"`
+     * (HTTP Basic, not URL-encoded).
+     */
     clientAuth?: In<"body" | "basic">;
     /** Base URL instead of https://id.bruin.com; `/identity/connect/token` is appended. */
     endpoint?: In<string>;
@@ -112,7 +115,7 @@ export interface BrainysoftCredentialArgs extends CredentialChecks {
      * encrypted in the state, never shown or logged.
      */
     clientSecret: In<string>;
-    /** Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru (seed 003). Required. */
+    /** Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru. Required. */
     customerKey: In<string>;
     /** Scopes to request, space-separated or a list; left out grants the ClientApp's scopes. */
     scope?: In<string | In<string>[]>;

@@ -49,7 +49,7 @@ export const brainysoftProfile: Profile<BrainysoftSettings> = {
     secrets: (settings) => [settings.clientSecret],
     fix(code, settings) {
         if (code === "bad_credentials") {
-            return `check clientId and clientSecret of the ClientApp in the authorization service of customer ${JSON.stringify(settings.customerKey)}: the ClientApp must be active and have the client_credentials grant type (seed 003)`;
+            return `check clientId and clientSecret of the ClientApp in the authorization service of customer ${JSON.stringify(settings.customerKey)}: the ClientApp must be active and have the client_credentials grant type`;
         }
         if (code === "bad_scope") return "request only scopes the ClientApp has (or leave scope out to get all of them)";
         return commonFix(code, brainysoftTokenUrl(settings));

@@ -54,7 +54,7 @@ function profile(vendor: "bringg" | "deliveryHub", displayName: string, where: s
                 return `check clientId and clientSecret against the app in ${where}; the app must be enabled, and generating a new secret there disables the old one`;
             }
             if (code === "bad_request" && settings.ttl !== undefined) {
-                return "ttl must be shorter than the TTL of every scope the token grants (seed 000); lower it or leave it out";
+                return "ttl must be shorter than the TTL of every scope the token grants; lower it or leave it out";
             }
             return commonFix(code, bringgTokenUrl(settings));
         },

@@ -42,7 +42,7 @@ export const bruinProfile: Profile<BruinSettings> = {
         if (code === "bad_credentials") {
             return "check clientId and clientSecret against what Bruin's API support emailed (APIsupport@bruin.com); a revoked or mistyped secret is refused the same way";
         }
-        if (code === "bad_scope") return 'request scope "public_api", the scope Bruin grants API clients (seed 002)';
+        if (code === "bad_scope") return 'request scope "public_api", the scope Bruin grants API clients';
         return commonFix(code, bruinTokenUrl(settings));
     },
 };

@@ -113,7 +113,7 @@ const bringgTtl = z
     .int("ttl must be a whole number of seconds")
     .positive("ttl must be positive: it is the token lifetime in seconds, shorter than the scopes' TTL")
     .optional()
-    .meta({ description: "Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL (seed 000)." });
+    .meta({ description: "Token lifetime to ask for, in seconds; must be shorter than the scopes' TTL." });
 
 /** How a Bringg token request is encoded. */
 const bringgBodyEncoding = z
@@ -132,7 +132,7 @@ export const vendorShapes = {
             .optional()
             .meta({ description: `Bringg region whose admin-api host issues the tokens: ${regionNames.join(", ")}. Set region or endpoint.` }),
         endpoint: urlField("endpoint", "Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended."),
-        scope: scopeField("Scopes to request, space-separated or a list; blank or left out requests every scope of the app (seed 000)."),
+        scope: scopeField("Scopes to request, space-separated or a list; blank or left out requests every scope of the app."),
         ttl: bringgTtl,
         bodyEncoding: bringgBodyEncoding,
     },
@@ -141,9 +141,9 @@ export const vendorShapes = {
         clientId: clientId("shown when the app is added in Delivery Hub → Settings → Integrations → API"),
         clientSecret: clientSecret("the Client Secret Key, shown once when the app is saved"),
         region: z
-            .enum(deliveryHubRegions, { error: "region must be eu2 or us2 (the Delivery Hub token hosts of seed 001)" })
+            .enum(deliveryHubRegions, { error: "region must be eu2 or us2 (the Delivery Hub token hosts)" })
             .optional()
-            .meta({ description: "eu2 or us2 (seed 001). Set region or endpoint." }),
+            .meta({ description: "eu2 or us2, the Delivery Hub token hosts. Set region or endpoint." }),
         endpoint: urlField("endpoint", "Base URL instead of a region (a proxy, the emulator); `/oauth/token` is appended."),
         scope: scopeField("Scopes to request, space-separated or a list; left out requests every scope of the app."),
         ttl: bringgTtl,
@@ -153,11 +153,11 @@ export const vendorShapes = {
         vendor: z.literal("bruin"),
         clientId: clientId("emailed by Bruin's API support, APIsupport@bruin.com"),
         clientSecret: clientSecret("emailed by Bruin's API support"),
-        scope: scopeField('Required by Bruin\'s identity server: `"public_api"` (seed 002).'),
+        scope: scopeField('Required by Bruin\'s identity server: `"public_api"`.'),
         clientAuth: z
             .enum(["body", "basic"], { error: 'clientAuth must be "body" or "basic"' })
             .optional()
-            .meta({ description: 'Where the credentials go: `"body"` (default, as seed 002 shows) or `"basic"` (HTTP Basic, not URL-encoded).' }),
+            .meta({ description: 'Where the credentials go: `"body"` (default, as Bruin\'s integration guide shows) or `"basic"` (HTTP Basic, not URL-encoded).' }),
         endpoint: urlField("endpoint", "Base URL instead of https://id.bruin.com; `/identity/connect/token` is appended."),
     },
     brainysoft: {
@@ -172,7 +172,7 @@ export const vendorShapes = {
                     `customerKey ${JSON.stringify(issue.input)} is not a customer key: letters, digits and inner hyphens only (it becomes part of the host name {customer-key}-auth.brainysoft.ru)`,
             })
             .optional()
-            .meta({ description: "Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru (seed 003). Required." }),
+            .meta({ description: "Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru. Required." }),
         scope: scopeField("Scopes to request, space-separated or a list; left out grants the ClientApp's scopes."),
         endpoint: urlField(
             "endpoint",
@@ -236,7 +236,7 @@ export function crossFieldIssues(settings: Record<string, unknown>): SettingsIss
             exactlyOne("region", "endpoint", 'region: "us2" (the region of your Bringg account)');
             break;
         case "deliveryHub":
-            exactlyOne("region", "endpoint", 'region: "eu2" or "us2" (seed 001)');
+            exactlyOne("region", "endpoint", 'region: "eu2" or "us2"');
             break;
         case "brite":
             exactlyOne("environment", "endpoint", 'environment: "sandbox" or "production"');
@@ -245,7 +245,7 @@ export function crossFieldIssues(settings: Record<string, unknown>): SettingsIss
             if (!settings.scope) {
                 issues.push({
                     path: "scope",
-                    message: 'scope is required for bruin: Bruin\'s identity server refuses a token request without one; set scope: "public_api" (seed 002)',
+                    message: 'scope is required for bruin: Bruin\'s identity server refuses a token request without one; set scope: "public_api"',
                 });
             }
             break;
@@ -253,7 +253,7 @@ export function crossFieldIssues(settings: Record<string, unknown>): SettingsIss
             if (settings.customerKey === undefined) {
                 issues.push({
                     path: "customerKey",
-                    message: "customerKey is required for brainysoft: the token host is https://{customerKey}-auth.brainysoft.ru (seed 003)",
+                    message: "customerKey is required for brainysoft: the token host is https://{customerKey}-auth.brainysoft.ru",
                 });
             }
             break;

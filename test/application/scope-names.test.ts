@@ -109,7 +109,7 @@ test.serial("a catalog that cannot be listed fails check clearly instead of cras
 
 // ---- the real CLI -------------------------------------------------------------------------------
 
-test.serial("an Application with the seed's Customer_write deploys through the real CLI; a case typo fails preview with did you mean", async (t) => {
+test.serial("an Application with Bringg's documented Customer_write deploys through the real CLI; a case typo fails preview with did you mean", async (t) => {
     const { stack, dispose } = await startBringgStack({
         name: "app-scope-names",
         program: `

@@ -11,7 +11,7 @@ test("README.md, docs/application.md and emulator/README.md show the region tabl
     }
 });
 
-test("the seeds' us2 and eu2 token hosts are confirmed; us3 is Bringg's documented us3-api host", (t) => {
+test("the Delivery Hub page's us2 and eu2 token hosts are confirmed; us3 is Bringg's documented us3-api host", (t) => {
     t.like(regionTable.us2, { host: "https://us2-admin-api.bringg.com", confidence: "confirmed (Delivery Hub page)" });
     t.like(regionTable.eu2, { host: "https://eu2-admin-api.bringg.com", confidence: "confirmed (Delivery Hub page)" });
     t.is(regionTable.us3.host, "https://us3-api.bringg.com");

@@ -1,5 +1,5 @@
 /**
- * The client under the faults issue 10 found: lost creates whose recovery fails, writes applied
+ * The client under the faults the soak found: lost creates whose recovery fails, writes applied
  * after the client gave up, Retry-After on non-idempotent calls, and an endpoint that never answers.
  */
 import test from "ava";

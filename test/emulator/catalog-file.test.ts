@@ -95,7 +95,7 @@ test("a catalog file's problems are all reported, naming the file", (t) => {
     t.throws(() => catalogFromData({ nothing: true }), { instanceOf: CatalogFileError });
 });
 
-test("an endpoint's HTTP method decides its default TTL where the catalog gives one (seed 001)", (t) => {
+test("an endpoint's HTTP method decides its default TTL where the catalog gives one (the Delivery Hub page)", (t) => {
     const { scopes } = catalogFromData([
         { name: "Order", parent: null },
         { name: "Order_write", parent: "Order" },

@@ -3,7 +3,7 @@ import { admin, callRoute, createApp, freshEmulator, sharedEmulator, tokenFor } 
 
 const emulator = sharedEmulator(test);
 
-test("token info describes a valid token in the seed's shape", async (t) => {
+test("token info describes a valid token in the shape of Bringg's token info example", async (t) => {
     const app = await createApp(emulator(), ["tasks_read", "teams_write"]);
     const token = await tokenFor(emulator(), app);
     const info = await callRoute(emulator(), "tokenInfo", {}, { bearer: token });

@@ -104,7 +104,7 @@ test("scopes form a tree of logical group, group read and group write, and endpo
     }
 });
 
-test("the catalog holds every endpoint identifier listed in seed 000, spelt as seed 000 spells the scope", async (t) => {
+test("the catalog holds every endpoint identifier Bringg's API Access Management page lists, spelt as that page spells the scope", async (t) => {
     // The identifiers are URL paths; as scopes the page capitalises the customer ones (Create_customer).
     const names = new Set((await catalog()).map((r) => r.name.toLowerCase()));
     const missing = seedEndpoints.filter((name) => !names.has(name));
@@ -136,7 +136,7 @@ test("write scopes default to 30 minutes and read scopes to 4 hours", async (t) 
     t.is(ttl("team_index"), 14400);
 });
 
-test("a Delivery Hub endpoint's default TTL follows its HTTP method: 4 hours for GET, 30 minutes otherwise (seed 001)", async (t) => {
+test("a Delivery Hub endpoint's default TTL follows its HTTP method: 4 hours for GET, 30 minutes otherwise (the Delivery Hub page)", async (t) => {
     const rows = await catalog();
     const row = (name: string) => rows.find((r) => r.name === name)!;
     t.like(row("Get_order"), { method: "GET", default_ttl: 14400 });

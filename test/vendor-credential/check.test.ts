@@ -57,7 +57,7 @@ const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["scope missing for bruin", { ...good.bruin, scope: undefined }, "scope", /scope is required for bruin.*public_api/],
     ["neither region nor endpoint for bringg", { ...good.bringg, region: undefined }, "region", /region or endpoint is required for bringg/],
     ["both region and endpoint", { ...good.bringg, endpoint: "https://proxy.example.com" }, "endpoint", /both set and contradict/],
-    ["a Delivery Hub region the seed does not name", { ...good.deliveryHub, region: "us1" }, "region", /region must be eu2 or us2/],
+    ["a Delivery Hub region without a token host", { ...good.deliveryHub, region: "us1" }, "region", /region must be eu2 or us2/],
     ["neither environment nor endpoint for brite", { ...good.brite, environment: undefined }, "environment", /environment or endpoint is required for brite/],
     ["missing tokenUrl for oauth2", { ...good.oauth2, tokenUrl: undefined }, "tokenUrl", /tokenUrl is required for oauth2/],
     ["empty client secret", { ...good.bruin, clientSecret: "" }, "clientSecret", /clientSecret must not be empty/],

@@ -145,7 +145,7 @@ test("Brite's merchant.authorize answers an absolute expiry six hours ahead, wri
     t.regex(answer.body.refresh_token, /^[0-9a-f]{80}$/);
 });
 
-test.serial("Brite's renewal kills the access token it renews (seed 004); the keep switch gives the newer docs' behaviour", async (t) => {
+test.serial("Brite's renewal kills the access token it renews (Brite's API docs); the keep switch gives the newer docs' behaviour", async (t) => {
     const credentials = { public_key: demo.brite.publicKey, secret: demo.brite.secret };
     const first = (await call(brite("merchant.authorize"), { json: credentials })).body;
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
