@@ -66,9 +66,14 @@ export function secretOf(settings: VendorSettings): string {
     return "secret" in settings ? settings.secret : settings.clientSecret;
 }
 
-/** The non-secret fingerprint of a credential. */
+/**
+ * The non-secret fingerprint of a credential: of its secret alone, as every resource's and every
+ * delivery receipt's is, so that a receipt, a store's contents and the resource compare directly.
+ * (Before, it hashed vendor, identity and secret; a credential keeps the fingerprint it was last
+ * verified with, since refresh never recomputes it, until its next update.)
+ */
 export function credentialFingerprint(settings: VendorSettings): string {
-    return hashPrefix(`${settings.vendor}\n${identityOf(settings)}\n${secretOf(settings)}`);
+    return hashPrefix(secretOf(settings));
 }
 
 /** The verification outputs for a grant (the token itself is left behind). */

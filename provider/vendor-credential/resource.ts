@@ -216,8 +216,8 @@ export class VendorCredential extends BringgResource {
     /** The scopes the token granted (empty for Brite). */
     declare readonly grantedScopes: pulumi.Output<string[]>;
     /**
-     * First 12 hex digits of SHA-256 of vendor, identity and secret: not secret; safe to log, and
-     * to compare copies.
+     * First 12 hex digits of SHA-256 of the secret, as every resource's and every receipt's
+     * `fingerprint`: not secret; safe to log, and to compare copies.
      */
     declare readonly fingerprint: pulumi.Output<string>;
     /** Why a refresh found the credential refused; absent while it works. */

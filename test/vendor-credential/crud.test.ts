@@ -3,6 +3,7 @@
  * before deliver, nothing recorded or delivered on failure, the token never in the outputs, and
  * refresh drift only with verifyOnRefresh.
  */
+import { fingerprint } from "../../provider/core/fingerprint";
 import test from "ava";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -114,6 +115,8 @@ test("a verified credential is written to every deliverTo store with a receipt, 
             ],
         );
         t.false(JSON.stringify(outs.receipts).includes("bruin-secret-1"), "receipts carry no secret");
+        for (const receipt of receipts) t.is<unknown, unknown>(receipt.fingerprint, outs.fingerprint, "one fingerprint: each receipt's is the resource's");
+        t.is<unknown, unknown>(outs.fingerprint, fingerprint("bruin-secret-1"), "the fingerprint of the secret alone, as every resource's");
         t.false(diff("bruin/c", outs, checked.inputs).changes, "the same targets deliver nothing again");
         t.true(diff("bruin/c", outs, check({}, { ...raw, deliverTo: [{ file: { path: file } }] }).inputs).changes, "a changed target list delivers again");
     } finally {
