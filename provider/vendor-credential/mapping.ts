@@ -33,7 +33,7 @@ export interface Verification {
     tokenType: string;
     /** The scopes the token granted (empty for Brite). */
     grantedScopes: string[];
-    /** First 12 hex digits of SHA-256 of vendor, identity and secret: not secret; compares copies. */
+    /** First 12 hex digits of SHA-256 of the secret (see credentialFingerprint): not secret; compares copies. */
     fingerprint: string;
     /** Why a refresh found the credential refused (only when `status` is `rejected`). */
     problem?: string;
