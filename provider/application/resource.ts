@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account-args";
 import { withoutPrototypeKeys } from "../core/check";
 import { judgeAgainstEarlier, programDeclarations } from "../core/declarations";
-import type { AutonamingRequest } from "../core/hidden";
+import type { AutonamingRequest } from "../core/hidden-types";
 import { dynamicProvider } from "../core/shim";
 import { secretOutputs, type DeliveryArgs, type Receipt } from "../delivery/args";
 import { deliveryTargetsTakenBy } from "../delivery/claims";

@@ -11,7 +11,7 @@
  */
 import type { BringgClient } from "./client";
 import type { CheckOutcome } from "./check";
-import type { HiddenInputs } from "./hidden";
+import type { HiddenInputs } from "./hidden-types";
 import type { ConfigurationProblem } from "./config";
 import type { ApplicationLocks, ScopeClaims } from "./context";
 

@@ -23,6 +23,7 @@
 import { z } from "zod";
 import { containsUnknown } from "./check";
 import type { Props } from "./contract";
+import type { HiddenInputs } from "./hidden-types";
 
 /** The one input key the resource classes pass their hidden inputs under. */
 export const hiddenKey = "__bringg";
@@ -71,11 +72,13 @@ export const hiddenInputs = z.object({
     deliveryTargetsTakenBy: z.record(z.string(), z.string()).optional(),
 });
 
-/** The parsed hidden inputs a resource's check gets. */
-export type HiddenInputs = z.output<typeof hiddenInputs>;
+export type { AutonamingRequest, HiddenInputs } from "./hidden-types";
 
-/** The autonaming request of {@link HiddenInputs}. */
-export type AutonamingRequest = z.output<typeof autonaming>;
+/** True when A and B are the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The schema parses to exactly the zod-free types of ./hidden-types.ts (a compile error otherwise). */
+const schemaMatchesTypes: Same<z.output<typeof hiddenInputs>, HiddenInputs> = true;
+void schemaMatchesTypes;
 
 /** No hidden inputs: what a check gets when the class passed none. */
 export const noHiddenInputs: HiddenInputs = Object.freeze({});

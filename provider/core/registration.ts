@@ -18,7 +18,8 @@
  * transformations, say) shows JavaScript positions instead of TypeScript ones.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { hiddenInput, type HiddenInputs } from "./hidden";
+import { hiddenInput } from "./hidden";
+import type { HiddenInputs } from "./hidden-types";
 
 /** The hidden inputs as a resource class gives them: each value, or an Output or promise of it. */
 export type ProgramHiddenInputs = { readonly [K in keyof HiddenInputs]?: pulumi.Input<HiddenInputs[K]> | undefined };
