@@ -24,8 +24,8 @@ import type { z } from "zod";
 import { routePath, routes, routeUrl, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { credentialsFix, type BringgSettings } from "./config";
-import { BringgApiError, codeForStatus, mayHaveApplied, registerSecret, UnconfirmedCreateError } from "./errors";
-import { http, neverSent, replyBody, retryAfterMs, retryFor } from "./http";
+import { BringgApiError, codeForStatus, mayHaveApplied, SecretRegistry, UnconfirmedCreateError } from "./errors";
+import { http, neverSent, replyBody, retryAfterMs, retryFor, secretsContext } from "./http";
 
 /** How failed calls are retried. */
 export interface RetryPolicy {
@@ -71,6 +71,12 @@ export interface ClientOptions {
      * client invalidates the lists it changes (see `listsChangedBy`).
      */
     readonly listMaxAgeMs?: number;
+    /**
+     * Where the client registers the secrets it handles (the admin password and its Basic header,
+     * client secrets, tokens) and what its errors are redacted with: its provider context's
+     * (ProviderContext.secrets); a fresh one of its own when not given.
+     */
+    readonly secrets?: SecretRegistry;
 }
 
 /** What a call is for: named in error messages. */
@@ -144,6 +150,8 @@ export class BringgClient {
     readonly lateWriteWindowMs: number;
     private readonly listMaxAgeMs: number;
     private readonly http: Got;
+    /** The secrets this client registers and redacts from its errors; see {@link ClientOptions.secrets}. */
+    readonly secrets: SecretRegistry;
     /** The admin credentials as HTTP Basic sends them. */
     private readonly basic: string;
     private readonly lists = new Map<ListRoute, { promise: Promise<unknown>; at: number }>();
@@ -156,10 +164,11 @@ export class BringgClient {
         this.timeoutMs = options.timeoutMs ?? options.settings.timeoutMs ?? defaultTimeoutMs;
         this.lateWriteWindowMs = options.lateWriteWindowMs ?? options.settings.lateWriteWindowMs ?? defaultLateWriteWindowMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
-        registerSecret(options.settings.password);
+        this.secrets = options.secrets ?? new SecretRegistry();
+        this.secrets.register(options.settings.password);
         this.basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
-        registerSecret(this.basic);
-        this.http = http.extend({ headers: { accept: "application/json", "user-agent": "pulumi-bringg" } });
+        this.secrets.register(this.basic);
+        this.http = http.extend({ headers: { accept: "application/json", "user-agent": "pulumi-bringg" }, context: secretsContext(this.secrets) });
     }
 
     // ---- applications -----------------------------------------------------------------------
@@ -198,7 +207,7 @@ export class BringgClient {
         for (let attempt = 1; ; attempt++) {
             try {
                 const created = await this.call("createApplication", { ...callContext, body: request });
-                registerSecret(created.client_secret);
+                this.secrets.register(created.client_secret);
                 this.claimed.add(created.id);
                 return created;
             } catch (error) {
@@ -297,7 +306,7 @@ export class BringgClient {
         for (let attempt = 1; ; attempt++) {
             try {
                 const app = await this.call("regenerateSecret", { ...context, params: { id } });
-                registerSecret(app.client_secret);
+                this.secrets.register(app.client_secret);
                 return app;
             } catch (error) {
                 if (!replayable || !mayHaveApplied(error) || attempt > this.retry.limit) throw error;
@@ -336,7 +345,7 @@ export class BringgClient {
         credentials: { clientId: string; clientSecret: string; scope?: string; ttl?: number },
         context: CallContext = {},
     ): Promise<wire.TokenResponse> {
-        registerSecret(credentials.clientSecret);
+        this.secrets.register(credentials.clientSecret);
         const token = await this.call("token", {
             ...context,
             body: {
@@ -347,7 +356,7 @@ export class BringgClient {
                 ...(credentials.ttl === undefined ? {} : { ttl: credentials.ttl }),
             },
         });
-        registerSecret(token.access_token);
+        this.secrets.register(token.access_token);
         return token;
     }
 
@@ -361,8 +370,8 @@ export class BringgClient {
      * uses it to confirm that tokens issued with a previous secret are no longer active.
      */
     introspect(request: { clientId: string; clientSecret: string; token: string }, context: CallContext = {}): Promise<RouteResponse<"introspect">> {
-        registerSecret(request.clientSecret);
-        registerSecret(request.token);
+        this.secrets.register(request.clientSecret);
+        this.secrets.register(request.token);
         return this.call("introspect", {
             ...context,
             body: { token: request.token, client_id: request.clientId, client_secret: request.clientSecret },
@@ -385,6 +394,7 @@ export class BringgClient {
             if (!checked.success) {
                 throw new BringgApiError({
                     ...context,
+                    secrets: this.secrets,
                     code: "validation",
                     bringgMessage: `request rejected before sending: ${checked.error.issues.map((i) => i.message).join("; ")}`,
                     fix: "this is a bug in the provider's input validation; please report it.",
@@ -398,9 +408,9 @@ export class BringgClient {
         try {
             const response = await this.send(route, routeUrl(this.settings.baseUrl, name, options.params), options, context);
             if (response.statusCode >= 200 && response.statusCode < 300) {
-                return parseReply(route, response, context) as RouteResponse<N>;
+                return parseReply(route, response, context, this.secrets) as RouteResponse<N>;
             }
-            throw apiError(context, response, this.settings.account);
+            throw apiError(context, response, this.settings.account, this.secrets);
         } finally {
             this.invalidate(stale);
         }
@@ -432,7 +442,7 @@ export class BringgClient {
                 }),
             });
         } catch (error) {
-            throw networkError(context, error as RequestError, this.timeoutMs);
+            throw networkError(context, error as RequestError, this.timeoutMs, this.secrets);
         }
     }
 
@@ -472,13 +482,14 @@ function unconfirmed(request: wire.CreateApplicationRequest, existing: readonly 
     );
 }
 
-function parseReply(route: Route, response: Response<unknown>, context: ErrorContextLike): unknown {
+function parseReply(route: Route, response: Response<unknown>, context: ErrorContextLike, secrets: SecretRegistry): unknown {
     const body = replyBody(response);
     if (!route.response) return body;
     const parsed = route.response.safeParse(body);
     if (!parsed.success) {
         throw new BringgApiError({
             ...context,
+            secrets,
             code: "invalid_response",
             status: response.statusCode,
             requestId: requestIdOf(response),
@@ -518,7 +529,7 @@ function bringgMessageOf(body: unknown): string | undefined {
     return undefined;
 }
 
-function apiError(context: ErrorContextLike, response: Response<unknown>, account: string | undefined): BringgApiError {
+function apiError(context: ErrorContextLike, response: Response<unknown>, account: string | undefined, secrets: SecretRegistry): BringgApiError {
     const code = codeForStatus(response.statusCode);
     const attempts = response.retryCount + 1;
     const retryAfter = code === "rate_limited" ? retryAfterMs(response.headers["retry-after"]) : undefined;
@@ -528,6 +539,7 @@ function apiError(context: ErrorContextLike, response: Response<unknown>, accoun
             : undefined;
     return new BringgApiError({
         ...context,
+        secrets,
         code,
         status: response.statusCode,
         requestId: requestIdOf(response),
@@ -539,13 +551,14 @@ function apiError(context: ErrorContextLike, response: Response<unknown>, accoun
 }
 
 /** A failure before any reply: refused, reset, timed out, or past the call's deadline. */
-function networkError(context: ErrorContextLike, error: RequestError, timeoutMs: number): BringgApiError {
+function networkError(context: ErrorContextLike, error: RequestError, timeoutMs: number, secrets: SecretRegistry): BringgApiError {
     const code = error.code;
     const expired = error.name === "AbortError" || code === "ERR_ABORTED" || error.name === "TimeoutError";
     // got's messages can include the URL; the code alone says what happened.
     const description = expired ? `no reply within ${Math.round(timeoutMs / 1000)} s` : code || error.name;
     return new BringgApiError({
         ...context,
+        secrets,
         code: "network",
         bringgMessage: description,
         attempts: (error.request?.retryCount ?? 0) + 1,

@@ -1,7 +1,7 @@
 /**
  * The provider's wiring, built once from the configuration the engine hands over: the settings of
- * every account, a client per account, the per-application rotation locks, the scope claims and
- * the access-token cache. Whatever a hook needs beyond its arguments comes from here, through
+ * every account, a client per account, the secret registry, the per-application rotation locks,
+ * the scope claims and the access-token cache. Whatever a hook needs beyond its arguments comes from here, through
  * {@link Deps} (the adapter, ./hooks.ts, picks the pieces); no module of provider/ keeps state of
  * its own (test/core/no-module-state.test.ts checks it).
  *
@@ -20,7 +20,7 @@ import {
     type ConfigurationProblem,
     type SettingsResolution,
 } from "./config";
-import { registerSecret } from "./errors";
+import { SecretRegistry } from "./errors";
 
 /** A reader of the `bringg:*` configuration, e.g. `(key) => req.config.get(key)`; undefined when a key is not set. */
 export type ConfigReader = (key: string) => unknown;
@@ -53,6 +53,11 @@ export interface ProviderContext {
      * @throws ConfigurationError naming every key to set, when the account's settings are invalid.
      */
     client(account?: string): BringgClient;
+    /**
+     * The secrets this context has seen (the admin passwords, every client secret and token its
+     * clients handled): every error that leaves a hook or lookup of the context is redacted with it.
+     */
+    readonly secrets: SecretRegistry;
     /** The per-application rotation locks. */
     readonly applicationLocks: ApplicationLocks;
     /** The scope claims of ScopeTtls resources. */
@@ -70,11 +75,12 @@ export function createProviderContext(config: ConfigReader, env: NodeJS.ProcessE
     const stack = readStackConfig(config);
     const resolved = new Map<string | undefined, SettingsResolution>();
     const clients = new Map<string | undefined, BringgClient>();
+    const secrets = new SecretRegistry();
     const settings = (account?: string): SettingsResolution => {
         let result = resolved.get(account);
         if (!result) {
             result = resolveSettings(stack, account, env);
-            if (result.ok) registerSecret(result.settings.password);
+            if (result.ok) secrets.register(result.settings.password);
             resolved.set(account, result);
         }
         return result;
@@ -94,11 +100,12 @@ export function createProviderContext(config: ConfigReader, env: NodeJS.ProcessE
         client(account) {
             let client = clients.get(account);
             if (!client) {
-                client = new BringgClient({ settings: valid(account) });
+                client = new BringgClient({ settings: valid(account), secrets });
                 clients.set(account, client);
             }
             return client;
         },
+        secrets,
         applicationLocks: new Map(),
         scopeClaims: new Map(),
         accessTokens: new Map(),

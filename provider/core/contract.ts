@@ -14,6 +14,7 @@ import type { CheckOutcome } from "./check";
 import type { HiddenInputs } from "./hidden-types";
 import type { ConfigurationProblem } from "./config";
 import type { ApplicationLocks, ScopeClaims } from "./context";
+import type { SecretRegistry } from "./errors";
 
 /** A property bag as the engine passes it to a hook (inputs or state). */
 export type Props = Record<string, unknown>;
@@ -40,6 +41,8 @@ export interface Deps {
     readonly applicationLocks: ApplicationLocks;
     /** The scope claims shared by every ScopeTtls in this provider context. */
     readonly scopeClaims: ScopeClaims;
+    /** The provider context's secret registry: what its clients saw, redacted from every message. */
+    readonly secrets: SecretRegistry;
 }
 
 /** A diff: what changes, and why (shown in the CLI, since a dynamic diff cannot carry a message). */

@@ -91,6 +91,8 @@ export interface BringgApiErrorOptions extends ErrorContext {
     /** What the user should do; defaults to a hint for the code. */
     readonly fix?: string;
     readonly cause?: unknown;
+    /** The secrets of the client that made the call: removed from the message too (credential shapes always are). */
+    readonly secrets?: SecretRegistry;
 }
 
 /**
@@ -115,15 +117,16 @@ export class BringgApiError extends BrandedError {
 
     constructor(options: BringgApiErrorOptions) {
         const fix = options.fix ?? fixFor(options.code);
-        super(redact(describe(options, fix)), options);
+        const clean = (text: string) => redactWith(options.secrets, text);
+        super(clean(describe(options, fix)), options);
         this.code = options.code;
         this.status = options.status;
         this.requestId = options.requestId;
         this.operation = options.operation;
         this.resource = options.resource;
         this.method = options.method;
-        this.path = redact(options.path);
-        this.bringgMessage = options.bringgMessage === undefined ? undefined : redact(options.bringgMessage);
+        this.path = clean(options.path);
+        this.bringgMessage = options.bringgMessage === undefined ? undefined : clean(options.bringgMessage);
         this.attempts = options.attempts ?? 1;
         this.neverSent = options.neverSent === true;
         this.fix = fix;
@@ -253,19 +256,8 @@ export function fixFor(code: BringgErrorCode): string {
 
 // ---- redaction ----------------------------------------------------------------------------------
 
-/** Secret values seen by this process: the admin password and every client secret and token. */
-const knownSecrets = new Set<string>();
-
 /** Shortest value worth redacting by value: shorter ones would blank out ordinary words. */
 const minimumSecretLength = 6;
-
-/**
- * Remembers a secret so that {@link redact} removes it from every later message. The client calls
- * this for the admin password and for each client secret and access token it handles.
- */
-export function registerSecret(value: string | undefined): void {
-    if (value && value.length >= minimumSecretLength) knownSecrets.add(value);
-}
 
 const placeholder = "[redacted]";
 
@@ -280,15 +272,12 @@ const secretPatterns: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /**
- * Removes every registered secret and every credential-shaped substring from `text`. Applied to
- * every error message this provider produces, as the last step, so that no code path can leak.
+ * Removes every credential-shaped substring from `text`: Basic and Bearer credentials,
+ * `password=`/`client_secret:` values, JWTs and `user:password@` in URLs. Needs no registry; a
+ * {@link SecretRegistry} also removes the secrets registered with it.
  */
 export function redact(text: string): string {
     let result = text;
-    // Longest first, so that a secret containing another is removed whole.
-    for (const secret of [...knownSecrets].sort((a, b) => b.length - a.length)) {
-        result = result.split(secret).join(placeholder);
-    }
     for (const [pattern, replacement] of secretPatterns) {
         result = result.replace(pattern, replacement);
     }
@@ -296,15 +285,53 @@ export function redact(text: string): string {
 }
 
 /**
- * The same error with its message and stack redacted; for anything thrown out of a provider hook,
- * whose text the engine prints.
+ * The secret values one provider context has seen (the admin password, every client secret and
+ * token), and the redaction that removes them and every credential shape from a message. Each
+ * ProviderContext (./context.ts) has one and hands it to its clients; a client made without one
+ * gets a fresh one of its own.
  */
-export function redactError(error: unknown): Error {
-    if (error instanceof Error) {
-        // In place, so that fields the engine reads (a partial failure's `id`, `properties`) survive.
-        error.message = redact(error.message);
-        error.stack = redact(error.stack ?? error.message);
-        return error;
+export class SecretRegistry {
+    private readonly values = new Set<string>();
+
+    /**
+     * Remembers a secret so that {@link redact} removes it from every later message. Clients call
+     * this for the admin password and for each client secret and access token they handle.
+     */
+    register(value: string | undefined): void {
+        if (value && value.length >= minimumSecretLength) this.values.add(value);
     }
-    return new Error(redact(String(error)));
+
+    /**
+     * Removes every registered secret and every credential-shaped substring from `text`. Applied to
+     * every error message this provider produces, as the last step, so that no code path can leak.
+     */
+    redact(text: string): string {
+        let result = text;
+        // Longest first, so that a secret containing another is removed whole.
+        for (const secret of [...this.values].sort((a, b) => b.length - a.length)) {
+            result = result.split(secret).join(placeholder);
+        }
+        return redact(result);
+    }
+
+    /**
+     * The same error with its message, stack and (a partial failure's) reasons redacted; for
+     * anything thrown out of a provider hook, whose text the engine prints.
+     */
+    redactError(error: unknown): Error {
+        if (error instanceof Error) {
+            // In place, so that fields the engine reads (a partial failure's `id`, `properties`) survive.
+            error.message = this.redact(error.message);
+            error.stack = this.redact(error.stack ?? error.message);
+            const failure = error as Error & { reasons?: unknown };
+            if (Array.isArray(failure.reasons)) failure.reasons = failure.reasons.map((reason) => (typeof reason === "string" ? this.redact(reason) : reason));
+            return error;
+        }
+        return new Error(this.redact(String(error)));
+    }
+}
+
+/** Redacts with `secrets` when given, else removes credential shapes only. */
+function redactWith(secrets: SecretRegistry | undefined, text: string): string {
+    return secrets ? secrets.redact(text) : redact(text);
 }

@@ -16,19 +16,20 @@ import { accountOf, withAccount } from "./account";
 import type { Deps, Props, ResourceCrud } from "./contract";
 import { rotationNow } from "./clock";
 import type { ProviderContext } from "./context";
-import { BringgApiError, redactError } from "./errors";
+import { BringgApiError, type SecretRegistry } from "./errors";
 import { splitHiddenInputs } from "./hidden";
 import { processContext } from "./process";
 
 /**
  * Runs one hook. Whatever it throws reaches the engine, which prints it, so it must never carry a
- * credential or secret. Redaction is in place, so a partial failure's `id` and `properties` survive.
+ * credential or secret: it is redacted with the secret registry of the hook's provider context.
+ * Redaction is in place, so a partial failure's `id` and `properties` survive.
  */
-async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
+async function guardedBy<T>(secrets: SecretRegistry, work: () => Promise<T> | T): Promise<T> {
     try {
         return await work();
     } catch (error) {
-        throw redactError(error);
+        throw secrets.redactError(error);
     }
 }
 
@@ -50,6 +51,7 @@ function bringgDeps(context: ProviderContext, account: string | undefined): Deps
         now: rotationNow,
         applicationLocks: context.applicationLocks,
         scopeClaims: context.scopeClaims,
+        secrets: context.secrets,
     };
 }
 
@@ -87,9 +89,12 @@ export function adapt(crud: ResourceCrud) {
     } satisfies pulumi.dynamic.ResourceProvider;
 }
 
-/** The dynamic-provider hooks of a resource type whose logic needs dependencies of its own. */
-export function adaptWith<D>(crud: ResourceCrud<D>, deps: D) {
-    return hooksFor(crud, () => deps);
+/**
+ * The dynamic-provider hooks of a resource type whose logic needs dependencies of its own, made
+ * from the provider context (e.g. its secret registry).
+ */
+export function adaptWith<D>(crud: ResourceCrud<D>, depsOf: (context: ProviderContext) => D) {
+    return hooksFor(crud, (context) => depsOf(context));
 }
 
 /**
@@ -99,7 +104,9 @@ export function adaptWith<D>(crud: ResourceCrud<D>, deps: D) {
  */
 function hooksFor<D>(crud: ResourceCrud<D>, depsOf: (context: ProviderContext, props: Props) => D) {
     let context: ProviderContext | undefined;
-    const depsFor = (props: Props): D => depsOf((context ??= processContext()), props);
+    const current = (): ProviderContext => (context ??= processContext());
+    const depsFor = (props: Props): D => depsOf(current(), props);
+    const guarded = <T>(work: () => Promise<T> | T): Promise<T> => guardedBy(current().secrets, work);
     return {
         /**
          * Takes the process's context for the `bringg:*` stack config (read into the process, never

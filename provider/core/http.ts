@@ -15,11 +15,13 @@
  *   status is a reply, not an exception: each caller classifies it.
  * - Every Authorization credential sent is registered for redaction before the request leaves,
  *   and got's own error messages are redacted, so no credential reaches a message through got.
+ *   The instance keeps no state: the registry is the caller's, handed to each request in got's
+ *   `context` option ({@link secretsContext}).
  *
  * No Pulumi imports: the same stack serves the dynamic providers, scripts and the tests.
  */
 import got, { type Response, type RetryOptions } from "got";
-import { redact, registerSecret } from "./errors";
+import { redact, type SecretRegistry } from "./errors";
 
 /**
  * Network errors that mean the request never left this machine (the connection was refused, the
@@ -111,7 +113,24 @@ function credentialOf(authorization: string): string {
     return authorization.replace(/^(?:Basic|Bearer)\s+/i, "");
 }
 
-/** The base instance; extend it with the caller's headers. */
+/** The key of the secret registry in got's `context` option. */
+const secretsKey = "pulumi-bringg:secrets";
+
+/**
+ * got's `context` option that hands a request the caller's secret registry: the hooks of
+ * {@link http} register its Authorization credential there and redact got's messages with it.
+ */
+export function secretsContext(secrets: SecretRegistry): Record<string, unknown> {
+    return { [secretsKey]: secrets };
+}
+
+/** The secret registry a request was given through {@link secretsContext}, if any. */
+function secretsOf(context: Record<string, unknown> | undefined): SecretRegistry | undefined {
+    const secrets = context?.[secretsKey] as SecretRegistry | undefined;
+    return typeof secrets?.register === "function" ? secrets : undefined;
+}
+
+/** The base instance; extend it with the caller's headers and {@link secretsContext}. */
 export const http = got.extend({
     responseType: "json",
     parseJson: jsonOrText,
@@ -121,12 +140,13 @@ export const http = got.extend({
         beforeRequest: [
             (options) => {
                 const authorization = options.headers.authorization;
-                if (typeof authorization === "string") registerSecret(credentialOf(authorization));
+                if (typeof authorization === "string") secretsOf(options.context)?.register(credentialOf(authorization));
             },
         ],
         beforeError: [
             (error) => {
-                error.message = redact(error.message);
+                const secrets = secretsOf(error.options?.context);
+                error.message = secrets ? secrets.redact(error.message) : redact(error.message);
                 return error;
             },
         ],

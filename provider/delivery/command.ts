@@ -10,6 +10,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type { CommandTarget, Format } from "./schema";
+import { SecretRegistry } from "../core/errors";
 import { payload, registerDelivery, StoreError, versionToken, type Delivery, type Store, type Stored } from "./store";
 
 /** How long a command may run before it is killed and the delivery fails. */
@@ -83,7 +84,8 @@ export const commandStore: Store<CommandTarget> = {
 
     async write(delivery: Delivery, target: CommandTarget, format: Format, ctx): Promise<string> {
         // The command's stderr is quoted in failures; a program that echoes its input must not leak.
-        registerDelivery(delivery);
+        const secrets = ctx.secrets ?? new SecretRegistry();
+        registerDelivery(delivery, secrets);
         const content = payload(delivery.current, format);
         const reference = commandStore.reference(target);
         const secret = delivery.current.clientSecret;
@@ -128,7 +130,9 @@ export const commandStore: Store<CommandTarget> = {
                 kind: "command",
                 reference,
                 operation: "run",
-                detail: `${JSON.stringify(target.run[0])} ${how}${said ? `; its stderr: ${JSON.stringify(said)}` : " and wrote nothing to stderr"}`,
+                detail: secrets.redact(
+                    `${JSON.stringify(target.run[0])} ${how}${said ? `; its stderr: ${JSON.stringify(said)}` : " and wrote nothing to stderr"}`,
+                ),
                 fix: 'make the command succeed when run by hand with a credential on stdin (e.g. echo \'{"clientId":"x","clientSecret":"y"}\' | <command>)',
             });
         }

@@ -9,7 +9,7 @@
  * | read (refresh)                 | {@link refreshReceipts}: drops receipts a store contradicts  |
  * | secret kept out of state       | {@link recoverSecret} from a store that still holds it       |
  */
-import { BrandedError } from "../core/errors";
+import { BrandedError, SecretRegistry } from "../core/errors";
 import { fingerprint } from "../core/fingerprint";
 import { awsSecretsManagerStore } from "./aws-secrets-manager";
 import { commandStore } from "./command";
@@ -79,7 +79,7 @@ export class DeliveryError extends BrandedError {
     }
 }
 
-function asFailure(target: Target, index: number, error: unknown): TargetFailure {
+function asFailure(target: Target, index: number, error: unknown, secrets: SecretRegistry): TargetFailure {
     const { store, settings, kind } = resolve(target);
     const storeError = StoreError.isInstance(error)
         ? error
@@ -97,17 +97,21 @@ function asFailure(target: Target, index: number, error: unknown): TargetFailure
         store: kind,
         reference: storeError.reference,
         code: storeError.code,
-        message: `${storeError.operation} failed: ${storeError.detail}. Fix: ${storeError.fix}`,
+        message: secrets.redact(`${storeError.operation} failed: ${storeError.detail}. Fix: ${storeError.fix}`),
     };
 }
 
 /**
  * Writes the delivery to the targets (all of them, or the indexes in `only`), concurrently.
  * Resolves to one receipt per target written, in target order; rejects with a
- * {@link DeliveryError} when any target failed (after every target was tried).
+ * {@link DeliveryError} when any target failed (after every target was tried). The delivery's
+ * secrets are registered in `ctx.secrets` (else in a registry of this delivery), and every failure
+ * is redacted with it.
  */
-export async function deliver(delivery: Delivery, targets: readonly Target[], ctx: DeliveryContext, only?: readonly number[]): Promise<Receipt[]> {
-    registerDelivery(delivery);
+export async function deliver(delivery: Delivery, targets: readonly Target[], context: DeliveryContext, only?: readonly number[]): Promise<Receipt[]> {
+    const secrets = context.secrets ?? new SecretRegistry();
+    const ctx = { ...context, secrets };
+    registerDelivery(delivery, secrets);
     const indexes = only ?? targets.map((_, index) => index);
     const outcomes = await Promise.allSettled(
         indexes.map(async (index): Promise<Receipt> => {
@@ -134,7 +138,7 @@ export async function deliver(delivery: Delivery, targets: readonly Target[], ct
     outcomes.forEach((outcome, position) => {
         const index = indexes[position]!;
         if (outcome.status === "fulfilled") receipts.push(outcome.value);
-        else failures.push(asFailure(targets[index]!, index, outcome.reason));
+        else failures.push(asFailure(targets[index]!, index, outcome.reason, secrets));
     });
     if (failures.length > 0) {
         throw new DeliveryError(ctx.resource, fingerprint(delivery.current.clientSecret), indexes.length, receipts, failures);
@@ -166,6 +170,11 @@ export interface TargetInspection {
     readonly inspection: Inspection;
 }
 
+/** `text` redacted with the context's secret registry, when it has one. */
+function redacted(ctx: DeliveryContext, text: string): string {
+    return ctx.secrets ? ctx.secrets.redact(text) : text;
+}
+
 /** Reads what every target holds now, as fingerprints; a store that cannot be read is `unknown`. */
 export async function inspect(targets: readonly Target[], ctx: DeliveryContext): Promise<TargetInspection[]> {
     return Promise.all(
@@ -174,7 +183,7 @@ export async function inspect(targets: readonly Target[], ctx: DeliveryContext):
             try {
                 return { target: index, key: targetKey(target), inspection: inspection(await store.read(settings, target.format ?? "json", ctx)) };
             } catch (error) {
-                return { target: index, key: targetKey(target), inspection: { status: "unknown", reason: (error as Error).message } };
+                return { target: index, key: targetKey(target), inspection: { status: "unknown", reason: redacted(ctx, (error as Error).message) } };
             }
         }),
     );

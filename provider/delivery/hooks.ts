@@ -312,13 +312,15 @@ export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonl
      * the deps (not copied), so that a dependency made on first use is still made only then.
      */
     const depsFor = (deps: Deps, state: Props, inputs: Props): Deps & DeliveryDeps => {
-        const storedSecret = (credential: HeldCredential) => recoveredSecret(credential, targetsOf(inputs), { resource: holding.label(state) });
+        const storedSecret = (credential: HeldCredential) =>
+            recoveredSecret(credential, targetsOf(inputs), { resource: holding.label(state), secrets: deps.secrets });
         return Object.assign(Object.create(deps) as Deps, { storedSecret });
     };
     /** Delivers a secret just issued to every target; the outputs. */
-    async function deliverIssued(written: Written, issued: Issued, inputs: Props): Promise<Written> {
+    async function deliverIssued(written: Written, issued: Issued, inputs: Props, deps: Deps): Promise<Written> {
         const earlier = receiptsOf(written.outs);
-        const receipts = await deliverOrKeep(issued, targetsOf(inputs), { resource: holding.label(written.outs) }, earlier, (error, delivered) =>
+        const ctx = { resource: holding.label(written.outs), secrets: deps.secrets };
+        const receipts = await deliverOrKeep(issued, targetsOf(inputs), ctx, earlier, (error, delivered) =>
             recording(holding, error, written.id, written.outs, inputs, delivered),
         );
         return { id: written.id, outs: outputsOf(holding, written.outs, inputs, receipts) };
@@ -348,11 +350,11 @@ export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonl
         },
         async create(inputs, deps): Promise<Written> {
             const written = await recordingFailures(inputs, () => crud.create(inputs, depsFor(deps, {}, inputs)));
-            return written.issued ? deliverIssued(written, written.issued, inputs) : { id: written.id, outs: written.outs };
+            return written.issued ? deliverIssued(written, written.issued, inputs, deps) : { id: written.id, outs: written.outs };
         },
         async update(id, olds, news, deps): Promise<Written> {
             const written = await recordingFailures(news, () => crud.update(id, olds, news, depsFor(deps, olds, news)));
-            if (written.issued) return deliverIssued(written, written.issued, news);
+            if (written.issued) return deliverIssued(written, written.issued, news, deps);
             const state = written.outs;
             const held = holding.held(state, news);
             if (!held) return { id: written.id, outs: state };
@@ -361,7 +363,7 @@ export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonl
                 targets,
                 keeps(holding, news),
                 { ...held, receipts: receiptsOf(state) },
-                { resource: holding.label(state) },
+                { resource: holding.label(state), secrets: deps.secrets },
                 (error, receipts, delivery) =>
                     recording(holding, error, written.id, holding.withSecrets(state, { ...delivery, previousLost: false }), news, receipts),
                 holding.newSecretFix,
@@ -371,7 +373,7 @@ export function withDelivery(crud: ResourceCrud<Deps & DeliveryDeps> & { readonl
         async read(id, props, deps): Promise<ReadOutcome> {
             const outcome = await crud.read(id, props, deps);
             if (!outcome.props) return outcome;
-            const delivery = await refreshDelivery(props, { resource: holding.label(outcome.props) });
+            const delivery = await refreshDelivery(props, { resource: holding.label(outcome.props), secrets: deps.secrets });
             return {
                 ...outcome,
                 props: { ...withDeliveryOutputs(outcome.props, [], []), ...delivery.outputs },

@@ -6,7 +6,7 @@
  * about Pulumi or the resources; deliver.ts runs them over a `deliverTo` list.
  */
 import { createHash } from "node:crypto";
-import { BrandedError, redact, registerSecret } from "../core/errors";
+import { BrandedError, redact, type SecretRegistry } from "../core/errors";
 import { fingerprint } from "../core/fingerprint";
 import type { Format, StoreKind } from "./kinds";
 
@@ -26,12 +26,17 @@ export interface Delivery {
     readonly previous?: Credential;
 }
 
-/** Where a delivery happens: names for messages, and a way to stop. */
+/** Where a delivery happens: names for messages, a way to stop, and the secret registry. */
 export interface DeliveryContext {
     /** The resource, for messages, e.g. `SecretRotation "api"`. */
     readonly resource: string;
     /** Cancels writes in flight (the engine is shutting down). */
     readonly signal?: AbortSignal;
+    /**
+     * The provider context's secret registry: a delivery's secrets are registered in it, and every
+     * failure and warning is redacted with it (default: a registry of that delivery alone).
+     */
+    readonly secrets?: SecretRegistry;
 }
 
 /**
@@ -134,10 +139,10 @@ export function versionToken(content: string): string {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Remembers every secret of a delivery, so that no message can carry it (see core/errors.ts). */
-export function registerDelivery(delivery: Delivery): void {
-    registerSecret(delivery.current.clientSecret);
-    registerSecret(delivery.previous?.clientSecret);
+/** Remembers every secret of a delivery in `secrets`, so that no message can carry it (see core/errors.ts). */
+export function registerDelivery(delivery: Delivery, secrets: SecretRegistry): void {
+    secrets.register(delivery.current.clientSecret);
+    secrets.register(delivery.previous?.clientSecret);
 }
 
 /** The fingerprints of what a store holds, without the secrets. */
@@ -181,7 +186,9 @@ export interface StoreErrorOptions {
 /**
  * A failed read or write of one store. The message reads, e.g.:
  * `awsSecretsManager "prod/bringg" PutSecretValue failed: no reply from http://127.0.0.1:4566
- * (ECONNREFUSED). Fix: ...`. Redacted: it never carries a secret.
+ * (ECONNREFUSED). Fix: ...`. Credential shapes are redacted here; a store that quotes what may
+ * hold the delivery's secret (a command's stderr) redacts it with the delivery's registry first,
+ * and {@link DeliveryContext.secrets} redacts every failure of a delivery again.
  */
 export class StoreError extends BrandedError {
     override readonly name = "StoreError";

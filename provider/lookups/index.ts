@@ -8,7 +8,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account-args";
-import { redactError } from "../core/errors";
 import { processContext } from "../core/process";
 import { application, applications, getApplicationArgs, getApplicationsArgs, getScopesArgs, parseLookupArgs, scopes } from "./query";
 import type { ApplicationInfo, ScopeInfo } from "./types";
@@ -30,18 +29,24 @@ export interface GetApplicationsArgs extends AccountArgs {
 }
 
 /**
- * The client for an account, from the program process's context for the program's stack config
- * (built on the first lookup, shared by the later ones: one list call per kind).
+ * The program process's context for the program's stack config (built on the first lookup, shared
+ * by the later ones: one client per account, one list call per kind).
  */
-function clientFor(account: string | undefined) {
-    return processContext((key) => pulumi.runtime.getConfig(key)).client(account);
+function lookupContext() {
+    return processContext((key) => pulumi.runtime.getConfig(key));
 }
 
+/** The client for an account, from {@link lookupContext}. */
+function clientFor(account: string | undefined) {
+    return lookupContext().client(account);
+}
+
+/** Runs a lookup; what it throws is redacted with the secret registry of {@link lookupContext}. */
 async function run<T>(work: () => Promise<T>): Promise<T> {
     try {
         return await work();
     } catch (error) {
-        throw redactError(error);
+        throw lookupContext().secrets.redactError(error);
     }
 }
 

@@ -34,7 +34,9 @@ export function wireSecret(value: unknown): Record<string, unknown> {
  * Turns `error` (in place, so that its class and fields stay) into a partial failure that records
  * `state` under `id`: each of `secretKeys` the state has is wrapped as a Pulumi secret, whatever
  * `keepSecretInState` says (until a delivery succeeds it is the only copy), and `__provider` is
- * taken from the inputs. The message and the reasons are redacted.
+ * taken from the inputs. Credential shapes are redacted from the message and the reasons here; the
+ * adapter (provider/core/hooks.ts) redacts both with its provider context's secret registry when
+ * the failure leaves the hook.
  *
  * @param secretKeys The outputs that hold secrets, e.g. `["clientSecret"]`.
  */

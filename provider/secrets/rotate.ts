@@ -17,7 +17,7 @@ import type { Application, ApplicationWithSecret, BringgClient } from "../core/c
 import { formatDuration } from "../core/duration";
 import type { ApplicationLocks } from "../core/context";
 import type { Warn } from "../core/contract";
-import { BringgApiError, mayHaveApplied, ProviderError, redact } from "../core/errors";
+import { BringgApiError, mayHaveApplied, ProviderError } from "../core/errors";
 
 // ---- time -----------------------------------------------------------------------------------------
 
@@ -81,7 +81,7 @@ export async function probeSecret(client: BringgClient, clientId: string, client
         const token = await client.requestToken({ clientId, clientSecret }, { resource });
         return { outcome: "accepted", accessToken: token.access_token };
     } catch (error) {
-        const message = redact(error instanceof Error ? error.message : String(error));
+        const message = client.secrets.redact(error instanceof Error ? error.message : String(error));
         if (BringgApiError.isInstance(error) && error.code === "unauthorized") return { outcome: "refused", message };
         return { outcome: "unknown", message };
     }
@@ -224,7 +224,7 @@ export async function verifySecret(client: BringgClient, request: VerifyRequest)
             if (info.active) problems.push("a token issued with the previous secret is still active");
         } catch (error) {
             problems.push(
-                `could not confirm that tokens of the previous secret are inactive (${redact(error instanceof Error ? error.message : String(error))})`,
+                `could not confirm that tokens of the previous secret are inactive (${client.secrets.redact(error instanceof Error ? error.message : String(error))})`,
             );
         }
     }

@@ -22,7 +22,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { BringgClient } from "../core/client";
 import { mergeSources, validateSettings } from "../core/config";
-import { BrandedError, redact } from "../core/errors";
+import { BrandedError, SecretRegistry } from "../core/errors";
 import { findOrphans, formatOrphans, referencesIn } from "./orphans";
 import { formatRecovery, recoverState } from "./recover";
 
@@ -46,7 +46,8 @@ BRINGG_ENDPOINT, BRINGG_USERNAME and BRINGG_PASSWORD (an admin user's).`;
 
 class UsageError extends BrandedError {}
 
-async function orphans(args: string[]): Promise<void> {
+/** Lists the applications no stack state refers to; its client registers its secrets in `secrets`. */
+async function orphans(args: string[], secrets: SecretRegistry): Promise<void> {
     const { values } = parseArgs({
         args,
         options: {
@@ -68,7 +69,7 @@ async function orphans(args: string[]): Promise<void> {
         throw new Error(`Bringg settings are missing or invalid: ${settings.problems.map((p) => p.message).join("; ")}`);
     }
     const exports = files.map((file) => referencesIn(readFileSync(file === "-" ? 0 : file, "utf8"), file === "-" ? "stdin" : file));
-    const client = new BringgClient({ settings: settings.settings });
+    const client = new BringgClient({ settings: settings.settings, secrets });
     const applications = await client.listApplications({ resource: "the orphans check", fresh: true });
     const report = findOrphans(applications, exports);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatOrphans(report, files));
@@ -134,9 +135,11 @@ async function recover(args: string[]): Promise<void> {
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
+    // What the commands' clients handle, redacted from whatever is printed.
+    const secrets = new SecretRegistry();
     try {
         if (command === "orphans") {
-            await orphans(rest);
+            await orphans(rest, secrets);
             return 0;
         }
         if (command === "recover") {
@@ -149,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
         }
         throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are \`recover\` and \`orphans\``);
     } catch (error) {
-        const message = redact((error as Error).message);
+        const message = secrets.redact((error as Error).message);
         const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         console.error(`pulumi-bringg: ${message}`);
         if (isUsage) console.error(`\n${usage}`);

@@ -15,6 +15,7 @@
  * recorded or delivered, so a credential that does not work is never half-made: a failed create
  * leaves no resource, a failed update leaves the previous state as it was.
  */
+import type { SecretRegistry } from "../core/errors";
 import { formatDuration, parseDuration } from "../core/duration";
 import { canonicalTriggers } from "../secrets/triggers";
 import { containsUnknown, type CheckOutcome } from "../core/check";
@@ -223,10 +224,11 @@ export async function settle(inputs: Props, deps: Deps): Promise<Props> {
  * Writes a verified credential to its stores as `{"clientId": <client id or public key>,
  * "clientSecret": <secret>}` (or the bare secret with `format: "secret"`), as Bringg's are.
  */
-export function deliverToStores(credential: VerifiedCredential, targets: readonly Target[]): Promise<Receipt[]> {
+export function deliverToStores(credential: VerifiedCredential, targets: readonly Target[], secrets?: SecretRegistry): Promise<Receipt[]> {
     const { settings } = credential;
     const current = { clientId: identityOf(settings), clientSecret: secretOf(settings) };
-    return deliver({ current }, targets, { resource: `VendorCredential ${vendorTitle(settings.vendor)} ${identityOf(settings)}` });
+    const resource = `VendorCredential ${vendorTitle(settings.vendor)} ${identityOf(settings)}`;
+    return deliver({ current }, targets, secrets ? { resource, secrets } : { resource });
 }
 
 /** The resource id: vendor and public identity (the same credential may be declared twice). */

@@ -63,7 +63,8 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
     const settings = parsed.settings;
     const now = options.now ?? Date.now;
     const key = cacheKey(settings);
-    const cache = processContext().accessTokens;
+    const context = processContext();
+    const cache = context.accessTokens;
     const cached = cache.get(key);
     if (cached) {
         // Callers that joined a request in flight share its failure too.
@@ -72,7 +73,7 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
         if (cache.get(key) === cached) cache.delete(key);
     }
     const entry: CachedToken = {
-        promise: requestToken(settings, options).then((grant) => ({
+        promise: requestToken(settings, options, context.secrets).then((grant) => ({
             token: {
                 vendor: settings.vendor,
                 accessToken: grant.accessToken,

@@ -10,8 +10,8 @@
  * credentials to another host.
  */
 import type { RequestError, Response } from "got";
-import { registerSecret } from "../core/errors";
-import { http, replyBody, retryFor } from "../core/http";
+import { SecretRegistry } from "../core/errors";
+import { http, replyBody, retryFor, secretsContext } from "../core/http";
 import { bringgProfile, deliveryHubProfile } from "./bringg";
 import { brainysoftProfile } from "./brainysoft";
 import { briteProfile } from "./brite";
@@ -51,11 +51,18 @@ const vendorHttp = http.extend({ headers: { "user-agent": "pulumi-bringg vendor-
 /**
  * Obtains a token with checked settings. One request (plus safe retries); never a renewal.
  *
+ * The credential's secrets and the token are registered in `secrets`, the registry of the provider
+ * context the request is made for (default: one of this request alone).
+ *
  * @throws VendorTokenError classified, naming the vendor and the fix, with every secret redacted.
  */
-export async function requestToken(settings: VendorSettings, options: TokenRequestOptions = {}): Promise<TokenGrant> {
+export async function requestToken(
+    settings: VendorSettings,
+    options: TokenRequestOptions = {},
+    secrets: SecretRegistry = new SecretRegistry(),
+): Promise<TokenGrant> {
     const profile = profileOf(settings);
-    for (const secret of profile.secrets(settings)) registerSecret(secret);
+    for (const secret of profile.secrets(settings)) secrets.register(secret);
     const request = profile.tokenRequest(settings);
     const now = options.now ?? Date.now;
     const baseDelayMs = options.baseDelayMs ?? 500;
@@ -66,6 +73,7 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
         response = await vendorHttp.post(request.url, {
             headers: request.headers,
             body: request.body,
+            context: secretsContext(secrets),
             timeout: { request: options.timeoutMs ?? 30_000 },
             retry: retryFor("POST", {
                 limit: options.retries ?? 2,
@@ -90,19 +98,20 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
             outcome,
             fix: profile.fix(code, settings),
             attempts,
+            secrets,
             ...extra,
         });
 
     if (!response) throw fail("vendor_down", `got no reply (${String(lost?.code ?? "ERROR")})`);
     const status = response.statusCode;
     const body = replyBody(response);
-    const vendorMessage = vendorWords(body);
+    const vendorMessage = vendorWords(body, secrets);
     if (status >= 200 && status < 300) {
         const parsed = profile.reply.safeParse(body);
         if (parsed.success) {
             const grant = profile.grant(parsed.data as never, settings, now());
-            registerSecret(grant.accessToken);
-            if (grant.refreshToken) registerSecret(grant.refreshToken);
+            secrets.register(grant.accessToken);
+            secrets.register(grant.refreshToken);
             return grant;
         }
         // Bringg and Brite may answer 200 with an error body: a 200 without a token is a refusal.

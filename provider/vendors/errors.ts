@@ -6,7 +6,7 @@
  * status with a `message`. The classification turns them into the few reasons a user acts on.
  * Messages go through the provider's redaction, so no secret or token can reach the CLI.
  */
-import { BrandedError, redact } from "../core/errors";
+import { BrandedError, redact, type SecretRegistry } from "../core/errors";
 
 /**
  * The reason a token request failed:
@@ -43,6 +43,8 @@ export interface VendorTokenErrorOptions {
     readonly status?: number;
     readonly fix: string;
     readonly attempts?: number;
+    /** The secrets the request handled: removed from the message too (credential shapes always are). */
+    readonly secrets?: SecretRegistry;
 }
 
 /**
@@ -62,12 +64,10 @@ export class VendorTokenError extends BrandedError {
         const verb = options.code === "vendor_down" || options.code === "unexpected_reply" ? "could not check" : "refused";
         const said = options.vendorMessage ? `: ${JSON.stringify(options.vendorMessage)}` : "";
         const tries = (options.attempts ?? 1) > 1 ? ` (after ${options.attempts} attempts)` : "";
-        super(
-            redact(
-                `${options.vendor} ${verb} the credential ${options.credential} (${codeWords[options.code]}): ` +
-                    `${options.request} ${options.outcome}${said}${tries}. Fix: ${options.fix}`,
-            ),
-        );
+        const message =
+            `${options.vendor} ${verb} the credential ${options.credential} (${codeWords[options.code]}): ` +
+            `${options.request} ${options.outcome}${said}${tries}. Fix: ${options.fix}`;
+        super(options.secrets ? options.secrets.redact(message) : redact(message));
         this.code = options.code;
         this.vendor = options.vendor;
         this.status = options.status;
@@ -114,20 +114,22 @@ const maxQuote = 200;
 
 /**
  * The vendor's own words from an error body: `error` and `error_description` (RFC 6749), `message`
- * (Brite, Bringg), `ErrorMessage` (IdentityServer3), `title` (Bringg). Redacted and shortened.
+ * (Brite, Bringg), `ErrorMessage` (IdentityServer3), `title` (Bringg). Redacted (with `secrets`
+ * too, when given) and shortened.
  */
-export function vendorWords(body: unknown): string | undefined {
-    if (typeof body === "string") return body.trim() ? shorten(body.trim()) : undefined;
+export function vendorWords(body: unknown, secrets?: SecretRegistry): string | undefined {
+    if (typeof body === "string") return body.trim() ? shorten(body.trim(), secrets) : undefined;
     if (typeof body !== "object" || body === null) return undefined;
     const b = body as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
     const code = text(b.error);
     const description = text(b.error_description) ?? text(b.message) ?? text(b.ErrorMessage) ?? text(b.title);
     const words = code && description ? `${code}: ${description}` : (code ?? description);
-    return words === undefined ? undefined : shorten(words);
+    return words === undefined ? undefined : shorten(words, secrets);
 }
 
-function shorten(text: string): string {
-    const clean = redact(text.replace(/\s+/g, " "));
+function shorten(text: string, secrets: SecretRegistry | undefined): string {
+    const spaced = text.replace(/\s+/g, " ");
+    const clean = secrets ? secrets.redact(spaced) : redact(spaced);
     return clean.length > maxQuote ? `${clean.slice(0, maxQuote)}…` : clean;
 }

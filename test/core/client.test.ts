@@ -1,7 +1,7 @@
 import test from "ava";
 import { demoCredentials, seedUsers, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
-import { BringgApiError, redact, registerSecret } from "../../provider/core/errors";
+import { BringgApiError, SecretRegistry } from "../../provider/core/errors";
 import { retryAfterMs } from "../../provider/core/http";
 
 const fast = { backoffLimitMs: 20 };
@@ -184,10 +184,11 @@ test("Retry-After is read as seconds or as an HTTP date", (t) => {
 });
 
 test("redaction removes registered secrets and credential shapes from any text", (t) => {
-    registerSecret("s3cr3t-value-xyz");
+    const secrets = new SecretRegistry();
+    secrets.register("s3cr3t-value-xyz");
     const text =
         'failed with s3cr3t-value-xyz; Authorization: Basic YWRtaW46cGFzcw== and Bearer abc.def.ghi; {"client_secret":"zzz123"} password=hunter22 eyJhbGciOi.eyJzdWIi.sig';
-    const clean = redact(text);
+    const clean = secrets.redact(text);
     for (const leaked of ["s3cr3t-value-xyz", "YWRtaW46cGFzcw==", "abc.def.ghi", "zzz123", "hunter22", "eyJhbGciOi"]) {
         t.false(clean.includes(leaked), `${leaked} was removed`);
     }

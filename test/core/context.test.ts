@@ -1,11 +1,14 @@
 /**
  * The provider context: built once from a configuration, one per process and configuration, so
  * that every resource type's provider object configured with the same stack config shares its
- * clients, rotation locks and scope claims.
+ * clients, secret registry, rotation locks and scope claims.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import test from "ava";
 import { ConfigurationError } from "../../provider/core/config";
-import { createProviderContext } from "../../provider/core/context";
+import { createProviderContext, type ProviderContext } from "../../provider/core/context";
+import type { ResourceCrud } from "../../provider/core/contract";
+import { adaptWith } from "../../provider/core/hooks";
 import { processContext } from "../../provider/core/process";
 
 const config: Record<string, string> = { "bringg:endpoint": "http://127.0.0.1:9", "bringg:username": "u", "bringg:password": "context-test-pw" };
@@ -43,4 +46,32 @@ test("the process keeps one context per configuration: provider objects configur
     const other = processContext(reader({ ...config, "bringg:timeout": "20s" }), {});
     t.not(other, first);
     t.not(processContext(reader(config), { BRINGG_TIMEOUT: "20s" }), first, "the environment is part of what a context is built from");
+});
+
+test("each context has its own secret registry: an error leaving a hook is redacted with the registry of the hook's context", async (t) => {
+    const passwordOf = { a: "registry-test-pw-of-a", b: "registry-test-pw-of-b" };
+    const configOf = (password: string) =>
+        ({ config: { get: (key: string) => ({ ...config, "bringg:password": password })[key] } }) as unknown as pulumi.dynamic.ConfigureRequest;
+    // A hook whose client (made on first use, registering its admin password) fails with a message
+    // that quotes both passwords, as a careless error from below might.
+    const crud: ResourceCrud<ProviderContext> = {
+        kind: "Probe",
+        check: (_olds, news) => ({ inputs: news, failures: [] }),
+        diff: () => ({ changes: false }),
+        create: async (_inputs, context) => {
+            context.client();
+            throw new Error(`Bringg refused ${passwordOf.a} and ${passwordOf.b}`);
+        },
+        read: async (id) => ({ id, warnings: [] }),
+        update: async (id) => ({ id, outs: {} }),
+        delete: async () => undefined,
+    };
+    const [a, b] = [adaptWith(crud, (context) => context), adaptWith(crud, (context) => context)];
+    await a.configure(configOf(passwordOf.a));
+    await b.configure(configOf(passwordOf.b));
+    const fromA = await t.throwsAsync(a.create({}));
+    t.is(fromA!.message, `Bringg refused [redacted] and ${passwordOf.b}`, "only the password of A's context is redacted from A's error");
+    const fromB = await t.throwsAsync(b.create({}));
+    t.is(fromB!.message, `Bringg refused ${passwordOf.a} and [redacted]`);
+    t.false(fromA!.stack!.includes(passwordOf.a), "the stack is redacted too");
 });

@@ -78,7 +78,7 @@ test("the adapter hands check the inputs without hidden inputs, and the hidden i
         update: async (id) => ({ id, outs: {} }),
         delete: async () => undefined,
     };
-    const hooks = adaptWith(crud, undefined);
+    const hooks = adaptWith(crud, () => undefined);
     const envelope = await hooks.check({}, { name: "n", ...hiddenInput(hidden) });
     const old = await hooks.check({}, { name: "n", ...keysOf010 });
     t.deepEqual(envelope.inputs, { name: "n" }, "no hidden input reaches the checked inputs");

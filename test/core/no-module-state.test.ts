@@ -23,7 +23,6 @@ const allowed: ReadonlyArray<{ file: string; name: string; reason: string }> = [
             "the composition root: the one holder of the process's provider contexts, keyed by the configuration; the " +
             "dynamic-provider host configures each resource type's provider object separately, and locks and claims must be shared",
     },
-    { file: "provider/core/errors.ts", name: "knownSecrets", reason: "the redaction registry: to move into ProviderContext with the HTTP clients' rework" },
     {
         file: "provider/core/declarations.ts",
         name: "programDeclarations",

@@ -20,7 +20,7 @@ export interface TestDeps extends Deps {
 
 /**
  * Deps for `client`, with the clock at `now()` (default: the machine's), complete settings, and
- * locks and claims of their own (as a fresh provider context has).
+ * locks and claims of their own (as a fresh provider context has), and the client's secret registry.
  */
 export function testDeps(client: BringgClient, now: () => Date = () => new Date()): TestDeps {
     const warnings: string[] = [];
@@ -31,6 +31,7 @@ export function testDeps(client: BringgClient, now: () => Date = () => new Date(
         now,
         applicationLocks: new Map(),
         scopeClaims: new Map(),
+        secrets: client.secrets,
         warnings,
     };
 }
