@@ -450,14 +450,22 @@ export class BringgClient {
     private shared<N extends ListRoute>(name: N, options: CallContext & { fresh?: boolean }): Promise<RouteResponse<N>> {
         const now = Date.now();
         const cached = this.lists.get(name);
-        if (!options.fresh && cached && now - cached.at <= this.listMaxAgeMs) return cached.promise as Promise<RouteResponse<N>>;
-        const entry = { promise: this.call(name, { resource: options.resource }), at: now };
+        const entry = !options.fresh && cached && now - cached.at <= this.listMaxAgeMs ? cached : this.startList(name, options.resource, now);
+        // Each caller gets an error of its own, naming its resource: one shared error object would
+        // name the first caller everywhere, and every hook that adds to its message would add to all.
+        return entry.promise.catch((error: unknown) => {
+            throw BringgApiError.isInstance(error) ? error.forResource(options.resource) : error;
+        }) as Promise<RouteResponse<N>>;
+    }
+
+    /** Starts a list request that callers share; a failed one is forgotten, so that it is never served later. */
+    private startList(name: ListRoute, resource: string | undefined, at: number) {
+        const entry = { promise: this.call(name, { resource }), at };
         this.lists.set(name, entry);
-        // A failed list must not be served to later callers.
         entry.promise.catch(() => {
             if (this.lists.get(name) === entry) this.lists.delete(name);
         });
-        return entry.promise;
+        return entry;
     }
 
     /** Forgets shared lists (default: all): the next reader sees this client's writes. */

@@ -114,6 +114,7 @@ export class BringgApiError extends BrandedError {
     readonly attempts: number;
     readonly neverSent: boolean;
     readonly fix: string;
+    readonly #options: BringgApiErrorOptions;
 
     constructor(options: BringgApiErrorOptions) {
         const fix = options.fix ?? fixFor(options.code);
@@ -130,6 +131,16 @@ export class BringgApiError extends BrandedError {
         this.attempts = options.attempts ?? 1;
         this.neverSent = options.neverSent === true;
         this.fix = fix;
+        this.#options = options;
+    }
+
+    /**
+     * The same failure as a new error made for another resource: what each reader of a shared call
+     * (one list request serving many resources) gets, so that its message names that reader and
+     * what the reader adds to it stays its own.
+     */
+    forResource(resource: string | undefined): BringgApiError {
+        return new BringgApiError({ ...this.#options, resource });
     }
 }
 

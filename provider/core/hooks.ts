@@ -66,7 +66,7 @@ export const recordedSettingsNote =
 
 /** Appends {@link recordedSettingsNote} to a credentials refusal. */
 function explainRecordedSettings(error: unknown): never {
-    if (BringgApiError.isInstance(error) && (error.code === "unauthorized" || error.code === "forbidden")) {
+    if (BringgApiError.isInstance(error) && (error.code === "unauthorized" || error.code === "forbidden") && !error.message.includes(recordedSettingsNote)) {
         error.message = `${error.message} ${recordedSettingsNote}`;
     }
     throw error;

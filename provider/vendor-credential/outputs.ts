@@ -27,7 +27,8 @@ export const vendorCredentialOutputs = z.object({
     tokenType: z.string().meta({ description: "The token type the vendor named (`Bearer`)." }),
     grantedScopes: z.array(z.string()).meta({ description: "The scopes the token granted (empty for Brite)." }),
     fingerprint: z.string().meta({
-        description: "First 12 hex digits of SHA-256 of the secret, as every resource's and every receipt's `fingerprint`: not secret; safe to log, and to compare copies.",
+        description:
+            "First 12 hex digits of SHA-256 of the secret, as every resource's and every receipt's `fingerprint`: not secret; safe to log, and to compare copies.",
     }),
     problem: z.string().optional().meta({ description: "Why a refresh found the credential refused; absent while it works." }),
     receipts: receiptsOutput("the credential"),

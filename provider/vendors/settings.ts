@@ -157,7 +157,9 @@ export const vendorShapes = {
         clientAuth: z
             .enum(["body", "basic"], { error: 'clientAuth must be "body" or "basic"' })
             .optional()
-            .meta({ description: 'Where the credentials go: `"body"` (default, as Bruin\'s integration guide shows) or `"basic"` (HTTP Basic, not URL-encoded).' }),
+            .meta({
+                description: 'Where the credentials go: `"body"` (default, as Bruin\'s integration guide shows) or `"basic"` (HTTP Basic, not URL-encoded).',
+            }),
         endpoint: urlField("endpoint", "Base URL instead of https://id.bruin.com; `/identity/connect/token` is appended."),
     },
     brainysoft: {
