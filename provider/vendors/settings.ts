@@ -154,12 +154,9 @@ export const vendorShapes = {
         clientId: clientId("emailed by Bruin's API support, APIsupport@bruin.com"),
         clientSecret: clientSecret("emailed by Bruin's API support"),
         scope: scopeField('Required by Bruin\'s identity server: `"public_api"`.'),
-        clientAuth: z
-            .enum(["body", "basic"], { error: 'clientAuth must be "body" or "basic"' })
-            .optional()
-            .meta({
-                description: 'Where the credentials go: `"body"` (default, as Bruin\'s integration guide shows) or `"basic"` (HTTP Basic, not URL-encoded).',
-            }),
+        clientAuth: z.enum(["body", "basic"], { error: 'clientAuth must be "body" or "basic"' }).optional().meta({
+            description: 'Where the credentials go: `"body"` (default, as Bruin\'s integration guide shows) or `"basic"` (HTTP Basic, not URL-encoded).',
+        }),
         endpoint: urlField("endpoint", "Base URL instead of https://id.bruin.com; `/identity/connect/token` is appended."),
     },
     brainysoft: {
