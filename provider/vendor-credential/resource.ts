@@ -16,6 +16,16 @@ const provider = dynamicProvider("pulumi-bringg/provider/vendor-credential/provi
 
 type In<T> = pulumi.Input<T>;
 
+/**
+ * A credential field (`clientId`, `clientSecret`, `publicKey`, `secret`). Required, yet its type
+ * admits `undefined`, so that another resource's output passes as it is: an Application's
+ * `clientSecret`, or a VendorCredential's own outputs handed to `getAccessTokenOutput`, are typed
+ * `string | undefined` because they are absent in cases a program chooses (an adopted application,
+ * `keepSecretInState: false`, Brite's `clientId`). When one is undefined, check fails naming the
+ * field and saying why.
+ */
+type CredentialField = In<string | undefined>;
+
 /** What every vendor's credential takes besides its token settings. */
 export interface CredentialChecks {
     /**
@@ -52,7 +62,7 @@ export interface BringgCredentialArgs extends CredentialChecks {
      * `deliveryHub`: The OAuth client id (shown when the app is added in Delivery Hub → Settings →
      * Integrations → API). Not secret.
      */
-    clientId: In<string>;
+    clientId: CredentialField;
     /**
      * `bringg`: The client secret (shown once when the app is created). A Pulumi secret: encrypted
      * in the state, never shown or logged.
@@ -60,7 +70,7 @@ export interface BringgCredentialArgs extends CredentialChecks {
      * `deliveryHub`: The client secret (the Client Secret Key, shown once when the app is saved). A
      * Pulumi secret: encrypted in the state, never shown or logged.
      */
-    clientSecret: In<string>;
+    clientSecret: CredentialField;
     /**
      * `bringg`: Bringg region whose admin-api host issues the tokens: us1, us2, us3, eu1, eu2, eu3.
      * Set region or endpoint.
@@ -88,12 +98,12 @@ export interface BringgCredentialArgs extends CredentialChecks {
 export interface BruinCredentialArgs extends CredentialChecks {
     vendor: "bruin";
     /** The OAuth client id (emailed by Bruin's API support, APIsupport@bruin.com). Not secret. */
-    clientId: In<string>;
+    clientId: CredentialField;
     /**
      * The client secret (emailed by Bruin's API support). A Pulumi secret: encrypted in the state,
      * never shown or logged.
      */
-    clientSecret: In<string>;
+    clientSecret: CredentialField;
     /** Required by Bruin's identity server: `"public_api"`. */
     scope: In<string | In<string>[]>;
     /**
@@ -109,12 +119,12 @@ export interface BruinCredentialArgs extends CredentialChecks {
 export interface BrainysoftCredentialArgs extends CredentialChecks {
     vendor: "brainysoft";
     /** The OAuth client id (the ClientApp's login, shown once when it is created). Not secret. */
-    clientId: In<string>;
+    clientId: CredentialField;
     /**
      * The client secret (the ClientApp's password, shown once when it is created). A Pulumi secret:
      * encrypted in the state, never shown or logged.
      */
-    clientSecret: In<string>;
+    clientSecret: CredentialField;
     /** Your customer key; the token host is https://{customerKey}-auth.brainysoft.ru. Required. */
     customerKey: In<string>;
     /** Scopes to request, space-separated or a list; left out grants the ClientApp's scopes. */
@@ -130,9 +140,9 @@ export interface BrainysoftCredentialArgs extends CredentialChecks {
 export interface BriteCredentialArgs extends Omit<CredentialChecks, "requiredScopes"> {
     vendor: "brite";
     /** The merchant's public key from Brite Back Office. Not secret. */
-    publicKey: In<string>;
+    publicKey: CredentialField;
     /** The merchant's secret from Brite Back Office. A Pulumi secret: encrypted in the state, never shown or logged. */
-    secret: In<string>;
+    secret: CredentialField;
     /**
      * `"sandbox"` (https://sandbox.britepaymentgroup.com) or `"production"`
      * (https://production.britepaymentgroup.com, inferred). Set environment or endpoint.
@@ -146,12 +156,12 @@ export interface BriteCredentialArgs extends Omit<CredentialChecks, "requiredSco
 export interface OAuth2CredentialArgs extends CredentialChecks {
     vendor: "oauth2";
     /** The OAuth client id (issued by the authorization server). Not secret. */
-    clientId: In<string>;
+    clientId: CredentialField;
     /**
      * The client secret (issued by the authorization server). A Pulumi secret: encrypted in the
      * state, never shown or logged.
      */
-    clientSecret: In<string>;
+    clientSecret: CredentialField;
     /** The token endpoint (RFC 6749 §3.2): https, http only to a loopback host. Required. */
     tokenUrl: In<string>;
     /** `"client_secret_basic"` (default; every server must support it, RFC 6749 §2.3.1) or `"client_secret_post"`. */

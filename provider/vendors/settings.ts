@@ -58,14 +58,32 @@ export function urlProblem(field: string, value: string): string | undefined {
     return undefined;
 }
 
+/**
+ * The message of a credential field that is not a string. The inputs' types admit `undefined`, so
+ * that another resource's output can be passed as it is; when that output is undefined (an
+ * Application that does not hold its secret, a Brite credential's `clientId`), this says why.
+ */
+const credentialFieldError =
+    (field: string, hint: string) =>
+    (issue: { input?: unknown }): string =>
+        issue.input === undefined ? `${field} is not set: give ${hint}${unsetBecause[field] ?? ""}` : `${field} must be a string: ${hint}`;
+
+/** Why an output passed as a credential field can be undefined, per field. */
+const unsetBecause: Readonly<Record<string, string>> = {
+    clientSecret:
+        ". An Application's clientSecret is undefined when the application was adopted or has keepSecretInState: false: pass a " +
+        "SecretRotation's clientSecret, or read the secret from a deliverTo store",
+    clientId: ". A VendorCredential's clientId is undefined for Brite: pass its publicKey",
+};
+
 const nonEmpty = (field: string, hint: string) =>
     z
-        .string({ error: `${field} must be a string: ${hint}` })
+        .string({ error: credentialFieldError(field, hint) })
         .trim()
         .min(1, `${field} must not be empty: ${hint}`);
 
 /** A secret: never trimmed (a space may be part of it), never echoed in a message. */
-const secretString = (field: string, hint: string) => z.string({ error: `${field} must be a string: ${hint}` }).min(1, `${field} must not be empty: ${hint}`);
+const secretString = (field: string, hint: string) => z.string({ error: credentialFieldError(field, hint) }).min(1, `${field} must not be empty: ${hint}`);
 
 /** An https URL (or http to loopback), without a trailing slash. */
 const urlField = (field: string, description: string) =>

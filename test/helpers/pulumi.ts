@@ -102,8 +102,12 @@ export interface StackDeployment {
 export interface CreateStackOptions {
     /** A short name for the program folder and project. */
     name: string;
-    /** TypeScript source of index.ts. */
-    program: string;
+    /**
+     * TypeScript source of index.ts, written with a Pulumi.yaml and a tsconfig.json. Without it,
+     * `dir` is a project as it stands (an example copied whole): its own Pulumi.yaml, tsconfig.json
+     * and program are used.
+     */
+    program?: string;
     /** Stack config set before the first command; `secret: true` encrypts the value. */
     config?: Record<string, string | { value: string; secret: true }>;
     /** Extra environment for every command. */
@@ -133,11 +137,17 @@ export async function createStack(options: CreateStackOptions): Promise<TestStac
     const suffix = randomBytes(4).toString("hex");
     const project = options.project ?? `${options.name}-${suffix}`;
     const dir = options.dir ?? path.join(repoRoot, "test", ".programs", `${options.name}-${suffix}`);
+    if (options.program === undefined && !existsSync(path.join(dir, "Pulumi.yaml"))) {
+        // Without its own, the CLI would take the project of a folder above it and run another program.
+        throw new Error(`createStack: ${dir} has no Pulumi.yaml (give the program, or the folder of a project)`);
+    }
     const backend = await mkdtemp(path.join(tmpdir(), "pulumi-bringg-state-"));
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`);
-    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(programTsconfig, null, 2));
-    await writeFile(path.join(dir, "index.ts"), options.program);
+    if (options.program !== undefined) {
+        await writeFile(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`);
+        await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(programTsconfig, null, 2));
+        await writeFile(path.join(dir, "index.ts"), options.program);
+    }
 
     const env: NodeJS.ProcessEnv = {
         ...withCliFirst(process.env),

@@ -7,6 +7,10 @@
  * Nothing here can resolve from the repository: the project lives in the system's temporary folder,
  * so every dynamic provider's `require("pulumi-bringg/provider/...")` is served by the user's
  * node_modules, as after `npm install pulumi-bringg`.
+ *
+ * The same installed project then runs every program under examples/ (./examples.ts): each copied
+ * whole into a folder of the project, type-checked by `tsc --noEmit` with its own tsconfig.json, and
+ * deployed (`up`, `preview --expect-no-changes`, `destroy`) against the installed package's emulator.
  */
 import test from "ava";
 import { execFile } from "node:child_process";
@@ -20,6 +24,7 @@ import { BringgClient } from "../../provider/core/client";
 import { startBringgStack, type BringgStack } from "../helpers/bringg";
 import { repoRoot } from "../helpers/pulumi";
 import { everyKindProgram } from "../helpers/state-fixture";
+import { exampleDependencies, exampleFolders, examples } from "./examples";
 import { packageJson, stateModuleNames } from "./package";
 
 const run = promisify(execFile);
@@ -68,7 +73,8 @@ test.before(async (t) => {
                 name: "bringg-user-project",
                 private: true,
                 main: "index.ts",
-                dependencies: { "@pulumi/pulumi": userSdk, "pulumi-bringg": `file:${path.join(workspace, filename!)}` },
+                // The examples' own dependencies too (yaml), as a user installs them with each.
+                dependencies: { ...(await exampleDependencies()), "@pulumi/pulumi": userSdk, "pulumi-bringg": `file:${path.join(workspace, filename!)}` },
                 devDependencies: { "@types/node": "^24", "ts-node": "^10", typescript: "^5" },
             },
             null,
@@ -153,3 +159,64 @@ test.serial(
         t.is(result.code, 0, result.output.split("\n").slice(0, 10).join("\n"));
     },
 );
+
+/** Runs at most `count` of the given tasks at once: the examples share two cores with the rest of the suite. */
+function limit(count: number): <T>(task: () => Promise<T>) => Promise<T> {
+    let running = 0;
+    const waiting: Array<() => void> = [];
+    return async (task) => {
+        while (running >= count) await new Promise<void>((resolve) => waiting.push(resolve));
+        running++;
+        try {
+            return await task();
+        } finally {
+            running--;
+            waiting.shift()?.();
+        }
+    };
+}
+const exampleSlot = limit(2);
+
+/** `tsc --noEmit -p <folder>` with the user project's TypeScript; the compiler's output on failure. */
+async function typeCheck(folder: string): Promise<{ code: number; output: string }> {
+    const tsc = userRequire.resolve("typescript/bin/tsc");
+    return run(process.execPath, [tsc, "--noEmit", "-p", folder], { cwd: folder }).then(
+        () => ({ code: 0, output: "" }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+    );
+}
+
+test.serial("every program under examples/ is run below", async (t) => {
+    const covered = (folder: string) => Object.keys(examples).some((name) => folder === name || folder.startsWith(`${name}/`));
+    t.deepEqual(
+        (await exampleFolders()).filter((folder) => !covered(folder)),
+        [],
+        "add the example to test/package/examples.ts",
+    );
+});
+
+for (const [name, prepare] of Object.entries(examples)) {
+    test(`examples/${name}, copied out of the repository, type-checks with its own tsconfig and deploys against the installed package: up, a no-change preview, destroy`, (t) =>
+        exampleSlot(async () => {
+            const started = Date.now();
+            const example = await prepare({ emulator: userEmulator, project });
+            try {
+                for (const program of example.programs) {
+                    const checked = await typeCheck(program.stack.dir);
+                    t.is(checked.code, 0, `tsc --noEmit in examples/${program.folder}:\n${checked.output.split("\n").slice(0, 10).join("\n")}`);
+                }
+                // Type-checked above, so the CLI only transpiles (as the other real-CLI tests do).
+                for (const program of example.programs) {
+                    await program.stack.ok(["up", "--yes", "--skip-preview"]);
+                    await program.verify(t, await program.stack.outputs());
+                }
+                for (const program of example.programs) await program.stack.ok(["preview", "--expect-no-changes"]);
+                for (const program of [...example.programs].reverse()) {
+                    await program.stack.ok(["destroy", "--yes", "--skip-preview"]);
+                }
+            } finally {
+                await example.dispose();
+                t.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+            }
+        }));
+}

@@ -61,7 +61,14 @@ const badInputs: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["neither environment nor endpoint for brite", { ...good.brite, environment: undefined }, "environment", /environment or endpoint is required for brite/],
     ["missing tokenUrl for oauth2", { ...good.oauth2, tokenUrl: undefined }, "tokenUrl", /tokenUrl is required for oauth2/],
     ["empty client secret", { ...good.bruin, clientSecret: "" }, "clientSecret", /clientSecret must not be empty/],
-    ["missing client id", { ...good.bruin, clientId: undefined }, "clientId", /clientId must be a string/],
+    ["missing client id", { ...good.bruin, clientId: undefined }, "clientId", /clientId is not set: give the client id emailed by Bruin/],
+    ["a client id that is not a string", { ...good.bruin, clientId: 7 }, "clientId", /clientId must be a string/],
+    [
+        "missing client secret (an Application's clientSecret passed as it is, undefined for an adopted application)",
+        { ...good.bringg, clientSecret: undefined },
+        "clientSecret",
+        /clientSecret is not set: .*An Application's clientSecret is undefined when the application was adopted or has keepSecretInState: false/,
+    ],
     [
         "a field of another vendor",
         { ...good.bruin, customerKey: "acme" },
