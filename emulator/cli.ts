@@ -4,7 +4,7 @@
  * hosts) and the demo admin's credentials. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { demoCredentials, demoVendorCredentials, startEmulator } from "./server";
+import { demoCredentials, demoVendorCredentials, seedUsers, startEmulator } from "./server";
 
 /** The port `npm run emulator` listens on unless told otherwise. */
 export const defaultPort = 8089;
@@ -51,6 +51,12 @@ async function main(): Promise<void> {
     console.log(`  demo admin (merchant "Demo Merchant", region ${demoCredentials.region}):`);
     console.log(`    username: ${demoCredentials.username}`);
     console.log(`    password: ${demoCredentials.password}`);
+    // The second merchant: a second account (docs/accounts.md), best on its own regional host (--regions us2,eu2).
+    const second = seedUsers.secondAdmin;
+    const secondHost = emulator.regionUrls.eu2 ? ` at ${emulator.regionUrls.eu2}` : "";
+    console.log(`  second admin (merchant "Second Merchant", region eu2${secondHost}; a second account):`);
+    console.log(`    username: ${second.username}`);
+    console.log(`    password: ${second.password}`);
     const { bruin, brainysoft, brite } = demoVendorCredentials;
     console.log("  vendor token endpoints (in memory; see emulator/README.md):");
     console.log(`    bruin:      ${emulator.url}/bruin/identity/connect/token  client ${bruin.clientId} / ${bruin.clientSecret}`);

@@ -64,5 +64,5 @@ function profile(vendor: "bringg" | "deliveryHub", displayName: string, where: s
 /** Bringg (docs/bringg-api.md#tokens). */
 export const bringgProfile = profile("bringg", "Bringg", "Bringg → Settings → Webhooks & API");
 
-/** Bringg Delivery Hub: the same endpoint, eu2 or us2 (docs/bringg-api.md#delivery-hub-regions). */
-export const deliveryHubProfile = profile("deliveryHub", "Bringg Delivery Hub", "Delivery Hub → Settings → Integrations → API");
+/** Delivery Hub (Bringg's): the same endpoint, eu2 or us2 (docs/bringg-api.md#delivery-hub-regions). */
+export const deliveryHubProfile = profile("deliveryHub", "Delivery Hub", "Delivery Hub → Settings → Integrations → API");
