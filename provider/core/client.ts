@@ -21,6 +21,7 @@
 import type { Got, RequestError, Response } from "got";
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
+import { defaultProfile, type ApiProfile } from "../api/profile";
 import { routePath, routes, routeUrl, type Route, type RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { credentialsFix, type BringgSettings } from "./config";
@@ -77,6 +78,11 @@ export interface ClientOptions {
      * (ProviderContext.secrets); a fresh one of its own when not given.
      */
     readonly secrets?: SecretRegistry;
+    /**
+     * How this account's Management API differs from the built-in route table (paths, shapes,
+     * pagination); the built-in default when not given. See provider/api/profile.ts.
+     */
+    readonly apiProfile?: ApiProfile;
 }
 
 /** What a call is for: named in error messages. */
@@ -152,6 +158,8 @@ export class BringgClient {
     private readonly http: Got;
     /** The secrets this client registers and redacts from its errors; see {@link ClientOptions.secrets}. */
     readonly secrets: SecretRegistry;
+    /** How this account's API differs from the built-in route table (provider/api/profile.ts). */
+    readonly apiProfile: ApiProfile;
     /** The admin credentials as HTTP Basic sends them. */
     private readonly basic: string;
     private readonly lists = new Map<ListRoute, { promise: Promise<unknown>; at: number }>();
@@ -165,6 +173,7 @@ export class BringgClient {
         this.lateWriteWindowMs = options.lateWriteWindowMs ?? options.settings.lateWriteWindowMs ?? defaultLateWriteWindowMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
         this.secrets = options.secrets ?? new SecretRegistry();
+        this.apiProfile = options.apiProfile ?? defaultProfile;
         this.secrets.register(options.settings.password);
         this.basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
         this.secrets.register(this.basic);
