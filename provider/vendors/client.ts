@@ -62,6 +62,8 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
 
     let response: Response<unknown> | undefined;
     let lost: RequestError | undefined;
+    // What each attempt that was repeated got, for the message: only what the docs say is retried.
+    const earlier: string[] = [];
     try {
         response = await vendorHttp.post(request.url, {
             headers: request.headers,
@@ -75,6 +77,7 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
                 backoffMs: (retry) => baseDelayMs * 2 ** (retry - 1),
                 ...(options.sleep ? { sleep: options.sleep } : {}),
             }),
+            hooks: { beforeRetry: [(error) => void earlier.push(error.response ? String(error.response.statusCode) : `no reply (${error.code})`)] },
         });
     } catch (error) {
         lost = error as RequestError;
@@ -90,6 +93,7 @@ export async function requestToken(settings: VendorSettings, options: TokenReque
             outcome,
             fix: profile.fix(code, settings),
             attempts,
+            earlier,
             ...extra,
         });
 
