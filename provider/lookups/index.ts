@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../core/account-args";
 import { processContext } from "../core/process";
+import { lookupOutput } from "./output";
 import { application, applications, getApplicationArgs, getApplicationsArgs, getScopesArgs, parseLookupArgs, scopes } from "./query";
 import type { ApplicationInfo, ScopeInfo } from "./types";
 
@@ -69,7 +70,7 @@ export function getScopes(args: GetScopesArgs = {}): Promise<ScopeInfo[]> {
 
 /** {@link getScopes} with Inputs, as an Output. */
 export function getScopesOutput(args: pulumi.Input<GetScopesArgs> = {}): pulumi.Output<ScopeInfo[]> {
-    return pulumi.output(args).apply((plain) => getScopes(plain as GetScopesArgs));
+    return lookupOutput(args, getScopes);
 }
 
 /**
@@ -92,7 +93,7 @@ export function getApplication(args: GetApplicationArgs): Promise<ApplicationInf
 
 /** {@link getApplication} with Inputs, as an Output. */
 export function getApplicationOutput(args: pulumi.Input<GetApplicationArgs>): pulumi.Output<ApplicationInfo> {
-    return pulumi.output(args).apply((plain) => getApplication(plain as GetApplicationArgs));
+    return lookupOutput(args, getApplication);
 }
 
 /** The applications of an account, optionally only the enabled (or disabled) ones, or those with a scope; sorted by id. */
@@ -105,5 +106,5 @@ export function getApplications(args: GetApplicationsArgs = {}): Promise<Applica
 
 /** {@link getApplications} with Inputs, as an Output. */
 export function getApplicationsOutput(args: pulumi.Input<GetApplicationsArgs> = {}): pulumi.Output<ApplicationInfo[]> {
-    return pulumi.output(args).apply((plain) => getApplications(plain as GetApplicationsArgs));
+    return lookupOutput(args, getApplications);
 }

@@ -4,6 +4,7 @@
  * the token as a Pulumi secret, so that it is encrypted wherever the program puts it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { lookupOutput } from "../lookups/output";
 import { getAccessToken, type AccessToken } from "../vendors/access-token";
 import type { VendorCredentialArgs } from "./resource";
 
@@ -29,5 +30,5 @@ export type GetAccessTokenArgs = VendorCredentialArgs extends infer Args
  * ```
  */
 export function getAccessTokenOutput(args: GetAccessTokenArgs): pulumi.Output<AccessToken> {
-    return pulumi.secret(pulumi.output(args as Record<string, unknown>).apply((resolved) => getAccessToken(resolved as Record<string, unknown>)));
+    return pulumi.secret(lookupOutput(args as pulumi.Input<Record<string, unknown>>, (resolved) => getAccessToken(resolved)));
 }

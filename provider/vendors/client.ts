@@ -69,6 +69,8 @@ export async function requestToken(
 
     let response: Response<unknown> | undefined;
     let lost: RequestError | undefined;
+    // What each attempt that was repeated got, for the message: only what the docs say is retried.
+    const earlier: string[] = [];
     try {
         response = await vendorHttp.post(request.url, {
             headers: request.headers,
@@ -83,6 +85,7 @@ export async function requestToken(
                 backoffMs: (retry) => baseDelayMs * 2 ** (retry - 1),
                 ...(options.sleep ? { sleep: options.sleep } : {}),
             }),
+            hooks: { beforeRetry: [(error) => void earlier.push(error.response ? String(error.response.statusCode) : `no reply (${error.code})`)] },
         });
     } catch (error) {
         lost = error as RequestError;
@@ -99,6 +102,7 @@ export async function requestToken(
             fix: profile.fix(code, settings),
             attempts,
             secrets,
+            earlier,
             ...extra,
         });
 

@@ -45,6 +45,8 @@ export interface VendorTokenErrorOptions {
     readonly attempts?: number;
     /** The secrets the request handled: removed from the message too (credential shapes always are). */
     readonly secrets?: SecretRegistry;
+    /** What each earlier attempt got (`503`, `no reply (ECONNRESET)`), when the request was repeated. */
+    readonly earlier?: readonly string[];
 }
 
 /**
@@ -52,6 +54,9 @@ export interface VendorTokenErrorOptions {
  *
  * `Bruin refused the credential client_id "acme" (bad credentials): POST
  * https://id.bruin.com/identity/connect/token returned 400: "invalid_client". Fix: …`
+ *
+ * After repeats it says what the repeated attempts got: `returned 400: "invalid_client" (after 2
+ * attempts; earlier: no reply (ECONNRESET))`.
  */
 export class VendorTokenError extends BrandedError {
     override readonly name = "VendorTokenError";
@@ -63,7 +68,9 @@ export class VendorTokenError extends BrandedError {
     constructor(options: VendorTokenErrorOptions) {
         const verb = options.code === "vendor_down" || options.code === "unexpected_reply" ? "could not check" : "refused";
         const said = options.vendorMessage ? `: ${JSON.stringify(options.vendorMessage)}` : "";
-        const tries = (options.attempts ?? 1) > 1 ? ` (after ${options.attempts} attempts)` : "";
+        // Only a network error, 429 or 5xx is repeated, never a refusal: say what the repeated ones got.
+        const before = options.earlier?.length ? `; earlier: ${options.earlier.join(", ")}` : "";
+        const tries = (options.attempts ?? 1) > 1 ? ` (after ${options.attempts} attempts${before})` : "";
         const message =
             `${options.vendor} ${verb} the credential ${options.credential} (${codeWords[options.code]}): ` +
             `${options.request} ${options.outcome}${said}${tries}. Fix: ${options.fix}`;

@@ -103,8 +103,46 @@ test.serial("a working credential of each vendor deploys, with what its check fo
     const token = (await stack.outputs({ showSecrets: true })).bruinToken as string;
     t.true(emulator.vendors.tokenActive(token), "getAccessTokenOutput's token works");
     t.deepEqual(emulator.vendors.vendorCounters()["brite.merchant.token"], undefined, "no Brite renewal, ever");
-    // A healthy refresh re-checks every credential and changes nothing.
+    // A healthy refresh re-checks every credential and changes nothing. Plain `pulumi refresh`
+    // previews first, and the preview reads too: two token requests per credential, as
+    // docs/vendors.md says; with --skip-preview, one.
+    emulator.vendors.resetVendorCounters();
+    emulator.control.resetCounters();
     await pulumi(["refresh", "--yes", "--expect-no-changes"]);
+    const perCredential = () => ({ ...emulator.vendors.vendorCounters(), bringg: emulator.control.counters().byRoute.token });
+    t.deepEqual(perCredential(), { "brainysoft.token": 2, "brite.merchant.authorize": 2, "bruin.token": 2, bringg: 2 }, "plain refresh");
+    emulator.vendors.resetVendorCounters();
+    emulator.control.resetCounters();
+    await pulumi(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+    t.deepEqual(perCredential(), { "brainysoft.token": 1, "brite.merchant.authorize": 1, "bruin.token": 1, bringg: 1 }, "refresh --skip-preview");
+    const docs = await readFile(path.join(repoRoot, "docs", "vendors.md"), "utf8");
+    t.regex(docs, /\| `pulumi refresh` \| [^\n]*two token requests[^\n]*--skip-preview` makes one/, "docs/vendors.md says what a refresh costs");
+});
+
+test.serial("a wrong secret in one of five token lookups fails preview naming that vendor alone; the others are answered once each", async (t) => {
+    // Bringg, Bruin (the example's own lookup), Brainysoft (the wrong secret), Brite and an OAuth 2.0
+    // server (the emulator's Bringg token endpoint), all in flight at once.
+    await stack.setProgram(`${example}
+const lookups = {
+    bringg: bringg.getAccessTokenOutput({ vendor: "bringg", clientId: app.clientId, clientSecret: app.clientSecret as any, endpoint: emulator! }),
+    brainysoft: bringg.getAccessTokenOutput({ vendor: "brainysoft", customerKey: config.require("brainysoftCustomerKey"), clientId: config.require("brainysoftClientId"), clientSecret: ${JSON.stringify(wrongSecret)}, endpoint: emulator + "/brainysoft/{customerKey}" }),
+    brite: bringg.getAccessTokenOutput({ vendor: "brite", publicKey: config.require("britePublicKey"), secret: config.requireSecret("briteSecret"), endpoint: emulator + "/brite" }),
+    oauth2: bringg.getAccessTokenOutput({ vendor: "oauth2", clientId: app.clientId, clientSecret: app.clientSecret as any, tokenUrl: emulator + "/oauth/token", clientAuth: "client_secret_post" }),
+};
+export const lookupExpiries = pulumi.all(Object.fromEntries(Object.entries(lookups).map(([k, v]) => [k, v.expiresAt])));
+`);
+    emulator.vendors.resetVendorCounters();
+    emulator.control.resetCounters();
+    const preview = await pulumi(["preview"], false);
+    t.not(preview.code, 0);
+    t.regex(preview.output, /error: Brainysoft refused the credential client_id "[^"]+" of customer "demo" \(bad credentials\): POST \S+ returned 401/);
+    // That vendor alone: no other vendor's verdict changed, no stack, no formatter dump.
+    t.notRegex(preview.output, /(Bringg|Bruin|Brite|OAuth 2\.0 server) (refused|could not check)/);
+    t.notRegex(preview.output, /vendor unavailable|unhandled exception|^\s+at /m);
+    t.is(preview.output.match(/refused the credential/g)?.length, 2, "one error, shown in the progress and in the diagnostics");
+    // Each lookup was answered once: nothing retried, nothing cut off.
+    t.deepEqual(emulator.vendors.vendorCounters(), { "brainysoft.token": 1, "brite.merchant.authorize": 1, "bruin.token": 1 });
+    t.is(emulator.control.counters().byRoute.token, 2, "bringg and oauth2");
 });
 
 test.serial("bad inputs fail preview naming each field, before any vendor call", async (t) => {

@@ -345,3 +345,45 @@ test("a token echoed in an error body is redacted from the message", async (t) =
         server.server.close();
     }
 });
+
+// ---- what is retried: only what docs/vendors.md says (network errors, 429, 5xx) ----------------
+
+/** Token requests the emulator received, Bringg's and every vendor's. */
+function tokenRequests(): number {
+    const vendors = Object.values(emulator.vendors.vendorCounters()).reduce((sum, n) => sum + n, 0);
+    return vendors + (emulator.control.counters().byRoute.token ?? 0);
+}
+
+test.serial("a refusal is never retried: one request for each vendor's wrong secret, and no attempts in the message", async (t) => {
+    const app = emulator.control.createApplication(1, { name: "vendors-refusal", scopes: ["tasks_read"] });
+    emulator.control.setEnabled(1, app.client_id, true);
+    const wrong = "wrong-secret-never-retried";
+    const cases: Record<string, Record<string, unknown>> = {
+        bringg: { vendor: "bringg", clientId: app.client_id, clientSecret: wrong, endpoint: emulator.url },
+        oauth2: { vendor: "oauth2", clientId: app.client_id, clientSecret: wrong, tokenUrl: `${emulator.url}/oauth/token` },
+        bruin: { ...bruin(), clientSecret: wrong },
+        brainysoft: { ...brainysoft(), clientSecret: wrong },
+        brite: { ...brite(), secret: wrong },
+    };
+    for (const [vendor, raw] of Object.entries(cases)) {
+        emulator.vendors.resetVendorCounters();
+        emulator.control.resetCounters();
+        const error = await t.throwsAsync(requestToken(settings(raw), fast));
+        t.is((error as VendorTokenError).code, "bad_credentials", vendor);
+        t.is(tokenRequests(), 1, `${vendor}: one request`);
+        t.notRegex(error!.message, /attempts/, vendor);
+    }
+});
+
+test.serial("a refusal after a lost reply says what the repeated attempt got", async (t) => {
+    const app = emulator.control.createApplication(1, { name: "vendors-lost-reply", scopes: ["tasks_read"] });
+    emulator.control.setEnabled(1, app.client_id, true);
+    emulator.control.resetCounters();
+    emulator.control.injectFault("token", { reset: true });
+    const error = await t.throwsAsync(
+        requestToken(settings({ vendor: "bringg", clientId: app.client_id, clientSecret: "wrong-secret-after-reset", endpoint: emulator.url }), fast),
+    );
+    t.is((error as VendorTokenError).code, "bad_credentials");
+    t.is(emulator.control.counters().byRoute.token, 2, "the reset is retried (a network error), the refusal is not");
+    t.regex(error!.message, /returned 401: "invalid_client: [^"]*" \(after 2 attempts; earlier: no reply \(ECONNRESET\)\)\. Fix: /);
+});
