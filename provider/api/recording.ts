@@ -50,10 +50,7 @@ export const recordingVersion = 1;
 const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
 /** Header names in lower case, values as strings. */
-const headers = z.record(
-    z.string().regex(/^[a-z0-9-]+$/, "header names are lower case"),
-    z.string(),
-);
+const headers = z.record(z.string().regex(/^[a-z0-9-]+$/, "header names are lower case"), z.string());
 
 /** One recorded exchange (see the module comment for the rules a recorder follows). */
 export const recording = z.strictObject({
@@ -66,7 +63,10 @@ export const recording = z.strictObject({
     operation: z.string().optional(),
     request: z.strictObject({
         method: httpMethod,
-        path: z.string().startsWith("/", "path starts with / (no host)").refine((p) => !p.includes("?"), "the query goes in query, not path"),
+        path: z
+            .string()
+            .startsWith("/", "path starts with / (no host)")
+            .refine((p) => !p.includes("?"), "the query goes in query, not path"),
         query: z.string().optional(),
         headers: headers.optional(),
         body: z.unknown().optional(),
@@ -99,7 +99,18 @@ export function matchRoute(request: { method: string; path: string }, operation?
 }
 
 /** Keys whose value is a secret wherever they appear (compared in lower case, `-` as `_`). */
-const secretKeys = new Set(["password", "client_secret", "secret", "access_token", "refresh_token", "token", "id_token", "authorization", "cookie", "set_cookie"]);
+const secretKeys = new Set([
+    "password",
+    "client_secret",
+    "secret",
+    "access_token",
+    "refresh_token",
+    "token",
+    "id_token",
+    "authorization",
+    "cookie",
+    "set_cookie",
+]);
 
 /** A JSON Web Token, or the start of one (`eyJ…` is `{"…` in base64url). */
 const jwtLike = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/;
@@ -117,14 +128,14 @@ export function recordingLeaks(value: unknown): string[] {
     const visit = (node: unknown, path: string, key: string | undefined): void => {
         if (typeof node === "string") {
             if (key !== undefined && secretKeys.has(key.toLowerCase().replace(/-/g, "_")) && node !== redacted) {
-                leaks.push(`${path}: a ${key} that is not ${redacted}`);
+                leaks.push(`${path}: ${key} is not ${redacted}`);
             } else if (jwtLike.test(node)) {
                 leaks.push(`${path}: looks like a JWT`);
             } else if (credentialLike.test(node)) {
                 leaks.push(`${path}: looks like a Basic or Bearer credential`);
             }
         } else if (Array.isArray(node)) {
-            node.forEach((item, i) => visit(item, `${path}[${i}]`, key));
+            for (const [i, item] of node.entries()) visit(item, `${path}[${i}]`, key);
         } else if (typeof node === "object" && node !== null) {
             for (const [k, v] of Object.entries(node)) visit(v, path ? `${path}.${k}` : k, k);
         }

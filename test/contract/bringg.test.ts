@@ -62,7 +62,7 @@ test("the error schemas parse the published error bodies", (t) => {
     t.is(wire.oauthError.parse(fixture("standards/rfc6749-error.json")).error, "invalid_request");
 });
 
-test("setScopeTtlsRequest accepts the published Scopes API body {\"teams_write\": 1000}", (t) => {
+test('setScopeTtlsRequest accepts the published Scopes API body {"teams_write": 1000}', (t) => {
     t.deepEqual(wire.setScopeTtlsRequest.parse(fixture("bringg/scope-ttls-request.json")), { teams_write: 1000 });
     t.is(routes.setScopeTtls.request, wire.setScopeTtlsRequest, "the route sends that schema's body");
 });

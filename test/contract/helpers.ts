@@ -34,7 +34,11 @@ export interface Seen {
 }
 
 /** A local server that answers every request with `reply` and keeps what it was sent. */
-export async function stub(reply: { status?: number; headers?: Record<string, string>; body: unknown }): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
+export async function stub(reply: {
+    status?: number;
+    headers?: Record<string, string>;
+    body: unknown;
+}): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
     const seen: Seen[] = [];
     const server: Server = createServer((req, res) => {
         const chunks: Buffer[] = [];

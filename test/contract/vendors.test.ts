@@ -48,7 +48,10 @@ test("bringg: the granted scopes come from the published token's scp claim", asy
 test("bruin: the published reply gives a one-hour grant of the requested scope; the request is the published one", async (t) => {
     const server = await stub({ headers: fixture("bruin/token-reply.headers.json"), body: fixture("bruin/token-reply.json") });
     t.teardown(server.close);
-    const grant = await requestToken(settings({ vendor: "bruin", clientId: "client-id-1", clientSecret: "client-secret-1", scope: "public_api", endpoint: server.url }), fast);
+    const grant = await requestToken(
+        settings({ vendor: "bruin", clientId: "client-id-1", clientSecret: "client-secret-1", scope: "public_api", endpoint: server.url }),
+        fast,
+    );
     t.is(grant.accessToken, "{token}");
     t.is(grant.tokenType, "Bearer");
     t.is(grant.lifetimeSeconds, 3600);
@@ -70,7 +73,13 @@ test("brainysoft: the published reply gives a grant with its scopes and session;
     const server = await stub({ body: fixture("brainysoft/token-reply.json") });
     t.teardown(server.close);
     const grant = await requestToken(
-        settings({ vendor: "brainysoft", customerKey: "acme", clientId: "client-id-1", clientSecret: "client-secret-1", endpoint: `${server.url}/{customerKey}` }),
+        settings({
+            vendor: "brainysoft",
+            customerKey: "acme",
+            clientId: "client-id-1",
+            clientSecret: "client-secret-1",
+            endpoint: `${server.url}/{customerKey}`,
+        }),
         fast,
     );
     t.is(grant.accessToken, "....");
@@ -92,7 +101,10 @@ test("brite: the published authorize reply gives a grant with its absolute expir
     t.teardown(server.close);
     const expires = fixture("brite/authorize-reply.json").expires as number;
     const receivedAt = (expires - 6 * 3600) * 1000;
-    const grant = await requestToken(settings({ vendor: "brite", publicKey: "public-key-1", secret: "secret-1", endpoint: server.url }), { ...fast, now: () => receivedAt });
+    const grant = await requestToken(settings({ vendor: "brite", publicKey: "public-key-1", secret: "secret-1", endpoint: server.url }), {
+        ...fast,
+        now: () => receivedAt,
+    });
     t.is(grant.accessToken, "string");
     t.is(grant.refreshToken, "string");
     t.is(grant.expiresAt, expires * 1000);
