@@ -14,6 +14,8 @@ export interface AccessClaims {
     readonly tid: number;
     readonly iat: number;
     readonly exp: number;
+    /** Always 0, as in Bringg's example token; what it means is unknown (docs/bringg-api.md#jwt). */
+    readonly sli: 0;
     /** The application's client_id. */
     readonly aud: readonly string[];
     readonly iss: "urn:x-bringg:service:api";

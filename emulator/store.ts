@@ -347,6 +347,7 @@ export class Store {
                 tid: application.merchantId,
                 iat: record.issuedAt,
                 exp: record.expiresAt,
+                sli: 0,
                 aud: [application.clientId],
                 iss: "urn:x-bringg:service:api",
                 reg: merchant?.region ?? "",
