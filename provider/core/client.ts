@@ -18,7 +18,7 @@
  * No Pulumi imports here: the same client serves the dynamic providers, the emulator tests and
  * scripts.
  */
-import type { Got, RequestError, Response } from "got";
+import type { Got, Hooks, RequestError, Response } from "got";
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { defaultProfile, type ApiProfile } from "../api/profile";
@@ -83,6 +83,11 @@ export interface ClientOptions {
      * pagination); the built-in default when not given. See provider/api/profile.ts.
      */
     readonly apiProfile?: ApiProfile;
+    /**
+     * got hooks added to this client's requests, after the shared ones of ./http.ts: `doctor`
+     * observes and records its exchanges with them (provider/tools/doctor-record.ts).
+     */
+    readonly hooks?: Partial<Hooks>;
 }
 
 /** What a call is for: named in error messages. */
@@ -177,7 +182,11 @@ export class BringgClient {
         this.secrets.register(options.settings.password);
         this.basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
         this.secrets.register(this.basic);
-        this.http = http.extend({ headers: { accept: "application/json", "user-agent": "pulumi-bringg" }, context: secretsContext(this.secrets) });
+        this.http = http.extend({
+            headers: { accept: "application/json", "user-agent": "pulumi-bringg" },
+            context: secretsContext(this.secrets),
+            ...(options.hooks ? { hooks: options.hooks } : {}),
+        });
     }
 
     // ---- applications -----------------------------------------------------------------------

@@ -14,20 +14,38 @@
  * PATH and the stack's usual environment (backend, passphrase); it never calls Bringg.
  * Exit status: 0 when the state was repaired (or had nothing to repair), 1 on an error, 2 on a
  * usage error.
+ *
+ * `doctor [--stack <name>] [--cwd <dir>] [--account <name>] [--client-credentials -] [--record <dir>] [--json]`
+ * is a read-only first contact with a Bringg account (./doctor.ts): it resolves the settings as the
+ * provider does (the stack config from `pulumi config --json --show-secrets` when run in a Pulumi
+ * project, else the environment alone) and reports each step with a verdict and the fix.
+ * Exit status: 0 when every step passed or warned, 1 when a step failed, 2 on a usage error.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BringgClient } from "../core/client";
 import { mergeSources, validateSettings } from "../core/config";
 import { BrandedError, SecretRegistry } from "../core/errors";
+import { doctorExitCode, formatDoctorReport, parseClientCredentials, runDoctor, type DoctorOptions } from "./doctor";
 import { findOrphans, formatOrphans, referencesIn } from "./orphans";
 import { formatRecovery, recoverState } from "./recover";
 
 const usage = `usage: pulumi-bringg orphans --stack-state <export.json> [--stack-state <export.json>...] [--json]
        pulumi-bringg recover [--stack <name>] [--cwd <dir>] [--dry-run]
+       pulumi-bringg doctor [--stack <name>] [--cwd <dir>] [--account <name>] [--client-credentials -] [--record <dir>] [--json]
+
+doctor: the first step against a real Bringg account. A read-only check of the settings (the
+current stack's config when run in a Pulumi project, or --stack; else the environment), the host
+(DNS, TLS), the admin credentials (one admin read), each read route (applications, scopes), each
+reply's shape against the provider's schemas (types only, never a value) and the signs of paged
+lists. --client-credentials - reads an application's client id and secret from stdin (JSON
+{"clientId": ..., "clientSecret": ...} or two lines) and checks the token, token-info and
+introspection routes. --record <dir> writes every exchange without passwords, secrets or tokens,
+ids and names replaced by placeholders, to attach to a bug report. It never changes anything in
+Bringg. Exit status: 0 when every step passed or warned, 1 when one failed.
 
 recover: after \`pulumi up\` was killed (SIGKILL, a dead CI runner), run it in the project folder,
 then \`pulumi up\`. It releases the stack's lock (\`pulumi cancel\`: run it only when no other
@@ -133,6 +151,77 @@ async function recover(args: string[]): Promise<void> {
     console.log(formatRecovery(recovery.interrupted, !dryRun));
 }
 
+/** The folder of the Pulumi project that `dir` is in (a Pulumi.yaml there or above), if any. */
+function pulumiProjectOf(dir: string): string | undefined {
+    for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+        if (existsSync(path.join(current, "Pulumi.yaml")) || existsSync(path.join(current, "Pulumi.yml"))) return current;
+        if (path.dirname(current) === current) return undefined;
+    }
+}
+
+/**
+ * The `bringg:*` stack config the provider would get, read with `pulumi config --json
+ * --show-secrets` in the project folder; the environment alone outside a Pulumi project.
+ */
+function stackConfigFor(stack: string | undefined, cwd: string | undefined): Pick<DoctorOptions, "config" | "configSource" | "configProblem"> {
+    const project = pulumiProjectOf(cwd ?? process.cwd());
+    if (project === undefined && stack === undefined) return { configSource: "the environment only (no Pulumi project here)" };
+    const which = stack === undefined ? "the current stack" : `stack ${JSON.stringify(stack)}`;
+    let text: string;
+    try {
+        text = pulumi(["config", "--json", "--show-secrets", ...(stack === undefined ? [] : ["--stack", stack])], cwd);
+    } catch (error) {
+        const message = (error as Error).message;
+        if (/not on the PATH/.test(message) && stack === undefined) return { configSource: "the environment only (the pulumi CLI is not on the PATH)" };
+        return {
+            configProblem: {
+                message: `${which}'s config: ${message}`,
+                fix: "run the doctor in the project folder (or give --cwd), with the stack's usual environment (backend login, passphrase); name the stack with --stack",
+            },
+        };
+    }
+    const entries = JSON.parse(text) as Record<string, { value?: unknown; objectValue?: unknown }>;
+    return {
+        config: (key) => entries[key]?.objectValue ?? entries[key]?.value,
+        configSource: `${which} of the Pulumi project in ${project ?? cwd}`,
+    };
+}
+
+async function doctor(args: string[]): Promise<number> {
+    const { values } = parseArgs({
+        args,
+        options: {
+            stack: { type: "string", short: "s" },
+            cwd: { type: "string", short: "C" },
+            account: { type: "string" },
+            "client-credentials": { type: "string" },
+            record: { type: "string" },
+            json: { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+    });
+    if (values.help) {
+        console.log(usage);
+        return 0;
+    }
+    let clientCredentials: DoctorOptions["clientCredentials"];
+    if (values["client-credentials"] !== undefined) {
+        if (values["client-credentials"] !== "-") throw new UsageError("--client-credentials takes `-` (read them from stdin), never the secret itself");
+        const parsed = parseClientCredentials(readFileSync(0, "utf8"));
+        if (typeof parsed === "string") throw new UsageError(parsed);
+        clientCredentials = parsed;
+    }
+    const report = await runDoctor({
+        ...stackConfigFor(values.stack, values.cwd),
+        ...(values.account === undefined ? {} : { account: values.account }),
+        ...(clientCredentials ? { clientCredentials } : {}),
+        ...(values.record === undefined ? {} : { recordDir: values.record }),
+    });
+    console.log(values.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
+    return doctorExitCode(report);
+}
+
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     // What the commands' clients handle, redacted from whatever is printed.
@@ -146,11 +235,12 @@ async function main(argv: string[]): Promise<number> {
             await recover(rest);
             return 0;
         }
+        if (command === "doctor") return await doctor(rest);
         if (command === undefined || command === "--help" || command === "-h" || command === "help") {
             console.log(usage);
             return command === undefined ? 2 : 0;
         }
-        throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are \`recover\` and \`orphans\``);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are \`doctor\`, \`recover\` and \`orphans\``);
     } catch (error) {
         const message = secrets.redact((error as Error).message);
         const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
