@@ -1,21 +1,23 @@
 /**
  * The exchanges of `pulumi-bringg doctor`: observed with got hooks on the doctor's Bringg client
  * (the one HTTP stack, provider/core/http.ts; nothing here sends a request), and written by
- * `--record DIR` with every secret removed and every id and name replaced by a stable placeholder,
- * so that a user can attach them to a bug report and the project can replay them in tests.
+ * `--record DIR` in the recording format of provider/api/recording.ts, so that a user can attach
+ * them to a bug report and the project can replay them (test/contract/replay.test.ts).
  *
- * A recording file holds one {@link Recording}: `{operation, request: {method, path, headers,
- * body}, response: {status, headers, body}}`. Removed: the Authorization header's credential (Basic
- * or Bearer), every password, client secret and token (by field name, by value and by shape), the
- * admin username, cookies and every header not named in {@link keptResponseHeaders}. Replaced,
- * consistently within a run: application ids (numbers stay numbers: 1, 2...), application names
- * (`app-1`), client ids wherever they appear (`client-1`), resource owners (`owner-1`), token ids
- * (`token-id-1`), and the endpoint's origin (`{endpoint}`). Scope names, TTLs, timestamps and
- * the reply's structure are kept: they are what a replay checks.
+ * Removed: the Authorization header (kept as `<redacted>`), every password, client secret and token
+ * (by field name, by registered value and by shape), the admin username, cookies and every
+ * response header not named in {@link keptResponseHeaders}. Replaced, consistently within a run
+ * and keeping each value's JSON type: application ids (1, 2... in order of first appearance),
+ * application names (`<name 1>`), client ids wherever they appear (`<client_id 1>`, in token-info
+ * and introspection too), resource owners, token ids and subjects, and the endpoint's origin
+ * (`{endpoint}`, in a Link header). Scope names, TTLs, times and the reply's structure are kept:
+ * they are what a replay checks. A file in which {@link recordingLeaks} still finds something is
+ * never written.
  */
 import type { Hooks, Response } from "got";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { recording as recordingSchema, recordingLeaks, recordingVersion, redacted, type Recording } from "../api/recording";
 import type { SecretRegistry } from "../core/errors";
 import { jsonOrText } from "../core/http";
 
@@ -29,14 +31,6 @@ export interface Exchange {
     readonly request: { readonly method: string; readonly url: string; readonly headers: Record<string, string>; readonly body: unknown };
     readonly response?: { readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly body: unknown };
     /** For a request without a reply: what happened (a network error code). */
-    readonly error?: string;
-}
-
-/** One exchange as `--record` writes it: redacted, with placeholders. */
-export interface Recording {
-    readonly operation: string;
-    readonly request: { readonly method: string; readonly path: string; readonly headers: Record<string, string>; readonly body?: unknown };
-    readonly response?: { readonly status: number; readonly headers: Record<string, string>; readonly body?: unknown };
     readonly error?: string;
 }
 
@@ -138,9 +132,6 @@ export const keptResponseHeaders = [
 /** Request headers a recording keeps (the Authorization header keeps its scheme only). */
 const keptRequestHeaders = ["accept", "content-type"];
 
-/** What every secret becomes. */
-export const redacted = "[redacted]";
-
 /** Field names whose values are secrets, whatever the value. */
 const secretField = /^(?:(?:access|refresh|id)_?)?token$|secret|password|passwd|jwt|assertion|authorization|cookie/i;
 
@@ -158,13 +149,13 @@ export class Placeholders {
     private readonly numbers = new Map<number, number>();
     private readonly counts = new Map<string, number>();
 
-    /** The placeholder of a string value of a kind (`app`, `client`, `owner`, `token-id`, `id`). */
+    /** The placeholder of a string value of a kind (`name`, `client_id`, `owner`, `jti`, `sub`, `id`): `<client_id 1>`. */
     text(kind: string, value: string): string {
         let placeholder = this.strings.get(value);
         if (placeholder === undefined) {
             const n = (this.counts.get(kind) ?? 0) + 1;
             this.counts.set(kind, n);
-            placeholder = `${kind}-${n}`;
+            placeholder = `<${kind} ${n}>`;
             this.strings.set(value, placeholder);
         }
         return placeholder;
@@ -198,6 +189,8 @@ export interface RedactionContext {
     readonly baseUrl: string;
     /** The admin username (replaced by `admin-user`). */
     readonly username?: string | undefined;
+    /** When the run was recorded (ISO 8601). */
+    readonly recordedAt: string;
 }
 
 /** A value with secret fields removed and ids, names and client ids replaced; `scopes` replies keep scope names. */
@@ -210,13 +203,12 @@ function redactValue(value: unknown, operation: string, places: Placeholders, ke
     if (secretField.test(key) && value !== null && value !== undefined) return typeof value === "string" ? redacted : value;
     if (typeof value === "number" && (key === "id" || key.endsWith("_id"))) return places.number(value);
     if (typeof value !== "string") return value;
-    if (clientIdFields.has(key)) return places.text("client", value);
+    if (clientIdFields.has(key)) return places.text("client_id", value);
     if (ownerFields.has(key)) return places.text("owner", value);
-    if (key === "jti") return places.text("token-id", value);
-    if (key === "sub") return places.text("subject", value);
+    if (key === "jti" || key === "sub") return places.text(key, value);
     if (key === "id" || key.endsWith("_id")) return places.text("id", value);
     // Scope names are Bringg's catalog, not the user's data: kept.
-    if (key === "name" && operation !== "listScopes") return places.text("app", value);
+    if (key === "name" && operation !== "listScopes") return places.text("name", value);
     return value;
 }
 
@@ -231,58 +223,68 @@ function redactHeaders(headers: Record<string, string | string[] | undefined>, k
 
 /**
  * An exchange as `--record` writes it: secrets removed (by field name, by registered value and by
- * shape), ids and names replaced by the run's placeholders, the endpoint's origin by `{endpoint}`.
+ * shape), ids and names replaced by the run's placeholders, the endpoint's origin by `{endpoint}`;
+ * undefined for a request that got no reply (the format records replies).
  */
-export function toRecording(exchange: Exchange, context: RedactionContext): Recording {
+export function toRecording(exchange: Exchange, context: RedactionContext): Recording | undefined {
+    if (!exchange.response) return undefined;
     const { placeholders } = context;
     const url = new URL(exchange.request.url);
     const requestHeaders = redactHeaders(exchange.request.headers, keptRequestHeaders);
-    const request = {
-        method: exchange.request.method,
-        path: `${url.pathname}${url.search}`,
-        headers: requestHeaders,
-        ...(exchange.request.body === undefined ? {} : { body: redactValue(exchange.request.body, exchange.operation, placeholders) }),
-    };
-    const response = exchange.response && {
-        status: exchange.response.status,
-        headers: redactHeaders(exchange.response.headers, keptResponseHeaders),
-        ...(exchange.response.body === undefined ? {} : { body: redactValue(exchange.response.body, exchange.operation, placeholders) }),
-    };
-    const recording: Recording = {
+    if (exchange.request.headers.authorization !== undefined) requestHeaders.authorization = redacted;
+    const draft = {
+        version: recordingVersion,
+        source: "pulumi-bringg doctor",
+        recordedAt: context.recordedAt,
         operation: exchange.operation,
-        request,
-        ...(response ? { response } : {}),
-        ...(exchange.error ? { error: exchange.error } : {}),
+        request: {
+            method: exchange.request.method,
+            path: url.pathname,
+            ...(url.search === "" ? {} : { query: url.search.slice(1) }),
+            headers: requestHeaders,
+            ...(exchange.request.body === undefined ? {} : { body: redactValue(exchange.request.body, exchange.operation, placeholders) }),
+        },
+        response: {
+            status: exchange.response.status,
+            headers: redactHeaders(exchange.response.headers, keptResponseHeaders),
+            ...(exchange.response.body === undefined ? {} : { body: redactValue(exchange.response.body, exchange.operation, placeholders) }),
+        },
     };
     // Last, over the whole text: values given a placeholder anywhere (a client id in a Link URL),
     // the endpoint, the username, every registered secret and every credential shape.
-    let text = JSON.stringify(recording);
+    let text = JSON.stringify(draft);
     text = placeholders.replaceIn(text);
     text = text.split(new URL(context.baseUrl).origin).join("{endpoint}");
     if (context.username && context.username.length >= 3) text = text.split(JSON.stringify(context.username).slice(1, -1)).join("admin-user");
-    text = context.secrets.redact(text);
-    const result = JSON.parse(text) as Recording;
-    // The Authorization header keeps its scheme only (set after the redaction, which would take the scheme too).
-    const authorization = exchange.request.headers.authorization;
-    if (authorization !== undefined) {
-        const scheme = /^(basic|bearer)\s/i.exec(authorization)?.[1];
-        result.request.headers.authorization = scheme ? `${scheme[0]!.toUpperCase()}${scheme.slice(1).toLowerCase()} ${redacted}` : redacted;
-    }
-    return result;
+    text = context.secrets.redact(text).split("[redacted]").join(redacted);
+    return recordingSchema.parse(JSON.parse(text));
 }
 
 /**
- * Writes each exchange, redacted, as `DIR/NNN-<operation>.json` (creating DIR); returns the files
- * written, in order.
+ * Writes each exchange that got a reply, redacted, as `DIR/NNN-<operation>.json` (creating DIR);
+ * returns the files written, in order.
+ *
+ * @throws Error naming the file and the JSON path (never the value) when a recording still looks
+ *   secret after redaction: nothing of the run is written then.
  */
-export function writeRecordings(dir: string, exchanges: readonly Exchange[], context: RedactionContext): string[] {
-    mkdirSync(dir, { recursive: true });
+export function writeRecordings(dir: string, exchanges: readonly Exchange[], context: Omit<RedactionContext, "recordedAt">): string[] {
+    const full: RedactionContext = { ...context, recordedAt: new Date().toISOString() };
     // A first pass gives every value its placeholder, so that a value replaced in a later exchange
     // is replaced where an earlier one mentions it too (the order of placeholders stays the same).
-    for (const exchange of exchanges) toRecording(exchange, context);
-    return exchanges.map((exchange, i) => {
-        const file = path.join(dir, `${String(i + 1).padStart(3, "0")}-${exchange.operation}.json`);
-        writeFileSync(file, `${JSON.stringify(toRecording(exchange, context), null, 2)}\n`);
+    for (const exchange of exchanges) toRecording(exchange, full);
+    const recordings = exchanges.flatMap((exchange) => {
+        const recorded = toRecording(exchange, full);
+        return recorded ? [recorded] : [];
+    });
+    const files = recordings.map((recorded, i) => `${String(i + 1).padStart(3, "0")}-${recorded.operation}.json`);
+    recordings.forEach((recorded, i) => {
+        const leaks = recordingLeaks(recorded);
+        if (leaks.length > 0) throw new Error(`${files[i]} would still hold something secret (${leaks.join("; ")}); nothing was written`);
+    });
+    mkdirSync(dir, { recursive: true });
+    return recordings.map((recorded, i) => {
+        const file = path.join(dir, files[i]!);
+        writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
         return file;
     });
 }

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
+import { matchRoute, recording, recordingLeaks } from "../../provider/api/recording";
 import type { RouteName } from "../../provider/api/routes";
 import { BringgClient } from "../../provider/core/client";
 import { ExchangeLog } from "../../provider/tools/doctor-record";
@@ -179,19 +180,28 @@ test("through the built CLI: `doctor --json --client-credentials - --record DIR`
         const read = (file: string) => JSON.parse(readFileSync(path.join(recordDir, file), "utf8"));
         const list = read("001-listApplications.json");
         t.like(list, {
+            version: 1,
             operation: "listApplications",
-            request: { method: "GET", path: "/oauth/applications", headers: { authorization: "Basic [redacted]" } },
+            request: { method: "GET", path: "/oauth/applications", headers: { authorization: "<redacted>" } },
         });
-        t.like(list.response.body[0], { id: 1, name: "app-1", client_id: "client-1", scopes: ["tasks_read"] });
+        t.like(list.response.body[0], { id: 1, name: "<name 1>", client_id: "<client_id 1>", scopes: ["tasks_read"] });
         const token = read("003-token.json");
-        t.like(token.request.body, { grant_type: "client_credentials", client_id: "client-1", client_secret: "[redacted]" });
-        t.is(token.response.body.access_token, "[redacted]");
-        t.is(read("004-tokenInfo.json").response.body.application.uid, "client-1", "the same client id, the same placeholder");
+        t.like(token.request.body, { grant_type: "client_credentials", client_id: "<client_id 1>", client_secret: "<redacted>" });
+        t.is(token.response.body.access_token, "<redacted>");
+        t.is(read("004-tokenInfo.json").response.body.application.uid, "<client_id 1>", "the same client id, the same placeholder");
         t.like(read("005-introspect.json"), {
-            request: { body: { token: "[redacted]", client_id: "client-1" } },
-            response: { body: { client_id: "client-1" } },
+            request: { body: { token: "<redacted>", client_id: "<client_id 1>" } },
+            response: { body: { client_id: "<client_id 1>" } },
         });
-        t.true(applicationList.safeParse(list.response.body).success, "a recording still parses as its route's reply");
+        // Each file is a recording of provider/api/recording.ts that replays as test/contract/replay.test.ts replays one.
+        for (const file of files) {
+            const parsed = recording.parse(read(file));
+            t.deepEqual(recordingLeaks(parsed), [], file);
+            const route = matchRoute(parsed.request, parsed.operation)!.route;
+            t.is(matchRoute(parsed.request)?.name, parsed.operation as RouteName, file);
+            if (route.request && parsed.request.body !== undefined) t.true(route.request.safeParse(parsed.request.body).success, file);
+            t.true(route.response!.safeParse(parsed.response.body).success, `${file}: the reply still parses with the client's schema`);
+        }
     } finally {
         rmSync(dir, { recursive: true, force: true });
         rmSync(cwd, { recursive: true, force: true });
