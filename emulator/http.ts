@@ -117,11 +117,7 @@ export function routeMatcher(profile: ApiProfile = defaultProfile): RouteMatcher
     return (method, pathname) => matchIn(compiled, method, pathname);
 }
 
-function matchIn(
-    compiled: readonly { name: RouteName; route: Route; keys: readonly string[]; regex: RegExp }[],
-    method: string,
-    pathname: string,
-): RouteMatch {
+function matchIn(compiled: readonly { name: RouteName; route: Route; keys: readonly string[]; regex: RegExp }[], method: string, pathname: string): RouteMatch {
     const allowed: string[] = [];
     let sample: Route | undefined;
     for (const { name, route, keys, regex } of compiled) {

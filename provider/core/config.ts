@@ -190,8 +190,13 @@ export function mergeSources(stack: RawSettings, env: NodeJS.ProcessEnv = proces
         password: stack.password ?? fromEnv.password,
         timeout: stack.timeout ?? fromEnv.timeout,
         lateWriteWindow: stack.lateWriteWindow ?? fromEnv.lateWriteWindow,
-        apiProfile: stack.apiProfile ?? fromEnv.apiProfile,
+        // Only when named, so that settings without a profile read as before.
+        ...optional("apiProfile", stack.apiProfile ?? fromEnv.apiProfile),
     };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -240,7 +245,8 @@ export function validateSettings(
     const lateWriteWindowMs = durationSetting(names, "lateWriteWindow", raw.lateWriteWindow ?? defaultLateWriteWindow, 0, 300, problems);
     const profile = raw.apiProfile === undefined ? undefined : loadProfile(raw.apiProfile);
     if (profile && !profile.ok) {
-        for (const message of profile.problems) problems.push({ key: key("apiProfile"), message: `${message} (API profile, ${names.configKey("apiProfile")})` });
+        for (const message of profile.problems)
+            problems.push({ key: key("apiProfile"), message: `${message} (API profile, ${names.configKey("apiProfile")})` });
     }
     if (problems.length > 0 || !parsed.success) return { ok: false, problems };
 

@@ -87,7 +87,8 @@ function operationSchema(name: RouteName) {
         if (!value.startsWith("/")) fail(`a path starts with "/" (it is joined to bringg:endpoint or the region's host), e.g. ${route.path}`);
         if (/[?#\s]/.test(value)) fail("a path has no query, fragment or spaces");
         const placeholders = [...value.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
-        for (const other of placeholders.filter((key) => key !== "id")) fail(`{${other}} is not a placeholder: a path has only {id}, the application's numeric id`);
+        for (const other of placeholders.filter((key) => key !== "id"))
+            fail(`{${other}} is not a placeholder: a path has only {id}, the application's numeric id`);
         const ids = placeholders.filter((key) => key === "id").length;
         if (hasId && ids !== 1) fail(`needs {id} exactly once (the application's numeric id), as in the built-in ${route.path}`);
         if (!hasId && ids > 0) fail(`has no application id: remove {id} (the built-in path is ${route.path})`);
@@ -113,11 +114,9 @@ function operationSchema(name: RouteName) {
         replyFields === undefined
             ? z.unknown().refine(() => false, { error: noReply })
             : z.record(
-                  z
-                      .string()
-                      .refine((key) => dottedName.test(key) && replyFields.includes(key.split(".")[0]!), {
-                          error: `not a field of ${name}'s reply: one of ${listOf(replyFields)}`,
-                      }),
+                  z.string().refine((key) => dottedName.test(key) && replyFields.includes(key.split(".")[0]!), {
+                      error: `not a field of ${name}'s reply: one of ${listOf(replyFields)}`,
+                  }),
                   z.string({ error: "the account's name of the field, as text" }).regex(dottedName, dottedMessage),
               );
     return z.strictObject({
@@ -131,7 +130,9 @@ function operationSchema(name: RouteName) {
 }
 
 /** The error of a required value: `missing: <what>` when absent, `<what>, as <kind>` when of another type. */
-const required = (what: string, kind: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? `missing: ${what}` : `${what}, as ${kind}`) });
+const required = (what: string, kind: string) => ({
+    error: (issue: { input?: unknown }) => (issue.input === undefined ? `missing: ${what}` : `${what}, as ${kind}`),
+});
 
 const param = (what: string) => z.string(required(what, "text")).regex(fieldName, "a query parameter name: letters, digits, _ and -");
 
@@ -159,7 +160,10 @@ const paginationSchema = z.discriminatedUnion(
 /** The schema of a profile file: `operations`, a map of operation name to what differs. */
 export const profileFileSchema = z.strictObject({
     operations: z.strictObject(Object.fromEntries(operationNames.map((name) => [name, operationSchema(name).optional()])), {
-        error: (issue) => (issue.code === "invalid_type" ? "missing: a map of operation name to what differs, e.g. operations: { listApplications: { path: /api/apps } }" : undefined),
+        error: (issue) =>
+            issue.code === "invalid_type"
+                ? "missing: a map of operation name to what differs, e.g. operations: { listApplications: { path: /api/apps } }"
+                : undefined,
     }),
 });
 

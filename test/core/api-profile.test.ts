@@ -34,7 +34,15 @@ test("request fields are renamed ours → theirs, and back; other fields and non
 
 test("a reply is taken out of its envelope and its fields (each item's) renamed theirs → ours; the inverse shapes it", (t) => {
     const op = { envelope: "data.apps", aliases: { client_id: "uid", "application.uid": "app.client_uid" } };
-    const reply = { data: { apps: [{ id: 1, uid: "c1", app: { client_uid: "x" } }, { id: 2, uid: "c2" }] }, meta: { total: 2 } };
+    const reply = {
+        data: {
+            apps: [
+                { id: 1, uid: "c1", app: { client_uid: "x" } },
+                { id: 2, uid: "c2" },
+            ],
+        },
+        meta: { total: 2 },
+    };
     t.deepEqual(replyAsRead(op, reply), [
         { id: 1, client_id: "c1", app: {}, application: { uid: "x" } },
         { id: 2, client_id: "c2" },
@@ -90,7 +98,11 @@ test("an emulator and a client with one non-default profile round-trip every ope
         const counters = emulator.control.counters();
         t.is(counters.byRoute.enableApplication, 1);
         t.is(counters.byRoute.disableApplication, 1);
-        t.is(counters.total, Object.values(counters.byRoute).reduce((sum, n) => sum + (n ?? 0), 0), "every call matched a profiled route");
+        t.is(
+            counters.total,
+            Object.values(counters.byRoute).reduce((sum, n) => sum + (n ?? 0), 0),
+            "every call matched a profiled route",
+        );
     });
 });
 

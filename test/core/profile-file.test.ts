@@ -1,5 +1,5 @@
 import test from "ava";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { demoCredentials, startEmulator } from "../../emulator/server";
@@ -88,8 +88,17 @@ test("a good profile loads; its source is the name as given", (t) => {
         envelope: "data.app",
         aliases: { client_id: "uid", name: "title" },
     });
-    const paged = parseApiProfile("operations:\n  listApplications:\n    pagination: { style: page, pageParam: page, perPageParam: per_page, perPage: 25 }\n", "p.yaml");
-    t.deepEqual(paged.ok && paged.profile.operations.listApplications?.pagination, { style: "page", pageParam: "page", perPageParam: "per_page", perPage: 25, firstPage: 1 });
+    const paged = parseApiProfile(
+        "operations:\n  listApplications:\n    pagination: { style: page, pageParam: page, perPageParam: per_page, perPage: 25 }\n",
+        "p.yaml",
+    );
+    t.deepEqual(paged.ok && paged.profile.operations.listApplications?.pagination, {
+        style: "page",
+        pageParam: "page",
+        perPageParam: "per_page",
+        perPage: 25,
+        firstPage: 1,
+    });
 });
 
 test("a missing file, or one without operations, is a problem naming it", (t) => {
@@ -116,7 +125,8 @@ test("bringg:apiProfile, BRINGG_API_PROFILE and the account keys name the file; 
                 "bringg:accounts": JSON.stringify({ us: { endpoint: "http://127.0.0.1:9", ...admin }, eu: { endpoint: "http://127.0.0.1:9", ...admin } }),
             })[key],
     );
-    const pathOf = (result: ReturnType<typeof resolveSettings>) => (result.ok ? result.settings.apiProfile?.operations.listApplications?.path : result.problems);
+    const pathOf = (result: ReturnType<typeof resolveSettings>) =>
+        result.ok ? result.settings.apiProfile?.operations.listApplications?.path : result.problems;
     t.is(pathOf(resolveSettings(stack, undefined, {}, load)), "/apps");
     t.is(pathOf(resolveSettings(stack, "us", {}, load)), "/apps");
     t.is(pathOf(resolveSettings(stack, "eu", { BRINGG_ACCOUNT_EU_API_PROFILE: "eu.yaml" }, load)), "/eu/apps");
@@ -159,4 +169,13 @@ test("a context reads its profile file once, whichever accounts name it", (t) =>
     t.is(context.client().apiProfile.operations.listScopes?.path, "/scopes");
     rmSync(file);
     t.is(context.client("eu").apiProfile.operations.listScopes?.path, "/scopes");
+});
+
+test("docs/real-bringg.md's complete example is the profile the tests serve, and loads", (t) => {
+    const docs = readFileSync(path.resolve(fixtures, "..", "..", "..", "docs", "real-bringg.md"), "utf8");
+    const example = /### A complete example[\s\S]*?```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
+    const fromDocs = parseApiProfile(example ?? "", "docs");
+    const fixture = loadApiProfile("moved.yaml", fixtures);
+    t.true(fromDocs.ok && fixture.ok);
+    t.deepEqual(fromDocs.ok && fromDocs.profile.operations, fixture.ok && fixture.profile.operations);
 });
