@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port <n>] [--data-file <path>] [--controls] [--catalog <file>]
- * [--regions us2,eu2] [--latency-ms <n>]`: starts the emulator and prints its URLs (API, settings page, regional
+ * [--regions us2,eu2] [--latency-ms <n>] [--api-profile <file>]`: starts the emulator and prints its URLs (API, settings page, regional
  * hosts) and the demo admin's credentials. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
             catalog: { type: "string" },
             regions: { type: "string" },
             "latency-ms": { type: "string", default: "0" },
+            "api-profile": { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
     if (values.help) {
         console.log(
             "usage: npm run emulator -- [--port <n>] [--host <addr>] [--data-file <path>] [--controls]\n" +
-                "                           [--catalog <scopes.json|scopes.yaml>] [--regions us2,eu2] [--latency-ms <n>]",
+                "                           [--catalog <scopes.json|scopes.yaml>] [--regions us2,eu2] [--latency-ms <n>]\n" +
+                "                           [--api-profile <profile.yaml|profile.json>]",
         );
         return;
     }
@@ -43,11 +45,13 @@ async function main(): Promise<void> {
             .map((r) => r.trim())
             .filter(Boolean),
         latencyMs: Number(values["latency-ms"]),
+        apiProfile: values["api-profile"],
     });
     console.log(`Bringg emulator listening on ${emulator.url}`);
     console.log(`  settings page: ${emulator.url}/`);
     for (const [region, url] of Object.entries(emulator.regionUrls)) console.log(`  ${region} host: ${url}`);
     if (values.catalog) console.log(`  scope catalog: ${values.catalog}`);
+    if (values["api-profile"]) console.log(`  API profile: ${values["api-profile"]} (the settings page keeps the built-in routes)`);
     console.log(`  demo admin (merchant "Demo Merchant", region ${demoCredentials.region}):`);
     console.log(`    username: ${demoCredentials.username}`);
     console.log(`    password: ${demoCredentials.password}`);

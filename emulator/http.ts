@@ -5,6 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { defaultProfile, type ApiProfile, type OperationProfile } from "../provider/api/profile";
+import { profiledRoute } from "../provider/api/profile-apply";
 import { routes, type Route, type RouteName } from "../provider/api/routes";
 
 /** Largest request body the emulator reads. */
@@ -15,6 +17,12 @@ export interface Reply {
     readonly status: number;
     readonly body?: unknown;
     readonly headers?: Readonly<Record<string, string>>;
+    /**
+     * Fields beside the payload, at dotted paths from the reply's root (a page's `meta.next_page`,
+     * say): a successful reply is put in the API profile's shape with `replyAsSent(profile, body,
+     * beside)` (provider/api/profile-apply.ts), which places them.
+     */
+    readonly beside?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -84,28 +92,37 @@ export type RouteMatch =
     | { readonly kind: "wrong-method"; readonly allowed: readonly string[]; readonly route: Route }
     | { readonly kind: "none" };
 
-const compiled = (Object.keys(routes) as RouteName[]).map((name) => {
-    const keys: string[] = [];
-    const pattern = routes[name].path
-        .split(/(\{\w+\})/)
-        .map((part) => {
-            const key = /^\{(\w+)\}$/.exec(part)?.[1];
-            if (key === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-            keys.push(key);
-            return "([^/]+)";
-        })
-        .join("");
-    return { name, keys, regex: new RegExp(`^${pattern}$`) };
-});
-
 /** Finds the route for a method and path, or says which methods the path allows. */
-export function matchRoute(method: string, pathname: string): RouteMatch {
+export type RouteMatcher = (method: string, pathname: string) => RouteMatch;
+
+/**
+ * The matcher of the routes as an API profile serves them (provider/api/profile.ts: each
+ * operation at the profile's method and path; default: the built-in table).
+ */
+export function routeMatcher(profile: ApiProfile = defaultProfile): RouteMatcher {
+    const compiled = (Object.keys(routes) as RouteName[]).map((name) => {
+        const route = profiledRoute(name, profile);
+        const keys: string[] = [];
+        const pattern = route.path
+            .split(/(\{\w+\})/)
+            .map((part) => {
+                const key = /^\{(\w+)\}$/.exec(part)?.[1];
+                if (key === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+                keys.push(key);
+                return "([^/]+)";
+            })
+            .join("");
+        return { name, route, keys, regex: new RegExp(`^${pattern}$`) };
+    });
+    return (method, pathname) => matchIn(compiled, method, pathname);
+}
+
+function matchIn(compiled: readonly { name: RouteName; route: Route; keys: readonly string[]; regex: RegExp }[], method: string, pathname: string): RouteMatch {
     const allowed: string[] = [];
     let sample: Route | undefined;
-    for (const { name, keys, regex } of compiled) {
+    for (const { name, route, keys, regex } of compiled) {
         const found = regex.exec(pathname);
         if (!found) continue;
-        const route = routes[name];
         if (route.method !== method) {
             allowed.push(route.method);
             sample ??= route;
@@ -123,6 +140,9 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     }
     return sample ? { kind: "wrong-method", allowed, route: sample } : { kind: "none" };
 }
+
+/** Finds the route of the built-in table for a method and path, or says which methods the path allows. */
+export const matchRoute: RouteMatcher = routeMatcher();
 
 // ---- bodies -----------------------------------------------------------------------------------
 
@@ -242,6 +262,12 @@ export interface RequestContext {
      */
     readonly region?: string | undefined;
     readonly trace: CallTrace;
+    /**
+     * The API profile's entry for this operation (empty: as built in). The request body arrives with
+     * our field names and a successful reply is put in the profile's shape for the handler; a list
+     * handler reads its pagination here.
+     */
+    readonly profile?: OperationProfile;
 }
 
 /** The implementation of one route. */

@@ -7,7 +7,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { z } from "zod";
 import { setTimeout as sleep } from "node:timers/promises";
+import { defaultProfile, type ApiProfile } from "../provider/api/profile";
+import { operationProfile, replyAsSent, requestAsReceived } from "../provider/api/profile-apply";
 import { routes, type RouteName } from "../provider/api/routes";
+import { loadApiProfile } from "../provider/core/profile-file";
 import { controlArguments, controlPrefix, ControlError, Controls, SettableClock, type EmulatorControl } from "./controls";
 import {
     ApiError,
@@ -17,10 +20,12 @@ import {
     matchRoute,
     parseBody,
     readBody,
+    routeMatcher,
     send,
     type CallTrace,
     type ErrorStyle,
     type Handler,
+    type RouteMatcher,
 } from "./http";
 import { CallLog } from "./call-log";
 import { loadCatalogFile, type LoadedCatalog } from "./catalog-file";
@@ -64,6 +69,14 @@ export interface EmulatorOptions {
      * Bringg adds a network round trip to each call; a fault's `latencyMs` comes on top.
      */
     readonly latencyMs?: number | undefined;
+    /**
+     * Serve the API as an API profile describes it (provider/api/profile.ts): a profile file (YAML
+     * or JSON, relative to the working directory) or one already loaded. Each operation is served
+     * at the profile's method and path, request fields are read by the profile's names, and
+     * successful replies come in its envelope and field names, so that a client given the same
+     * profile talks to it. The settings page keeps using the built-in routes. Default: the built-in table.
+     */
+    readonly apiProfile?: string | ApiProfile | undefined;
 }
 
 /** A running emulator. */
@@ -93,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const loaded = typeof options.catalog === "string" ? loadCatalogFile(options.catalog) : options.catalog;
         store.useCatalog(loaded.scopes, loaded.ttlOverrides);
     }
+    const apiProfile = typeof options.apiProfile === "string" ? readProfile(options.apiProfile) : (options.apiProfile ?? defaultProfile);
     const controls = new Controls(store, clock);
     const log = new CallLog();
     const handlers: Record<RouteName, Handler> = { ...managementHandlers(store), ...oauthHandlers(store) };
@@ -102,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const vendorStore = new VendorStore(() => clock.now());
     const vendors = vendorControl(vendorStore);
     const latencyMs = options.latencyMs ?? 0;
+    const profiled = apiProfile === defaultProfile ? matchRoute : routeMatcher(apiProfile);
     if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) throw new Error(`latencyMs must be an integer 0-60000, not ${latencyMs}`);
 
     const listen = async (port: number, region?: string): Promise<{ server: Server; url: string }> => {
@@ -117,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
                         ? serveVendor(vendorStore, vendor.vendor, vendor.path, req, res)
                         : ui && isPagePath(pathname)
                           ? servePage(req, res, { store, log, region })
-                          : serveApi({ handlers, controls, log, clock, latencyMs }, req, res, pathname, region);
+                          : serveApi({ handlers, controls, log, clock, latencyMs, apiProfile, match: profiled }, req, res, pathname, region);
             work.catch((error: unknown) => {
                 // A bug, not a client mistake: report it and keep serving.
                 console.error("emulator: unexpected error", error);
@@ -170,6 +185,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
 }
 
+/** A profile file, or an error listing every problem with it (`file:line:col: path: message`). */
+function readProfile(file: string): ApiProfile {
+    const loaded = loadApiProfile(file);
+    if (!loaded.ok) throw new Error(`the API profile ${file} is invalid:\n  ${loaded.problems.join("\n  ")}`);
+    return loaded.profile;
+}
+
 /** What serving an API call needs. */
 interface ApiContext {
     readonly handlers: Record<RouteName, Handler>;
@@ -178,16 +200,22 @@ interface ApiContext {
     readonly clock: SettableClock;
     /** See {@link EmulatorOptions.latencyMs}. */
     readonly latencyMs: number;
+    /** See {@link EmulatorOptions.apiProfile}. */
+    readonly apiProfile: ApiProfile;
+    /** The routes as the profile serves them. */
+    readonly match: RouteMatcher;
 }
 
 async function serveApi(
-    { handlers, controls, log, clock, latencyMs }: ApiContext,
+    { handlers, controls, log, clock, latencyMs, apiProfile, match: matchProfiled }: ApiContext,
     req: IncomingMessage,
     res: ServerResponse,
     pathname: string,
     region: string | undefined,
 ): Promise<void> {
-    const match = matchRoute(req.method ?? "GET", pathname);
+    // The settings page is the emulator's own: it calls the built-in routes whatever the profile.
+    const fromPage = req.headers[pageHeader] !== undefined;
+    const match = (fromPage ? matchRoute : matchProfiled)(req.method ?? "GET", pathname);
     controls.count(match.kind === "route" ? match.name : undefined);
     const trace: CallTrace = {};
     const at = clock.now();
@@ -200,7 +228,7 @@ async function serveApi(
             status: res.statusCode,
             ...trace,
             ...(region === undefined ? {} : { region }),
-            via: req.headers[pageHeader] === undefined ? "api" : "page",
+            via: fromPage ? "page" : "api",
         }),
     );
     if (match.kind === "none") {
@@ -235,13 +263,15 @@ async function serveApi(
             const code = fault.status === 429 ? "too_many_requests" : "server_error";
             return send(res, errorReply(new ApiError(fault.status, code, message, headers), style), style);
         }
-        const body = await parseBody(raw, req.headers["content-type"], handler.accepts);
-        const reply = await handler.handle({ req, params: match.params, body, region, trace });
+        const profile = fromPage ? {} : operationProfile(apiProfile, match.name);
+        const body = requestAsReceived(profile, await parseBody(raw, req.headers["content-type"], handler.accepts));
+        const reply = await handler.handle({ req, params: match.params, body, region, trace, profile });
         if (fault?.dropResponse) {
             req.socket.destroy();
             return;
         }
-        send(res, reply, style);
+        const ok = reply.status >= 200 && reply.status < 300 && reply.body !== undefined;
+        send(res, ok ? { ...reply, body: replyAsSent(profile, reply.body, reply.beside) } : reply, style);
     } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         send(res, errorReply(error, style), style);

@@ -19,7 +19,7 @@ export type RouteAuth =
 
 /** One route: what the client sends, what it gets back, and whether a retry is safe. */
 export interface Route {
-    readonly method: "GET" | "POST" | "DELETE" | "PATCH";
+    readonly method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
     /** Path template; `{id}` is the application's numeric id. */
     readonly path: string;
     readonly auth: RouteAuth;

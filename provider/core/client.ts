@@ -3,7 +3,10 @@
  *
  * Every call goes through {@link BringgClient.call} with a route name from provider/api/routes.ts:
  * the table gives method, path, auth and whether a repeat is safe, and the route's zod schema
- * validates the reply. Resources never build URLs.
+ * validates the reply. Resources never build URLs. The account's API profile
+ * (provider/api/profile.ts) may move an operation (method, path), rename its request fields, and
+ * wrap or rename its reply: the client applies it here, on the way out and before the schema reads
+ * the reply (provider/api/profile-apply.ts).
  *
  * Failure policy (got's `retry` through the one HTTP stack, ./http.ts, set per request from the
  * route table):
@@ -22,7 +25,8 @@ import type { Got, Hooks, RequestError, Response } from "got";
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { defaultProfile, type ApiProfile } from "../api/profile";
-import { routePath, routes, routeUrl, type Route, type RouteName } from "../api/routes";
+import { fillPath, profiledRoute, replyAsRead, requestAsSent, type ProfiledRoute } from "../api/profile-apply";
+import type { routes, RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { credentialsFix, type BringgSettings } from "./config";
 import { BringgApiError, codeForStatus, mayHaveApplied, SecretRegistry, UnconfirmedCreateError } from "./errors";
@@ -80,7 +84,7 @@ export interface ClientOptions {
     readonly secrets?: SecretRegistry;
     /**
      * How this account's Management API differs from the built-in route table (paths, shapes,
-     * pagination); the built-in default when not given. See provider/api/profile.ts.
+     * pagination); default `settings.apiProfile`, else the built-in table. See provider/api/profile.ts.
      */
     readonly apiProfile?: ApiProfile;
     /**
@@ -178,7 +182,7 @@ export class BringgClient {
         this.lateWriteWindowMs = options.lateWriteWindowMs ?? options.settings.lateWriteWindowMs ?? defaultLateWriteWindowMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
         this.secrets = options.secrets ?? new SecretRegistry();
-        this.apiProfile = options.apiProfile ?? defaultProfile;
+        this.apiProfile = options.apiProfile ?? options.settings.apiProfile ?? defaultProfile;
         this.secrets.register(options.settings.password);
         this.basic = Buffer.from(`${options.settings.username}:${options.settings.password}`).toString("base64");
         this.secrets.register(this.basic);
@@ -404,8 +408,8 @@ export class BringgClient {
      * without one.
      */
     async call<N extends RouteName>(name: N, options: CallOptions = {}): Promise<RouteResponse<N>> {
-        const route: Route = routes[name];
-        const path = routePath(name, options.params);
+        const route = profiledRoute(name, this.apiProfile);
+        const path = fillPath(name, route.path, options.params);
         const context: ErrorContextLike = { operation: name, resource: options.resource, method: route.method, path };
         if (route.request && options.body !== undefined) {
             const checked = route.request.safeParse(options.body);
@@ -424,18 +428,19 @@ export class BringgClient {
         const stale = route.auth === "admin" && route.method !== "GET" ? (listsChangedBy[name] ?? sharedLists) : [];
         this.invalidate(stale);
         try {
-            const response = await this.send(route, routeUrl(this.settings.baseUrl, name, options.params), options, context);
+            const body = options.body === undefined ? undefined : requestAsSent(route.profile, options.body);
+            const response = await this.send(route, `${this.settings.baseUrl}${path}`, { ...options, body }, context);
             if (response.statusCode >= 200 && response.statusCode < 300) {
-                return parseReply(route, response, context, this.secrets) as RouteResponse<N>;
+                return parseReply(route, response, context, this.secrets, this.apiProfile) as RouteResponse<N>;
             }
-            throw apiError(context, response, this.settings.account, this.secrets);
+            throw apiError(context, response, this.settings.account, this.secrets, route, this.apiProfile);
         } finally {
             this.invalidate(stale);
         }
     }
 
     /** Sends one call through got, with the route's retry rules and the call's deadline. */
-    private async send(route: Route, url: string, options: CallOptions, context: ErrorContextLike): Promise<Response<unknown>> {
+    private async send(route: ProfiledRoute, url: string, options: CallOptions, context: ErrorContextLike): Promise<Response<unknown>> {
         const repeatable = route.idempotent || options.replayable === true;
         const headers: Record<string, string> = {};
         // Admin routes only: the Basic credentials never travel on OAuth routes.
@@ -508,10 +513,14 @@ function unconfirmed(request: wire.CreateApplicationRequest, existing: readonly 
     );
 }
 
-function parseReply(route: Route, response: Response<unknown>, context: ErrorContextLike, secrets: SecretRegistry): unknown {
+/**
+ * The reply's payload, taken out of the profile's envelope and renamed to our field names
+ * (provider/api/profile-apply.ts), validated by the route's (tolerant) schema.
+ */
+function parseReply(route: ProfiledRoute, response: Response<unknown>, context: ErrorContextLike, secrets: SecretRegistry, profile: ApiProfile): unknown {
     const body = replyBody(response);
     if (!route.response) return body;
-    const parsed = route.response.safeParse(body);
+    const parsed = route.response.safeParse(replyAsRead(route.profile, body));
     if (!parsed.success) {
         throw new BringgApiError({
             ...context,
@@ -523,9 +532,28 @@ function parseReply(route: Route, response: Response<unknown>, context: ErrorCon
                 .slice(0, 3)
                 .map((i) => `${i.path.join(".") || "reply"}: ${i.message}`)
                 .join("; "),
+            fix: profileFix(route, profile, "the reply's envelope or field names (envelope, aliases)"),
         });
     }
     return parsed.data;
+}
+
+/** Where the profile docs are. */
+const profileDocs = "docs/real-bringg.md#write-a-profile";
+
+/**
+ * The advice when the account does not answer an operation as the route table (or the profile)
+ * says: which table or profile the call followed, and what to change in a profile.
+ */
+function profileFix(route: ProfiledRoute, profile: ApiProfile, what: string): string {
+    const followed =
+        profile.source === undefined
+            ? "the built-in route table (no API profile is set; the Management API's paths and shapes are inferred)"
+            : route.moved || Object.keys(route.profile).length > 0
+              ? `the API profile ${profile.source} (operations.${route.name})`
+              : `the built-in route of ${route.name} (the API profile ${profile.source} leaves it as built in)`;
+    const set = profile.source === undefined ? `, and name it in bringg:apiProfile (or BRINGG_API_PROFILE)` : "";
+    return `this call followed ${followed}; if your account serves ${route.name} differently, give ${what} in operations.${route.name} of an API profile (${profileDocs})${set}.`;
 }
 
 type ErrorContextLike = { operation: string; resource?: string | undefined; method: string; path: string };
@@ -555,7 +583,14 @@ function bringgMessageOf(body: unknown): string | undefined {
     return undefined;
 }
 
-function apiError(context: ErrorContextLike, response: Response<unknown>, account: string | undefined, secrets: SecretRegistry): BringgApiError {
+function apiError(
+    context: ErrorContextLike,
+    response: Response<unknown>,
+    account: string | undefined,
+    secrets: SecretRegistry,
+    route: ProfiledRoute,
+    profile: ApiProfile,
+): BringgApiError {
     const code = codeForStatus(response.statusCode);
     const attempts = response.retryCount + 1;
     const retryAfter = code === "rate_limited" ? retryAfterMs(response.headers["retry-after"]) : undefined;
@@ -573,7 +608,16 @@ function apiError(context: ErrorContextLike, response: Response<unknown>, accoun
         attempts,
         ...(tooLong ? { fix: tooLong } : {}),
         ...(code === "unauthorized" || code === "forbidden" ? { fix: credentialsFix(code, account) } : {}),
+        ...(missingRoute(route, response.statusCode) ? { fix: profileFix(route, profile, "its method and path") } : {}),
     });
+}
+
+/**
+ * True when a status says the account has no such route (rather than no such application): a 405,
+ * or a 404 on a path without an application id.
+ */
+function missingRoute(route: ProfiledRoute, status: number): boolean {
+    return status === 405 || (status === 404 && !route.path.includes("{id}"));
 }
 
 /** A failure before any reply: refused, reset, timed out, or past the call's deadline. */

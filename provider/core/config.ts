@@ -12,9 +12,11 @@
  * The engine itself records the stack config on its default provider: see README, "Settings".
  */
 import { z } from "zod";
+import type { ApiProfile } from "../api/profile";
 import { regionNames, regions, type Region } from "../api/regions";
 import { formatDuration, tryParseDuration } from "./duration";
 import { BrandedError, fixFor } from "./errors";
+import { loadApiProfile, type ProfileLoader } from "./profile-file";
 import { secretSignatureKey } from "./pulumi-wire";
 
 /** Resolved settings: everything the client needs. */
@@ -36,6 +38,12 @@ export interface BringgSettings {
     readonly lateWriteWindowMs?: number;
     /** The named account these settings belong to; undefined for the default settings. */
     readonly account?: string;
+    /**
+     * How the account's API differs from the built-in route table, read from the file that
+     * `bringg:apiProfile` (or the account's `.apiProfile`, or `BRINGG_API_PROFILE`) names;
+     * undefined for the built-in table.
+     */
+    readonly apiProfile?: ApiProfile;
 }
 
 /** Default of `bringg:timeout`. */
@@ -51,10 +59,12 @@ export interface RawSettings {
     password?: string | undefined;
     timeout?: string | undefined;
     lateWriteWindow?: string | undefined;
+    /** The API profile file (provider/core/profile-file.ts), relative to the project folder or absolute. */
+    apiProfile?: string | undefined;
 }
 
 type Field = keyof RawSettings;
-const fields: readonly Field[] = ["region", "endpoint", "username", "password", "timeout", "lateWriteWindow"];
+const fields: readonly Field[] = ["region", "endpoint", "username", "password", "timeout", "lateWriteWindow", "apiProfile"];
 const envSuffix: Record<Field, string> = {
     region: "REGION",
     endpoint: "ENDPOINT",
@@ -62,6 +72,7 @@ const envSuffix: Record<Field, string> = {
     password: "PASSWORD",
     timeout: "TIMEOUT",
     lateWriteWindow: "LATE_WRITE_WINDOW",
+    apiProfile: "API_PROFILE",
 };
 
 /** The setting names, with the stack config key and environment variable of each (default settings). */
@@ -179,17 +190,28 @@ export function mergeSources(stack: RawSettings, env: NodeJS.ProcessEnv = proces
         password: stack.password ?? fromEnv.password,
         timeout: stack.timeout ?? fromEnv.timeout,
         lateWriteWindow: stack.lateWriteWindow ?? fromEnv.lateWriteWindow,
+        // Only when named, so that settings without a profile read as before.
+        ...optional("apiProfile", stack.apiProfile ?? fromEnv.apiProfile),
     };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
     return value === undefined || value === "" ? undefined : value;
 }
 
-/** Validates raw settings: the settings, or every problem with the key that fixes it. */
+/**
+ * Validates raw settings: the settings, or every problem with the key that fixes it. The API
+ * profile file a setting names is read with `loadProfile` (default: from the working directory,
+ * each time); each of its problems is one, `file:line:col: path: message`.
+ */
 export function validateSettings(
     raw: RawSettings,
     names: SettingNames = settingNames(),
+    loadProfile: ProfileLoader = loadApiProfile,
 ): { ok: true; settings: BringgSettings } | { ok: false; problems: ConfigurationProblem[] } {
     const problems: ConfigurationProblem[] = [];
     const key = (field: Field) => names.configKey(field);
@@ -221,6 +243,11 @@ export function validateSettings(
     }
     const timeoutMs = durationSetting(names, "timeout", raw.timeout ?? defaultTimeout, 1, 600, problems);
     const lateWriteWindowMs = durationSetting(names, "lateWriteWindow", raw.lateWriteWindow ?? defaultLateWriteWindow, 0, 300, problems);
+    const profile = raw.apiProfile === undefined ? undefined : loadProfile(raw.apiProfile);
+    if (profile && !profile.ok) {
+        for (const message of profile.problems)
+            problems.push({ key: key("apiProfile"), message: `${message} (API profile, ${names.configKey("apiProfile")})` });
+    }
     if (problems.length > 0 || !parsed.success) return { ok: false, problems };
 
     const { region, endpoint, username, password } = parsed.data;
@@ -235,6 +262,7 @@ export function validateSettings(
             timeoutMs,
             lateWriteWindowMs,
             ...(names.account === undefined ? {} : { account: names.account }),
+            ...(profile?.ok ? { apiProfile: profile.profile } : {}),
         },
     };
 }
@@ -374,8 +402,13 @@ export function accountNamesOf(stack: StackConfig): string[] {
  * The settings of an account (undefined: the default settings) from the stack config, then the
  * environment; or every problem with them, each naming the key that fixes it.
  */
-export function resolveSettings(stack: StackConfig, account: string | undefined, env: NodeJS.ProcessEnv): SettingsResolution {
-    if (account === undefined) return validateSettings(mergeSources(stack.settings, env));
+export function resolveSettings(
+    stack: StackConfig,
+    account: string | undefined,
+    env: NodeJS.ProcessEnv,
+    loadProfile: ProfileLoader = loadApiProfile,
+): SettingsResolution {
+    if (account === undefined) return validateSettings(mergeSources(stack.settings, env), settingNames(), loadProfile);
     const names = settingNames(account);
     const own = stack.accounts.accounts.get(account);
     const listed = stack.accounts.problems.filter(
@@ -395,10 +428,17 @@ export function resolveSettings(stack: StackConfig, account: string | undefined,
     }
     const merged = mergeSources(own, env, names);
     // The call limits are the stack's unless the account sets its own: they are about this machine.
+    // So is the API profile: Bringg's API has one shape, whichever merchant or region is called.
     const defaults = mergeSources(stack.settings, env);
     const result = validateSettings(
-        { ...merged, timeout: merged.timeout ?? defaults.timeout, lateWriteWindow: merged.lateWriteWindow ?? defaults.lateWriteWindow },
+        {
+            ...merged,
+            timeout: merged.timeout ?? defaults.timeout,
+            lateWriteWindow: merged.lateWriteWindow ?? defaults.lateWriteWindow,
+            apiProfile: merged.apiProfile ?? defaults.apiProfile,
+        },
         names,
+        loadProfile,
     );
     if (listed.length === 0) return result;
     return { ok: false, problems: [...listed, ...(result.ok ? [] : result.problems)] };

@@ -21,6 +21,7 @@ import {
     type SettingsResolution,
 } from "./config";
 import { SecretRegistry } from "./errors";
+import { cachedProfileLoader } from "./profile-file";
 
 /** A reader of the `bringg:*` configuration, e.g. `(key) => req.config.get(key)`; undefined when a key is not set. */
 export type ConfigReader = (key: string) => unknown;
@@ -76,10 +77,12 @@ export function createProviderContext(config: ConfigReader, env: NodeJS.ProcessE
     const resolved = new Map<string | undefined, SettingsResolution>();
     const clients = new Map<string | undefined, BringgClient>();
     const secrets = new SecretRegistry();
+    // Each API profile file is read once per context, whichever accounts name it.
+    const loadProfile = cachedProfileLoader();
     const settings = (account?: string): SettingsResolution => {
         let result = resolved.get(account);
         if (!result) {
-            result = resolveSettings(stack, account, env);
+            result = resolveSettings(stack, account, env, loadProfile);
             if (result.ok) secrets.register(result.settings.password);
             resolved.set(account, result);
         }

@@ -60,7 +60,8 @@ references: give the export of every stack that manages applications of this mer
 "-" reads one export from stdin (\`pulumi stack export | npx pulumi-bringg orphans --stack-state -\`).
 
 Bringg settings come from the environment: BRINGG_REGION (us1, us2, us3, eu1, eu2, eu3) or
-BRINGG_ENDPOINT, BRINGG_USERNAME and BRINGG_PASSWORD (an admin user's).`;
+BRINGG_ENDPOINT, BRINGG_USERNAME and BRINGG_PASSWORD (an admin user's), and BRINGG_API_PROFILE
+(an API profile file, relative to the current directory; docs/real-bringg.md).`;
 
 class UsageError extends BrandedError {}
 

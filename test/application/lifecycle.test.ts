@@ -1,15 +1,21 @@
 /**
  * The Application resource through the real Pulumi CLI against the emulator: create, no-op
  * preview, in-place toggle, replacement, drift after out-of-band changes, destroy, and what the
- * state and CLI output reveal. One stack, steps in order.
+ * state and CLI output reveal; then the same stack against an account served in another shape
+ * (an API profile). One stack, steps in order.
  */
 import test from "ava";
-import { demoCredentials, type RunningEmulator } from "../../emulator/server";
+import { copyFile } from "node:fs/promises";
+import path from "node:path";
+import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
-import { resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+import { loadApiProfile } from "../../provider/core/profile-file";
+import { repoRoot, resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
 import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
+/** The account served in another shape (test/fixtures/api-profiles/moved.yaml), for the last steps. */
+let profiled: RunningEmulator | undefined;
 let stack: TestStack;
 let dispose: (() => Promise<void>) | undefined;
 /** Every CLI output of the test, except commands run with --show-secrets. */
@@ -54,6 +60,7 @@ test.before(async () => {
 
 test.after.always(async () => {
     await dispose?.();
+    await profiled?.stop();
 });
 
 test.serial("up creates an enabled application whose client secret obtains a token the protected endpoint accepts", async (t) => {
@@ -194,3 +201,43 @@ test.serial("destroy deletes the application in Bringg", async (t) => {
     await cli(["destroy", "--yes", "--skip-preview"]);
     t.deepEqual(await client().listApplications(), []);
 });
+
+test.serial(
+    "an account in another shape: the built-in table fails preview naming the route and the profile key; a bad profile fails it with file:line:col and no call; the matching profile runs up, preview, refresh and destroy",
+    async (t) => {
+        const fixtures = path.join(repoRoot, "test", "fixtures", "api-profiles");
+        profiled = await startEmulator({ port: 0, ui: false, apiProfile: path.join(fixtures, "moved.yaml") });
+        // Relative names are resolved against the project folder.
+        await copyFile(path.join(fixtures, "moved.yaml"), path.join(stack.dir, "bringg-profile.yaml"));
+        await copyFile(path.join(fixtures, "bad.yaml"), path.join(stack.dir, "bad-profile.yaml"));
+        await stack.setConfig("bringg:endpoint", profiled.url);
+
+        const builtIn = await stack.run(["preview"]);
+        t.not(builtIn.code, 0);
+        t.regex(builtIn.output, /GET \/oauth\/scopes returned 404/);
+        t.regex(builtIn.output, /the built-in route table \(no API profile is set/);
+        t.regex(builtIn.output, /name it in bringg:apiProfile/);
+
+        await stack.setConfig("bringg:apiProfile", "bad-profile.yaml");
+        profiled.control.resetCounters();
+        const bad = await stack.run(["preview"]);
+        t.not(bad.code, 0);
+        t.regex(bad.output, /bad-profile\.yaml:3:3: operations\.listApplicationz: not an operation/);
+        t.regex(bad.output, /bad-profile\.yaml:6:11: operations\.enableApplication\.path: needs \{id\}/);
+        t.regex(bad.output, /bad-profile\.yaml:12:14: operations\.listApplications\.pagination\.style: not a pagination style/);
+        t.is(profiled.control.counters().total, 0, "a bad profile costs no Bringg call");
+
+        await stack.setConfig("bringg:apiProfile", "bringg-profile.yaml");
+        const loaded = loadApiProfile(path.join(fixtures, "moved.yaml"));
+        const shaped = new BringgClient({ settings: { baseUrl: profiled.url, ...demoCredentials, ...(loaded.ok ? { apiProfile: loaded.profile } : {}) } });
+        await cli(["up", "--yes", "--skip-preview"]);
+        const out = await outputs();
+        t.like(await shaped.findApplication({ clientId: out.clientId }), { id: out.applicationId, enabled: out.enabled });
+        await cli(["preview", "--expect-no-changes"]);
+        const refresh = await cli(["refresh", "--yes", "--skip-preview"]);
+        t.notRegex(refresh.output, /deleted/);
+        await cli(["destroy", "--yes", "--skip-preview"]);
+        t.deepEqual(await shaped.listApplications({ fresh: true }), []);
+        t.true((profiled.control.counters().byRoute.createApplication ?? 0) >= 1);
+    },
+);
