@@ -26,6 +26,7 @@ import { CallLog } from "./call-log";
 import { loadCatalogFile, type LoadedCatalog } from "./catalog-file";
 import { isPagePath, pageHeader, servePage } from "./page";
 import { managementHandlers } from "./management";
+import { checkPaging, type Paging } from "./paging";
 import { oauthHandlers } from "./oauth";
 import { loadState, saveState } from "./persistence";
 import { seedState } from "./seed";
@@ -34,6 +35,7 @@ import { serveVendor, vendorControl, vendorControlArguments, vendorControlPrefix
 
 export { demoCredentials, seedUsers, type SeedUser } from "./seed";
 export type { LoadedCatalog } from "./catalog-file";
+export type { Paging, PageStyle } from "./paging";
 export type { EmulatorControl, Fault, Counters } from "./controls";
 export { demoVendorCredentials, type VendorControl } from "./vendors";
 
@@ -64,6 +66,12 @@ export interface EmulatorOptions {
      * Bringg adds a network round trip to each call; a fault's `latencyMs` comes on top.
      */
     readonly latencyMs?: number | undefined;
+    /**
+     * Page the lists as a server that pages them does (`--page-size`, `--page-style`): `size` items
+     * a page, in one of the styles of ./paging.ts; the applications list only unless `lists` says
+     * otherwise. Without it, a list comes whole in one reply.
+     */
+    readonly paging?: Paging | undefined;
 }
 
 /** A running emulator. */
@@ -95,7 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const controls = new Controls(store, clock);
     const log = new CallLog();
-    const handlers: Record<RouteName, Handler> = { ...managementHandlers(store), ...oauthHandlers(store) };
+    const paging = options.paging === undefined ? undefined : checkPaging(options.paging);
+    const handlers: Record<RouteName, Handler> = { ...managementHandlers(store, paging), ...oauthHandlers(store) };
     const controlsOverHttp = options.controls ?? true;
     const ui = options.ui ?? true;
     const host = options.host ?? "127.0.0.1";
@@ -217,6 +226,22 @@ async function serveApi(
         return send(res, errorReply(error, style), style);
     }
     const style: ErrorStyle = errorStyleOf(routes[match.name]);
+    const refused = controls.refusal(match.name);
+    if (refused !== undefined) {
+        // An account without this route: answered as a path the server does not serve at all.
+        req.resume();
+        const route = routes[match.name];
+        const error =
+            refused === 405
+                ? new ApiError(405, "invalid_request", `${req.method} is not allowed on ${pathname}`, {
+                      allow: Object.values(routes)
+                          .filter((other) => other.path === route.path && other.method !== route.method)
+                          .map((other) => other.method)
+                          .join(", "),
+                  })
+                : new ApiError(404, "not_found", `no route ${req.method} ${pathname}`);
+        return send(res, errorReply(error, style), style);
+    }
     try {
         const fault = controls.takeFault(match.name);
         const handler = handlers[match.name];

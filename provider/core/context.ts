@@ -21,6 +21,7 @@ import {
     type SettingsResolution,
 } from "./config";
 import { SecretRegistry } from "./errors";
+import { profileFromEnvironment } from "./profile-env";
 
 /** A reader of the `bringg:*` configuration, e.g. `(key) => req.config.get(key)`; undefined when a key is not set. */
 export type ConfigReader = (key: string) => unknown;
@@ -100,7 +101,7 @@ export function createProviderContext(config: ConfigReader, env: NodeJS.ProcessE
         client(account) {
             let client = clients.get(account);
             if (!client) {
-                client = new BringgClient({ settings: valid(account), secrets });
+                client = new BringgClient({ settings: valid(account), secrets, apiProfile: profileFromEnvironment() });
                 clients.set(account, client);
             }
             return client;

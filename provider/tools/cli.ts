@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import { BringgClient } from "../core/client";
 import { mergeSources, validateSettings } from "../core/config";
 import { BrandedError, SecretRegistry } from "../core/errors";
+import { profileFromEnvironment } from "../core/profile-env";
 import { findOrphans, formatOrphans, referencesIn } from "./orphans";
 import { formatRecovery, recoverState } from "./recover";
 
@@ -69,7 +70,7 @@ async function orphans(args: string[], secrets: SecretRegistry): Promise<void> {
         throw new Error(`Bringg settings are missing or invalid: ${settings.problems.map((p) => p.message).join("; ")}`);
     }
     const exports = files.map((file) => referencesIn(readFileSync(file === "-" ? 0 : file, "utf8"), file === "-" ? "stdin" : file));
-    const client = new BringgClient({ settings: settings.settings, secrets });
+    const client = new BringgClient({ settings: settings.settings, secrets, apiProfile: profileFromEnvironment() });
     const applications = await client.listApplications({ resource: "the orphans check", fresh: true });
     const report = findOrphans(applications, exports);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatOrphans(report, files));
