@@ -1,9 +1,10 @@
 /**
  * `npm run emulator -- [--port <n>] [--data-file <path>] [--controls] [--catalog <file>]
- * [--regions us2,eu2] [--latency-ms <n>] [--api-profile <file>]`: starts the emulator and prints its URLs (API, settings page, regional
+ * [--regions us2,eu2] [--latency-ms <n>] [--api-profile <file>] [--page-size <n> --page-style page|link|cursor|envelope]`: starts the emulator and prints its URLs (API, settings page, regional
  * hosts) and the demo admin's credentials. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { checkPaging, type PagedList, type Paging, type PageStyle } from "./paging";
 import { demoCredentials, demoVendorCredentials, seedUsers, startEmulator } from "./server";
 
 /** The port `npm run emulator` listens on unless told otherwise. */
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
             regions: { type: "string" },
             "latency-ms": { type: "string", default: "0" },
             "api-profile": { type: "string" },
+            "page-size": { type: "string" },
+            "page-style": { type: "string" },
+            "page-lists": { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
@@ -28,13 +32,16 @@ async function main(): Promise<void> {
         console.log(
             "usage: npm run emulator -- [--port <n>] [--host <addr>] [--data-file <path>] [--controls]\n" +
                 "                           [--catalog <scopes.json|scopes.yaml>] [--regions us2,eu2] [--latency-ms <n>]\n" +
-                "                           [--api-profile <profile.yaml|profile.json>]",
+                "                           [--api-profile <profile.yaml|profile.json>]\n" +
+                "                           [--page-size <n> [--page-style page|link|cursor|envelope] [--page-lists listApplications,listScopes]]",
         );
         return;
     }
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`);
+    const paging = pagingOf(values["page-size"], values["page-style"], values["page-lists"]);
     const emulator = await startEmulator({
+        paging,
         port,
         host: values.host,
         dataFile: values["data-file"],
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
     console.log(`    brainysoft: ${emulator.url}/brainysoft/${brainysoft.customerKey}/oauth/token  client ${brainysoft.clientId} / ${brainysoft.clientSecret}`);
     console.log(`    brite:      ${emulator.url}/brite/api/merchant.authorize  public key ${brite.publicKey} / ${brite.secret}`);
     if (Number(values["latency-ms"]) > 0) console.log(`  simulated latency: ${values["latency-ms"]} ms per API call`);
+    if (paging) console.log(`  paged lists: ${(paging.lists ?? ["listApplications"]).join(", ")}, ${paging.size} a page, style ${paging.style}`);
     if (values["data-file"]) console.log(`  state file: ${values["data-file"]}`);
     if (values.controls) console.log(`  test controls: ${emulator.url}/__control/<method> and ${emulator.url}/__control/vendors/<method>`);
     const stop = () => {
@@ -77,6 +85,19 @@ async function main(): Promise<void> {
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+}
+
+/** The paging the flags ask for: `--page-size` turns it on (style `link` unless `--page-style` says otherwise). */
+function pagingOf(size: string | undefined, style: string | undefined, lists: string | undefined): Paging | undefined {
+    if (size === undefined) {
+        if (style !== undefined || lists !== undefined) throw new Error("--page-style and --page-lists need --page-size <n>");
+        return undefined;
+    }
+    const named = (lists ?? "listApplications").split(",").map((list) => list.trim());
+    for (const list of named) {
+        if (list !== "listApplications" && list !== "listScopes") throw new Error(`--page-lists takes listApplications and listScopes, not ${list}`);
+    }
+    return checkPaging({ size: Number(size), style: (style ?? "link") as PageStyle, lists: named as PagedList[] });
 }
 
 main().catch((error: unknown) => {

@@ -54,6 +54,13 @@ export interface EmulatorControl {
     injectFault(route: RouteName, fault: Fault): void;
     /** Removes queued faults for one route, or for all. */
     clearFaults(route?: RouteName): void;
+    /**
+     * Makes a route answer as an account that does not have it: 404 (no such path) or 405 (the
+     * path exists, not with this method), every time and before authentication, until called
+     * again with null. E.g. `disableRoute("createApplication", 404)`: an account whose applications
+     * are made only in the web UI.
+     */
+    disableRoute(route: RouteName, status: 404 | 405 | null): void;
     /** Requests received since the last reset (control calls are not counted). */
     counters(): Counters;
     /** Sets every counter to zero. */
@@ -84,6 +91,7 @@ export interface EmulatorControl {
 export const controlArguments = {
     injectFault: z.tuple([routeName, fault]),
     clearFaults: z.union([z.tuple([]), z.tuple([routeName])]),
+    disableRoute: z.tuple([routeName, z.union([z.literal(404), z.literal(405), z.null()])]),
     counters: z.tuple([]),
     resetCounters: z.tuple([]),
     now: z.tuple([]),
@@ -131,6 +139,7 @@ export class ControlError extends Error {
 /** The controls' state, and the hooks the server calls on each request. */
 export class Controls implements EmulatorControl {
     private readonly faults = new Map<RouteName, QueuedFault[]>();
+    private readonly disabled = new Map<RouteName, 404 | 405>();
     private byRoute: Partial<Record<RouteName, number>> = {};
     private total = 0;
 
@@ -164,6 +173,16 @@ export class Controls implements EmulatorControl {
     clearFaults(route?: RouteName): void {
         if (route) this.faults.delete(route);
         else this.faults.clear();
+    }
+
+    disableRoute(route: RouteName, status: 404 | 405 | null): void {
+        if (status === null) this.disabled.delete(route);
+        else this.disabled.set(route, status);
+    }
+
+    /** The status a route disabled by {@link disableRoute} answers with; undefined when it is served. */
+    refusal(route: RouteName): 404 | 405 | undefined {
+        return this.disabled.get(route);
     }
 
     counters(): Counters {

@@ -23,6 +23,11 @@ export interface Reply {
      * beside)` (provider/api/profile-apply.ts), which places them.
      */
     readonly beside?: Readonly<Record<string, unknown>>;
+    /**
+     * Where the payload goes when the API profile declares no envelope but the reply needs one
+     * (a page whose `beside` fields must sit next to the list: `applications`, say).
+     */
+    readonly envelope?: string;
 }
 
 /**

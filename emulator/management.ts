@@ -6,6 +6,7 @@ import { z } from "zod";
 import { routes, type RouteName } from "../provider/api/routes";
 import * as wire from "../provider/api/wire";
 import { ApiError, basicCredentials, describeIssues, type Handler, type RequestContext } from "./http";
+import { pageOf, type Paging } from "./paging";
 import { DomainError, type ApplicationRecord, type MerchantRecord, type Store } from "./store";
 
 /** The Management API's routes. */
@@ -85,8 +86,8 @@ function domain<T>(action: () => T): T {
     }
 }
 
-/** Handlers for every Management route. */
-export function managementHandlers(store: Store): Record<ManagementRoute, Handler> {
+/** Handlers for every Management route; `paging` pages the lists (./paging.ts). */
+export function managementHandlers(store: Store, paging?: Paging): Record<ManagementRoute, Handler> {
     const json = ["json"] as const;
     const onApplication = (change: (application: ApplicationRecord) => object) => ({
         accepts: json,
@@ -101,10 +102,14 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
     return {
         listApplications: {
             accepts: [],
-            handle: (ctx) => ({
-                status: 200,
-                body: store.applications(adminMerchant(store, ctx).id).map((a) => applicationView(a)),
-            }),
+            handle: (ctx) =>
+                pageOf(
+                    store.applications(adminMerchant(store, ctx).id).map((a) => applicationView(a)),
+                    "applications",
+                    "listApplications",
+                    ctx.req,
+                    paging,
+                ),
         },
         createApplication: {
             accepts: json,
@@ -150,7 +155,7 @@ export function managementHandlers(store: Store): Record<ManagementRoute, Handle
         },
         listScopes: {
             accepts: [],
-            handle: (ctx) => ({ status: 200, body: store.scopes(adminMerchant(store, ctx)) }),
+            handle: (ctx) => pageOf(store.scopes(adminMerchant(store, ctx)), "scopes", "listScopes", ctx.req, paging),
         },
         setScopeTtls: {
             accepts: json,

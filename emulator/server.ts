@@ -31,6 +31,7 @@ import { CallLog } from "./call-log";
 import { loadCatalogFile, type LoadedCatalog } from "./catalog-file";
 import { isPagePath, pageHeader, servePage } from "./page";
 import { managementHandlers } from "./management";
+import { checkPaging, type Paging } from "./paging";
 import { oauthHandlers } from "./oauth";
 import { loadState, saveState } from "./persistence";
 import { seedState } from "./seed";
@@ -39,6 +40,7 @@ import { serveVendor, vendorControl, vendorControlArguments, vendorControlPrefix
 
 export { demoCredentials, seedUsers, type SeedUser } from "./seed";
 export type { LoadedCatalog } from "./catalog-file";
+export type { Paging, PageStyle } from "./paging";
 export type { EmulatorControl, Fault, Counters } from "./controls";
 export { demoVendorCredentials, type VendorControl } from "./vendors";
 
@@ -77,6 +79,12 @@ export interface EmulatorOptions {
      * profile talks to it. The settings page keeps using the built-in routes. Default: the built-in table.
      */
     readonly apiProfile?: string | ApiProfile | undefined;
+    /**
+     * Page the lists as a server that pages them does (`--page-size`, `--page-style`): `size` items
+     * a page, in one of the styles of ./paging.ts; the applications list only unless `lists` says
+     * otherwise. Without it, a list comes whole in one reply.
+     */
+    readonly paging?: Paging | undefined;
 }
 
 /** A running emulator. */
@@ -109,7 +117,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const apiProfile = typeof options.apiProfile === "string" ? readProfile(options.apiProfile) : (options.apiProfile ?? defaultProfile);
     const controls = new Controls(store, clock);
     const log = new CallLog();
-    const handlers: Record<RouteName, Handler> = { ...managementHandlers(store), ...oauthHandlers(store) };
+    const paging = options.paging === undefined ? undefined : checkPaging(options.paging);
+    const handlers: Record<RouteName, Handler> = { ...managementHandlers(store, paging), ...oauthHandlers(store) };
     const controlsOverHttp = options.controls ?? true;
     const ui = options.ui ?? true;
     const host = options.host ?? "127.0.0.1";
@@ -245,6 +254,22 @@ async function serveApi(
         return send(res, errorReply(error, style), style);
     }
     const style: ErrorStyle = errorStyleOf(routes[match.name]);
+    const refused = controls.refusal(match.name);
+    if (refused !== undefined) {
+        // An account without this route: answered as a path the server does not serve at all.
+        req.resume();
+        const route = routes[match.name];
+        const error =
+            refused === 405
+                ? new ApiError(405, "invalid_request", `${req.method} is not allowed on ${pathname}`, {
+                      allow: Object.values(routes)
+                          .filter((other) => other.path === route.path && other.method !== route.method)
+                          .map((other) => other.method)
+                          .join(", "),
+                  })
+                : new ApiError(404, "not_found", `no route ${req.method} ${pathname}`);
+        return send(res, errorReply(error, style), style);
+    }
     try {
         const fault = controls.takeFault(match.name);
         const handler = handlers[match.name];
@@ -271,7 +296,8 @@ async function serveApi(
             return;
         }
         const ok = reply.status >= 200 && reply.status < 300 && reply.body !== undefined;
-        send(res, ok ? { ...reply, body: replyAsSent(profile, reply.body, reply.beside) } : reply, style);
+        const shape = profile.envelope === undefined && reply.envelope !== undefined ? { ...profile, envelope: reply.envelope } : profile;
+        send(res, ok ? { ...reply, body: replyAsSent(shape, reply.body, reply.beside) } : reply, style);
     } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         send(res, errorReply(error, style), style);

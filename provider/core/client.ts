@@ -29,6 +29,8 @@ import { fillPath, profiledRoute, replyAsRead, requestAsSent, type ProfiledRoute
 import type { routes, RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { credentialsFix, type BringgSettings } from "./config";
+import { ListPager, PagingProblem } from "./paging";
+import { isRefusal, refusal } from "./refused";
 import { BringgApiError, codeForStatus, mayHaveApplied, SecretRegistry, UnconfirmedCreateError } from "./errors";
 import { http, neverSent, replyBody, retryAfterMs, retryFor, secretsContext } from "./http";
 
@@ -92,6 +94,11 @@ export interface ClientOptions {
      * observes and records its exchanges with them (provider/tools/doctor-record.ts).
      */
     readonly hooks?: Partial<Hooks>;
+    /**
+     * A paged list that needs more pages than this fails instead of being read on (default 1000):
+     * the guard against a server whose pages never end. See ./paging.ts.
+     */
+    readonly maxListPages?: number;
 }
 
 /** What a call is for: named in error messages. */
@@ -113,6 +120,15 @@ export interface CallOptions extends CallContext {
      * knows a repeat is harmless here (e.g. a new secret for an application nobody uses yet).
      */
     readonly replayable?: boolean;
+    /** Internal, for a paged list (see {@link BringgClient.listAll}): which page to read, and where its reply goes. */
+    readonly page?: PageRequest;
+}
+
+/** One page of a paged list: its URL (the route's, with the page's query), and who sees its raw reply. */
+export interface PageRequest {
+    readonly url: string;
+    /** Gets the page's reply (headers and body as sent) before its body is parsed. */
+    readonly reply: (response: Response<unknown>) => void;
 }
 
 /** The parsed reply type of a route (unknown for routes without a response schema). */
@@ -164,6 +180,7 @@ export class BringgClient {
     /** How long a write whose reply was lost may still land; see {@link ClientOptions.lateWriteWindowMs}. */
     readonly lateWriteWindowMs: number;
     private readonly listMaxAgeMs: number;
+    private readonly maxListPages: number | undefined;
     private readonly http: Got;
     /** The secrets this client registers and redacts from its errors; see {@link ClientOptions.secrets}. */
     readonly secrets: SecretRegistry;
@@ -181,6 +198,7 @@ export class BringgClient {
         this.timeoutMs = options.timeoutMs ?? options.settings.timeoutMs ?? defaultTimeoutMs;
         this.lateWriteWindowMs = options.lateWriteWindowMs ?? options.settings.lateWriteWindowMs ?? defaultLateWriteWindowMs;
         this.listMaxAgeMs = options.listMaxAgeMs ?? 30_000;
+        this.maxListPages = options.maxListPages;
         this.secrets = options.secrets ?? new SecretRegistry();
         this.apiProfile = options.apiProfile ?? options.settings.apiProfile ?? defaultProfile;
         this.secrets.register(options.settings.password);
@@ -312,8 +330,13 @@ export class BringgClient {
     }
 
     /** Enables or disables an application; returns it as it now is. */
-    setEnabled(id: number, enabled: boolean, context: CallContext = {}): Promise<Application> {
-        return this.call(enabled ? "enableApplication" : "disableApplication", { ...context, params: { id } });
+    async setEnabled(id: number, enabled: boolean, context: CallContext = {}): Promise<Application> {
+        const name = enabled ? "enableApplication" : "disableApplication";
+        try {
+            return await this.call(name, { ...context, params: { id } });
+        } catch (error) {
+            throw await this.routeOrApplication(error, name, id, context);
+        }
     }
 
     /**
@@ -331,7 +354,8 @@ export class BringgClient {
                 this.secrets.register(app.client_secret);
                 return app;
             } catch (error) {
-                if (!replayable || !mayHaveApplied(error) || attempt > this.retry.limit) throw error;
+                if (!replayable || !mayHaveApplied(error) || attempt > this.retry.limit)
+                    throw await this.routeOrApplication(error, "regenerateSecret", id, context);
                 await delay(this.lateWriteWindowMs);
             }
         }
@@ -343,8 +367,9 @@ export class BringgClient {
             await this.call("deleteApplication", { ...context, params: { id } });
             return "deleted";
         } catch (error) {
-            if (BringgApiError.isInstance(error) && error.code === "not_found") return "absent";
-            throw error;
+            const reason = await this.routeOrApplication(error, "deleteApplication", id, context);
+            if (BringgApiError.isInstance(reason) && reason.code === "not_found") return "absent";
+            throw reason;
         }
     }
 
@@ -429,14 +454,63 @@ export class BringgClient {
         this.invalidate(stale);
         try {
             const body = options.body === undefined ? undefined : requestAsSent(route.profile, options.body);
-            const response = await this.send(route, `${this.settings.baseUrl}${path}`, { ...options, body }, context);
+            const response = await this.send(route, options.page?.url ?? `${this.settings.baseUrl}${path}`, { ...options, body }, context);
+            options.page?.reply(response);
             if (response.statusCode >= 200 && response.statusCode < 300) {
                 return parseReply(route, response, context, this.secrets, this.apiProfile) as RouteResponse<N>;
             }
+            if (isRefusal(route, response.statusCode)) throw this.refused(name, context, response);
             throw apiError(context, response, this.settings.account, this.secrets, route, this.apiProfile);
         } finally {
             this.invalidate(stale);
         }
+    }
+
+    /** The error for a write route the account does not offer (404/405): said once, with the way on. */
+    private refused(name: RouteName, context: ErrorContextLike, response: Response<unknown>): BringgApiError {
+        const { what, fix } = refusal(name, response.statusCode);
+        return new BringgApiError({
+            ...context,
+            secrets: this.secrets,
+            code: "unsupported",
+            status: response.statusCode,
+            requestId: requestIdOf(response),
+            bringgMessage: bringgMessageOf(replyBody(response)),
+            attempts: response.retryCount + 1,
+            meaning: what,
+            fix,
+        });
+    }
+
+    /**
+     * A 404 of a write on one application (`/{id}`): the application is gone, or the account does
+     * not offer the route at all. Still listed, it is the route: that error, said once; else the
+     * original `not_found` (or whatever the list's failure leaves unknown: the original).
+     */
+    private async routeOrApplication(error: unknown, name: RouteName, id: number, context: CallContext): Promise<unknown> {
+        if (!BringgApiError.isInstance(error) || error.code !== "not_found" || error.status !== 404) return error;
+        let listed: Application | undefined;
+        try {
+            listed = await this.findApplication({ id }, { ...context, fresh: true });
+        } catch {
+            return error;
+        }
+        if (!listed) return error;
+        const { what, fix } = refusal(name, 404);
+        return new BringgApiError({
+            operation: error.operation,
+            resource: error.resource,
+            method: error.method,
+            path: error.path,
+            secrets: this.secrets,
+            code: "unsupported",
+            status: 404,
+            requestId: error.requestId,
+            bringgMessage: error.bringgMessage,
+            attempts: error.attempts,
+            meaning: `${what}: application ${id} is still listed`,
+            fix,
+        });
     }
 
     /** Sends one call through got, with the route's retry rules and the call's deadline. */
@@ -483,12 +557,52 @@ export class BringgClient {
 
     /** Starts a list request that callers share; a failed one is forgotten, so that it is never served later. */
     private startList(name: ListRoute, resource: string | undefined, at: number) {
-        const entry = { promise: this.call(name, { resource }), at };
+        const entry = { promise: this.listAll(name, resource), at };
         this.lists.set(name, entry);
         entry.promise.catch(() => {
             if (this.lists.get(name) === entry) this.lists.delete(name);
         });
         return entry;
+    }
+
+    /**
+     * A whole list, page after page in the style the API profile declares for it
+     * (provider/api/profile.ts), each page through {@link call}. A reply that shows more pages than
+     * the declared style reads (or a loop of pages) fails the list with the sign seen and the fix,
+     * code `pagination`: a list read short would make every application on the other pages look
+     * deleted. See ./paging.ts.
+     */
+    private async listAll<N extends ListRoute>(name: N, resource: string | undefined): Promise<RouteResponse<N>> {
+        const pagination = this.apiProfile.operations[name]?.pagination ?? { style: "none" };
+        const route = profiledRoute(name, this.apiProfile);
+        const pager = new ListPager(pagination, `${this.settings.baseUrl}${route.path}`, {
+            operation: name,
+            ...(this.maxListPages === undefined ? {} : { maxPages: this.maxListPages }),
+        });
+        const items: unknown[] = [];
+        for (let url: string | undefined = pager.first(); url !== undefined; ) {
+            let reply: Response<unknown> | undefined;
+            const page = (await this.call(name, { resource, page: { url, reply: (response) => (reply = response) } })) as unknown[];
+            items.push(...page);
+            try {
+                url = pager.next({ url, headers: reply!.headers, body: replyBody(reply!), items: page });
+            } catch (error) {
+                if (!(error instanceof PagingProblem)) throw error;
+                throw new BringgApiError({
+                    operation: name,
+                    resource,
+                    method: route.method,
+                    path: route.path,
+                    code: "pagination",
+                    status: reply!.statusCode,
+                    requestId: requestIdOf(reply!),
+                    bringgMessage: error.what,
+                    fix: error.fix,
+                    secrets: this.secrets,
+                });
+            }
+        }
+        return items as RouteResponse<N>;
     }
 
     /** Forgets shared lists (default: all): the next reader sees this client's writes. */

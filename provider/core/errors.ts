@@ -62,7 +62,12 @@ export type BringgErrorCode =
     /** No HTTP reply: DNS, refused connection, reset, timeout. */
     | "network"
     /** A reply that does not match the route's response schema. */
-    | "invalid_response";
+    | "invalid_response"
+    /**
+     * A list whose replies show more pages than the API profile's pagination reads (or pages that
+     * never end): it is not read as the whole list, since what is on the other pages would look deleted.
+     */
+    | "pagination";
 
 /** What a failed call was doing: the parts every message names. */
 export interface ErrorContext {
@@ -88,6 +93,8 @@ export interface BringgApiErrorOptions extends ErrorContext {
     readonly attempts?: number;
     /** For `network`: the request certainly never reached Bringg (connection refused, DNS). */
     readonly neverSent?: boolean;
+    /** What the reply means, in this provider's words (e.g. that the account does not offer the route). */
+    readonly meaning?: string;
     /** What the user should do; defaults to a hint for the code. */
     readonly fix?: string;
     readonly cause?: unknown;
@@ -223,7 +230,9 @@ function describe(options: BringgApiErrorOptions, fix: string): string {
     const subject = options.resource ? `${options.operation} for ${options.resource}` : options.operation;
     const request = `${options.method} ${options.path}`;
     let what: string;
-    if (options.status !== undefined) {
+    if (options.code === "pagination") {
+        what = `${request} returned one page of a longer list`;
+    } else if (options.status !== undefined) {
         const text = STATUS_CODES[options.status];
         what = `${request} returned ${options.status}${text ? ` ${text}` : ""}`;
     } else if (options.code === "invalid_response") {
@@ -231,10 +240,12 @@ function describe(options: BringgApiErrorOptions, fix: string): string {
     } else {
         what = `${request} got no reply`;
     }
-    const said = options.bringgMessage ? `: ${JSON.stringify(options.bringgMessage)}` : "";
+    // A pagination error's message is this provider's own reading of the reply, not Bringg's words.
+    const said = options.bringgMessage ? (options.code === "pagination" ? `: ${options.bringgMessage}` : `: ${JSON.stringify(options.bringgMessage)}`) : "";
     const tries = (options.attempts ?? 1) > 1 ? ` (after ${options.attempts} attempts)` : "";
     const id = options.requestId ? ` [request id ${options.requestId}]` : "";
-    return `${subject} failed: ${what}${said}${tries}${id}. Fix: ${fix}`;
+    const meaning = options.meaning ? `: ${options.meaning}` : "";
+    return `${subject} failed: ${what}${said}${tries}${id}${meaning}. Fix: ${fix}`;
 }
 
 /** The default advice for each code. */
@@ -260,6 +271,8 @@ export function fixFor(code: BringgErrorCode): string {
             return "Bringg failed to handle the request; run the command again later. If it persists, contact Bringg support.";
         case "network":
             return "check bringg:region or bringg:endpoint and that this machine can reach it.";
+        case "pagination":
+            return "declare pagination for this list in the API profile (bringg:apiProfile or BRINGG_API_PROFILE; docs/real-bringg.md).";
         case "invalid_response":
             return "bringg:endpoint may point at something other than Bringg's Management API; otherwise Bringg changed its API and this provider needs an update.";
     }
