@@ -10,7 +10,8 @@ import path from "node:path";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
 import { loadApiProfile } from "../../provider/core/profile-file";
-import { repoRoot, resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
+import type { DoctorReport } from "../../provider/tools/doctor";
+import { repoRoot, resourcesOfType, runPackageCli, type CommandResult, type TestStack } from "../helpers/pulumi";
 import { startBringgStack } from "../helpers/bringg";
 
 let emulator: RunningEmulator;
@@ -203,14 +204,32 @@ test.serial("destroy deletes the application in Bringg", async (t) => {
 });
 
 test.serial(
-    "an account in another shape: the built-in table fails preview naming the route and the profile key; a bad profile fails it with file:line:col and no call; the matching profile runs up, preview, refresh and destroy",
+    "an account in another shape, its list paged: the doctor and preview name the mismatch with the built-in table and the profile key; a bad profile fails both with file:line:col and no call; with the matching profile the doctor passes and up, preview, refresh and destroy work",
     async (t) => {
         const fixtures = path.join(repoRoot, "test", "fixtures", "api-profiles");
-        profiled = await startEmulator({ port: 0, ui: false, apiProfile: path.join(fixtures, "moved.yaml") });
+        // Two applications a page: with the ones made outside Pulumi below, the program's is on page 3.
+        profiled = await startEmulator({ port: 0, ui: false, apiProfile: path.join(fixtures, "moved.yaml"), paging: { size: 2, style: "cursor" } });
+        for (const name of ["ui-made-1", "ui-made-2", "ui-made-3", "ui-made-4"]) {
+            profiled.control.createApplication(demoCredentials.merchantId, { name, scopes: ["tasks_read"] });
+        }
+        // The doctor reads the stack's config in the project folder, as the provider does: no BRINGG_* variable.
+        const doctorEnv = Object.fromEntries(Object.entries(stack.env).filter(([key]) => !key.startsWith("BRINGG_")));
+        const doctor = async () => {
+            const run = await runPackageCli(["doctor", "--json"], { cwd: stack.dir, env: doctorEnv });
+            transcript.push(run.output);
+            return { code: run.code, output: run.output, report: run.stdout.trim() ? (JSON.parse(run.stdout) as DoctorReport) : undefined };
+        };
         // Relative names are resolved against the project folder.
         await copyFile(path.join(fixtures, "moved.yaml"), path.join(stack.dir, "bringg-profile.yaml"));
         await copyFile(path.join(fixtures, "bad.yaml"), path.join(stack.dir, "bad-profile.yaml"));
         await stack.setConfig("bringg:endpoint", profiled.url);
+
+        profiled.control.resetCounters();
+        const builtInDoctor = await doctor();
+        t.is(builtInDoctor.code, 1, builtInDoctor.output);
+        t.regex(builtInDoctor.output, /GET \/oauth\/applications returned 404/);
+        t.regex(builtInDoctor.output, /bringg:apiProfile/);
+        t.deepEqual(Object.keys(profiled.control.counters().byRoute).filter((route) => !route.startsWith("list")), [], "the doctor only reads");
 
         const builtIn = await stack.run(["preview"]);
         t.not(builtIn.code, 0);
@@ -225,17 +244,25 @@ test.serial(
         t.regex(bad.output, /bad-profile\.yaml:3:3: operations\.listApplicationz: not an operation/);
         t.regex(bad.output, /bad-profile\.yaml:6:11: operations\.enableApplication\.path: needs \{id\}/);
         t.regex(bad.output, /bad-profile\.yaml:12:14: operations\.listApplications\.pagination\.style: not a pagination style/);
+        const badDoctor = await doctor();
+        t.is(badDoctor.code, 1, badDoctor.output);
+        t.regex(badDoctor.output, /bad-profile\.yaml:3:3: operations\.listApplicationz: not an operation/);
         t.is(profiled.control.counters().total, 0, "a bad profile costs no Bringg call");
 
         await stack.setConfig("bringg:apiProfile", "bringg-profile.yaml");
         const loaded = loadApiProfile(path.join(fixtures, "moved.yaml"));
         const shaped = new BringgClient({ settings: { baseUrl: profiled.url, ...demoCredentials, ...(loaded.ok ? { apiProfile: loaded.profile } : {}) } });
+        const goodDoctor = await doctor();
+        t.is(goodDoctor.code, 0, goodDoctor.output);
+        t.is(goodDoctor.report?.verdict, "ok");
         await cli(["up", "--yes", "--skip-preview"]);
         const out = await outputs();
         t.like(await shaped.findApplication({ clientId: out.clientId }), { id: out.applicationId, enabled: out.enabled });
         await cli(["preview", "--expect-no-changes"]);
+        profiled.control.resetCounters();
         const refresh = await cli(["refresh", "--yes", "--skip-preview"]);
         t.notRegex(refresh.output, /deleted/);
+        t.is(profiled.control.counters().byRoute.listApplications, 3, "five applications, two a page: every page read");
         await cli(["destroy", "--yes", "--skip-preview"]);
         t.deepEqual(await shaped.listApplications({ fresh: true }), []);
         t.true((profiled.control.counters().byRoute.createApplication ?? 0) >= 1);
