@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { z } from "zod";
 import { setTimeout as sleep } from "node:timers/promises";
 import { defaultProfile, type ApiProfile } from "../provider/api/profile";
-import { operationProfile, replyAsSent, requestAsReceived } from "../provider/api/profile-apply";
+import { operationProfile, profiledRoute, replyAsSent, requestAsReceived } from "../provider/api/profile-apply";
 import { routes, type RouteName } from "../provider/api/routes";
 import { loadApiProfile } from "../provider/core/profile-file";
 import { controlArguments, controlPrefix, ControlError, Controls, SettableClock, type EmulatorControl } from "./controls";
@@ -258,11 +258,13 @@ async function serveApi(
     if (refused !== undefined) {
         // An account without this route: answered as a path the server does not serve at all.
         req.resume();
-        const route = routes[match.name];
+        // The other methods served at this path, as the API profile places the routes.
+        const route = profiledRoute(match.name, apiProfile);
         const error =
             refused === 405
                 ? new ApiError(405, "invalid_request", `${req.method} is not allowed on ${pathname}`, {
-                      allow: Object.values(routes)
+                      allow: (Object.keys(routes) as RouteName[])
+                          .map((name) => profiledRoute(name, apiProfile))
                           .filter((other) => other.path === route.path && other.method !== route.method)
                           .map((other) => other.method)
                           .join(", "),

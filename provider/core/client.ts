@@ -189,6 +189,8 @@ export class BringgClient {
     /** The admin credentials as HTTP Basic sends them. */
     private readonly basic: string;
     private readonly lists = new Map<ListRoute, { promise: Promise<unknown>; at: number }>();
+    /** The applications list read to tell a missing route from a missing application (see `routeOrApplication`). */
+    private probe: { readonly at: number; readonly promise: Promise<Application[]> } | undefined;
     /** Applications this client created or claimed: never claimed twice by create reconciliation. */
     private readonly claimed = new Set<number>();
 
@@ -332,10 +334,11 @@ export class BringgClient {
     /** Enables or disables an application; returns it as it now is. */
     async setEnabled(id: number, enabled: boolean, context: CallContext = {}): Promise<Application> {
         const name = enabled ? "enableApplication" : "disableApplication";
+        const sent = Date.now();
         try {
             return await this.call(name, { ...context, params: { id } });
         } catch (error) {
-            throw await this.routeOrApplication(error, name, id, context);
+            throw await this.routeOrApplication(error, name, id, context, sent);
         }
     }
 
@@ -349,13 +352,14 @@ export class BringgClient {
     async regenerateSecret(id: number, options: CallContext & { replayable?: boolean } = {}): Promise<ApplicationWithSecret> {
         const { replayable, ...context } = options;
         for (let attempt = 1; ; attempt++) {
+            const sent = Date.now();
             try {
                 const app = await this.call("regenerateSecret", { ...context, params: { id } });
                 this.secrets.register(app.client_secret);
                 return app;
             } catch (error) {
                 if (!replayable || !mayHaveApplied(error) || attempt > this.retry.limit)
-                    throw await this.routeOrApplication(error, "regenerateSecret", id, context);
+                    throw await this.routeOrApplication(error, "regenerateSecret", id, context, sent);
                 await delay(this.lateWriteWindowMs);
             }
         }
@@ -363,11 +367,12 @@ export class BringgClient {
 
     /** Deletes an application; one that is already gone counts as deleted (`"absent"`). */
     async deleteApplication(id: number, context: CallContext = {}): Promise<"deleted" | "absent"> {
+        const sent = Date.now();
         try {
             await this.call("deleteApplication", { ...context, params: { id } });
             return "deleted";
         } catch (error) {
-            const reason = await this.routeOrApplication(error, "deleteApplication", id, context);
+            const reason = await this.routeOrApplication(error, "deleteApplication", id, context, sent);
             if (BringgApiError.isInstance(reason) && reason.code === "not_found") return "absent";
             throw reason;
         }
@@ -487,11 +492,20 @@ export class BringgClient {
      * not offer the route at all. Still listed, it is the route: that error, said once; else the
      * original `not_found` (or whatever the list's failure leaves unknown: the original).
      */
-    private async routeOrApplication(error: unknown, name: RouteName, id: number, context: CallContext): Promise<unknown> {
+    private async routeOrApplication(error: unknown, name: RouteName, id: number, context: CallContext, sent: number): Promise<unknown> {
         if (!BringgApiError.isInstance(error) || error.code !== "not_found" || error.status !== 404) return error;
         let listed: Application | undefined;
         try {
-            listed = await this.findApplication({ id }, { ...context, fresh: true });
+            // A list begun after the write was sent shows whether the application outlived its 404;
+            // the 404s of one destroy share it (writes drop the shared lists, so it is kept apart).
+            if (!this.probe || this.probe.at < sent) {
+                const probe = { at: Date.now(), promise: this.listAll("listApplications", context.resource) };
+                probe.promise.catch(() => {
+                    if (this.probe === probe) this.probe = undefined;
+                });
+                this.probe = probe;
+            }
+            listed = (await this.probe.promise).find((app) => app.id === id);
         } catch {
             return error;
         }
@@ -510,6 +524,7 @@ export class BringgClient {
             attempts: error.attempts,
             meaning: `${what}: application ${id} is still listed`,
             fix,
+            cause: error,
         });
     }
 

@@ -47,7 +47,8 @@ function bringgDeps(context: ProviderContext, account: string | undefined): Deps
     return {
         client: () => context.client(account),
         settingsProblems: context.settingsProblems,
-        warn,
+        // What a hook warns reaches the CLI as it is: redacted like its errors.
+        warn: (message) => warn(context.secrets.redact(message)),
         now: rotationNow,
         applicationLocks: context.applicationLocks,
         scopeClaims: context.scopeClaims,
@@ -135,7 +136,7 @@ function hooksFor<D>(crud: ResourceCrud<D>, depsOf: (context: ProviderContext, p
         async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
             return guarded(async () => {
                 const outcome = await crud.read(id, props ?? {}, depsFor(props ?? {}));
-                for (const message of outcome.warnings) await warn(message);
+                for (const message of outcome.warnings) await warn(current().secrets.redact(message));
                 // An empty id is how a provider tells the engine the resource is gone.
                 if (!outcome.props) return { id: "" };
                 return outcome.inputs ? { id: outcome.id, props: outcome.props, inputs: outcome.inputs } : { id: outcome.id, props: outcome.props };

@@ -66,6 +66,8 @@ export class ListPager {
     private readonly maxPages: number;
     private pages = 0;
     private page: number;
+    /** The page size the server keeps to: the declared `perPage`, or less when the first page is shorter (a cap). */
+    private pageSize: number;
     private count = 0;
     private readonly seenUrls = new Set<string>();
     private readonly seenPages = new Set<string>();
@@ -78,6 +80,7 @@ export class ListPager {
     ) {
         this.maxPages = options.maxPages ?? defaultMaxPages;
         this.page = pagination.style === "page" ? pagination.firstPage : 0;
+        this.pageSize = pagination.style === "page" ? pagination.perPage : 0;
     }
 
     /** The first page's URL. */
@@ -107,7 +110,11 @@ export class ListPager {
             case "none":
                 break;
             case "page":
-                if (reply.items.length >= p.perPage) {
+                // A page as long as the page size says there may be more. A first page shorter than the
+                // size asked for may be a server's cap on the page size (not the end): its length is then
+                // the page size, and the next page, empty or not, says which.
+                if (this.pages === 1 && reply.items.length > 0 && reply.items.length < this.pageSize) this.pageSize = reply.items.length;
+                if (reply.items.length > 0 && reply.items.length >= this.pageSize) {
                     this.page++;
                     next = withQuery(this.baseUrl, { [p.pageParam]: String(this.page), [p.perPageParam]: String(p.perPage) });
                 }

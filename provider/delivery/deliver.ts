@@ -9,7 +9,7 @@
  * | read (refresh)                 | {@link refreshReceipts}: drops receipts a store contradicts  |
  * | secret kept out of state       | {@link recoverSecret} from a store that still holds it       |
  */
-import { BrandedError, SecretRegistry } from "../core/errors";
+import { BrandedError, redact, SecretRegistry } from "../core/errors";
 import { fingerprint } from "../core/fingerprint";
 import { awsSecretsManagerStore } from "./aws-secrets-manager";
 import { commandStore } from "./command";
@@ -172,7 +172,7 @@ export interface TargetInspection {
 
 /** `text` redacted with the context's secret registry, when it has one. */
 function redacted(ctx: DeliveryContext, text: string): string {
-    return ctx.secrets ? ctx.secrets.redact(text) : text;
+    return ctx.secrets ? ctx.secrets.redact(text) : redact(text);
 }
 
 /** Reads what every target holds now, as fingerprints; a store that cannot be read is `unknown`. */

@@ -46,20 +46,6 @@ export interface DeliveryInputs {
     readonly keepSecretInState?: boolean;
 }
 
-/**
- * Runs a resource's own check on its inputs without `deliverTo` and `keepSecretInState` (their
- * fields are in the resource's strict schema, for schema/, and optional), judges those two with
- * {@link checkDelivery}, and merges both: every failure at once, each naming its field path.
- */
-export function checkWithDelivery(news: Props, checkRest: (rest: Props) => CheckOutcome): CheckOutcome {
-    const { deliverTo, keepSecretInState, ...rest } = news;
-    const own = checkRest(rest);
-    const delivery = checkDelivery({ deliverTo, keepSecretInState });
-    const inputs: Props = { ...own.inputs };
-    for (const [key, value] of Object.entries(delivery.inputs)) if (value !== undefined) inputs[key] = value;
-    return { inputs, failures: [...own.failures, ...delivery.failures] };
-}
-
 /** The checked targets of inputs (none when absent). */
 export function targetsOf(inputs: Props): Target[] {
     return Array.isArray(inputs.deliverTo) ? (inputs.deliverTo as Target[]) : [];

@@ -94,7 +94,10 @@ async function orphans(args: string[], secrets: SecretRegistry): Promise<void> {
     console.log(values.json ? JSON.stringify(report, null, 2) : formatOrphans(report, files));
 }
 
-/** Runs `pulumi <args>` (non-interactive) and returns its stdout; throws with its output on failure. */
+/**
+ * Runs `pulumi <args>` (non-interactive) and returns its stdout; throws with its output on failure,
+ * stderr only when the command was asked to show secrets (its stdout may hold them in any form).
+ */
 function pulumi(args: string[], cwd: string | undefined): string {
     try {
         return execFileSync("pulumi", ["--non-interactive", ...args], {
@@ -107,7 +110,8 @@ function pulumi(args: string[], cwd: string | undefined): string {
         const failed = error as { stderr?: string; stdout?: string; code?: string; message: string };
         if (failed.code === "ENOENT")
             throw new Error("the pulumi CLI is not on the PATH: install it (https://www.pulumi.com/docs/install/) or run this from a shell that has it");
-        const output = `${failed.stdout ?? ""}${failed.stderr ?? ""}`.trim() || failed.message;
+        const shown = args.includes("--show-secrets") ? "" : (failed.stdout ?? "");
+        const output = `${shown}${failed.stderr ?? ""}`.trim() || `exit status ${String((error as { status?: unknown }).status ?? "unknown")}`;
         throw new Error(`pulumi ${args.join(" ")} failed:\n${output}`);
     }
 }

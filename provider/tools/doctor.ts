@@ -141,10 +141,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     const laterSteps = ["dns", "tls", "auth", ...adminReads.flatMap(routeStepIds), ...oauthReads.flatMap(routeStepIds)];
     const report = (endpoint?: string): DoctorReport => {
         const verdict = steps.list.some((s) => s.verdict === "fail") ? "fail" : steps.list.some((s) => s.verdict === "warn") ? "warn" : "ok";
-        const text = context.secrets.redact(
-            JSON.stringify({ verdict, ...(account === undefined ? {} : { account }), ...(endpoint ? { endpoint } : {}), configSource, steps: steps.list }),
-        );
-        return JSON.parse(text) as DoctorReport;
+        // Each text on its own: a credential shape must not be matched across two fields of the report.
+        const whole = { verdict, ...(account === undefined ? {} : { account }), ...(endpoint ? { endpoint } : {}), configSource, steps: steps.list };
+        return redactedEach(whole, (text) => context.secrets.redact(text)) as DoctorReport;
     };
 
     // ---- settings ----
@@ -697,4 +696,14 @@ export function formatDoctorReport(report: DoctorReport): string {
 /** The exit status of a report: 1 when a step failed, else 0. */
 export function doctorExitCode(report: DoctorReport): 0 | 1 {
     return report.verdict === "fail" ? 1 : 0;
+}
+
+/** A copy of `value` with every string in it passed through `redact`. */
+function redactedEach(value: unknown, redact: (text: string) => string): unknown {
+    if (typeof value === "string") return redact(value);
+    if (Array.isArray(value)) return value.map((item) => redactedEach(item, redact));
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactedEach(item, redact)]));
+    }
+    return value;
 }

@@ -227,9 +227,14 @@ test.serial(
         profiled.control.resetCounters();
         const builtInDoctor = await doctor();
         t.is(builtInDoctor.code, 1, builtInDoctor.output);
-        t.regex(builtInDoctor.output, /GET \/oauth\/applications returned 404/);
+        t.regex(builtInDoctor.output, /GET \/oauth\/applications answered 404/);
+        t.is(builtInDoctor.report?.steps.find((step) => step.id === "settings")?.data?.endpoint, profiled.url, "the report's texts are redacted one by one");
         t.regex(builtInDoctor.output, /bringg:apiProfile/);
-        t.deepEqual(Object.keys(profiled.control.counters().byRoute).filter((route) => !route.startsWith("list")), [], "the doctor only reads");
+        t.deepEqual(
+            Object.keys(profiled.control.counters().byRoute).filter((route) => !route.startsWith("list")),
+            [],
+            "the doctor only reads",
+        );
 
         const builtIn = await stack.run(["preview"]);
         t.not(builtIn.code, 0);
@@ -259,12 +264,16 @@ test.serial(
         const out = await outputs();
         t.like(await shaped.findApplication({ clientId: out.clientId }), { id: out.applicationId, enabled: out.enabled });
         await cli(["preview", "--expect-no-changes"]);
+        t.true((profiled.control.counters().byRoute.createApplication ?? 0) >= 1, "created through the profile's route");
         profiled.control.resetCounters();
         const refresh = await cli(["refresh", "--yes", "--skip-preview"]);
         t.notRegex(refresh.output, /deleted/);
         t.is(profiled.control.counters().byRoute.listApplications, 3, "five applications, two a page: every page read");
         await cli(["destroy", "--yes", "--skip-preview"]);
-        t.deepEqual(await shaped.listApplications({ fresh: true }), []);
-        t.true((profiled.control.counters().byRoute.createApplication ?? 0) >= 1);
+        t.deepEqual(
+            (await shaped.listApplications({ fresh: true })).map((app) => app.name),
+            ["ui-made-1", "ui-made-2", "ui-made-3", "ui-made-4"],
+            "the program's application deleted; the ones made outside Pulumi left alone",
+        );
     },
 );

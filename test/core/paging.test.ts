@@ -104,13 +104,36 @@ for (const style of ["page", "envelope", "link", "cursor"] as const) {
     });
 }
 
-test("a declared page size larger than the server's is caught by the total it reports, not read short", async (t) => {
-    await withPagedEmulator({ size: 50, style: "page" }, 120, async (_emulator, client) => {
-        const bringg = client(profileWith({ ...pageStyle, perPage: 100 }));
-        await t.throwsAsync(bringg.listApplications(), {
-            message: /a header x-total-count of 120, larger than the 50 items read after the last page by the declared "page" pagination/,
-        });
+test("a declared page size larger than the server's cap is read whole: a short first page sets the page size", async (t) => {
+    await withPagedEmulator({ size: 50, style: "page" }, 120, async (emulator, client) => {
+        const listed = await client(profileWith({ ...pageStyle, perPage: 100 })).listApplications();
+        t.is(new Set(listed.map((app) => app.id)).size, 120);
+        t.is(emulator.control.counters().byRoute.listApplications, 3);
     });
+});
+
+test("a page-style list that fits in one short page costs one more request, which finds the next page empty", async (t) => {
+    await withPagedEmulator({ size: 50, style: "page" }, 7, async (emulator, client) => {
+        t.is((await client(profileWith(pageStyle)).listApplications()).length, 7);
+        t.is(emulator.control.counters().byRoute.listApplications, 2);
+    });
+});
+
+test("a server that caps the page size and reports no total is still read whole (the pager never stops at a short first page)", (t) => {
+    const pager = new ListPager({ ...pageStyle, perPage: 100 }, "http://bringg.test/oauth/applications", { operation: "listApplications" });
+    const page = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: from + i }));
+    let url = pager.first();
+    const seen: string[] = [url];
+    for (const items of [page(1, 50), page(51, 50), page(101, 20)]) {
+        const next = pager.next({ url, headers: {}, body: items, items });
+        if (next === undefined) break;
+        seen.push(next);
+        url = next;
+    }
+    t.deepEqual(
+        seen.map((u) => new URL(u).searchParams.get("page")),
+        ["1", "2", "3"],
+    );
 });
 
 test("a page parameter the server ignores is caught when page 2 repeats page 1", async (t) => {
@@ -254,5 +277,20 @@ test("405 on enable, and 404 on delete of an application still listed, say the a
         emulator.control.disableRoute("deleteApplication", null);
         t.is(await bringg.deleteApplication(app!.id), "deleted");
         t.is(await bringg.deleteApplication(app!.id), "absent", "an application really gone still counts as deleted");
+    });
+});
+
+test("deleting applications already gone costs one list between them, not one fresh list each", async (t) => {
+    await withPagedEmulator({ size: 50, style: "link" }, 10, async (emulator) => {
+        const bringg = new BringgClient({
+            settings: { baseUrl: emulator.url, ...demoCredentials },
+            apiProfile: profileWith({ style: "link" }),
+            retry: { limit: 0 },
+        });
+        const apps = await bringg.listApplications();
+        for (const app of apps) emulator.control.deleteApplication(demoCredentials.merchantId, app.client_id);
+        emulator.control.resetCounters();
+        t.deepEqual(await Promise.all(apps.map((app) => bringg.deleteApplication(app.id))), Array(10).fill("absent"));
+        t.true((emulator.control.counters().byRoute.listApplications ?? 0) <= 2, `${emulator.control.counters().byRoute.listApplications} list requests`);
     });
 });

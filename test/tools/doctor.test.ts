@@ -6,7 +6,7 @@
  */
 import test from "ava";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -326,4 +326,31 @@ test("shape issues pick the alternative the reply came closest to; a list of exa
     t.deepEqual(pagingSigns({}, listed(50)), [{ where: "the list's length", what: "exactly 50 items, a common page size", weak: true }]);
     t.deepEqual(pagingSigns({ "x-total-count": "3" }, listed(3)), []);
     t.deepEqual(pagingSigns({}, { applications: listed(2), has_more: false, next_cursor: null }), []);
+});
+
+test("when reading the stack's config fails, the doctor says so without echoing what `pulumi config --show-secrets` printed", (t) => {
+    const folder = mkdtempSync(path.join(tmpdir(), "doctor-config-"));
+    try {
+        const bin = path.join(folder, "bin");
+        // A pulumi that prints the stack's config, secrets shown, then fails (as a half-broken backend might).
+        const shown = JSON.stringify({
+            "bringg:password": { value: "hunter2-long-pw", secret: true },
+            "bringg:accounts": { value: JSON.stringify({ eu: { password: "s3cr3t-eu-pw" } }), secret: true },
+        });
+        writeFileSync(path.join(folder, "Pulumi.yaml"), "name: doctor-config\nruntime: nodejs\n");
+        mkdirSync(bin);
+        writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\necho '${shown}'\necho 'error: the backend said no' >&2\nexit 1\n`, { mode: 0o755 });
+        const run = spawnSync(process.execPath, [cli, "doctor"], {
+            cwd: folder,
+            encoding: "utf8",
+            env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
+        });
+        const output = `${run.stdout}${run.stderr}`;
+        t.is(run.status, 1, output);
+        t.regex(output, /the backend said no/, "the command's own error is shown");
+        t.false(output.includes("hunter2-long-pw"));
+        t.false(output.includes("s3cr3t-eu-pw"));
+    } finally {
+        rmSync(folder, { recursive: true, force: true });
+    }
 });
