@@ -5,7 +5,7 @@
  * (an API profile). One stack, steps in order.
  */
 import test from "ava";
-import { copyFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { demoCredentials, startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BringgClient } from "../../provider/core/client";
@@ -253,6 +253,17 @@ test.serial(
         t.is(badDoctor.code, 1, badDoctor.output);
         t.regex(badDoctor.output, /bad-profile\.yaml:3:3: operations\.listApplicationz: not an operation/);
         t.is(profiled.control.counters().total, 0, "a bad profile costs no Bringg call");
+
+        // A file that is not YAML at all: the syntax error at its position, in preview and the doctor alike.
+        await writeFile(path.join(stack.dir, "broken-profile.yaml"), "operations:\n  listApplications:\n    path: [/apps\n");
+        await stack.setConfig("bringg:apiProfile", "broken-profile.yaml");
+        const broken = await stack.run(["preview"]);
+        t.not(broken.code, 0);
+        t.regex(broken.output, /broken-profile\.yaml:\d+:\d+: YAML syntax/);
+        const brokenDoctor = await doctor();
+        t.is(brokenDoctor.code, 1, brokenDoctor.output);
+        t.regex(brokenDoctor.output, /broken-profile\.yaml:\d+:\d+: YAML syntax/);
+        t.is(profiled.control.counters().total, 0, "a broken profile costs no Bringg call either");
 
         await stack.setConfig("bringg:apiProfile", "bringg-profile.yaml");
         const loaded = loadApiProfile(path.join(fixtures, "moved.yaml"));
