@@ -22,6 +22,7 @@ import { applicationOutputs } from "../provider/application/outputs";
 import { applicationInputs } from "../provider/application/schema";
 import { accountInput } from "../provider/core/account";
 import { receipt } from "../provider/delivery/outputs";
+import { applicationInfo, scopeInfo } from "../provider/lookups/outputs";
 import { deliveryInputs, target } from "../provider/delivery/schema";
 import { rotatingCredentialsInputs } from "../provider/rotating-credentials/component-schema";
 import { credential, credentialPairOutputs, rotatingCredentialsOutputs } from "../provider/rotating-credentials/outputs";
@@ -32,6 +33,7 @@ import { scopeTtlsOutputs } from "../provider/scope-ttls/outputs";
 import { scopeTtlsInputs } from "../provider/scope-ttls/schema";
 import { vendorCredentialOutputs } from "../provider/vendor-credential/outputs";
 import { commonInputs, commonShape, credentialDeliverTo, credentialInputs } from "../provider/vendor-credential/schema";
+import { accessTokenOutput } from "../provider/vendors/outputs";
 import { vendorNames } from "../provider/vendors/settings";
 
 /** The repository's root. */
@@ -172,6 +174,9 @@ export const docComments: readonly DocComments[] = [
     { file: "provider/vendor-credential/resource.ts", declaration: "BriteCredentialArgs", schema: credentialInputs.brite, io: "input" },
     { file: "provider/vendor-credential/resource.ts", declaration: "OAuth2CredentialArgs", schema: credentialInputs.oauth2, io: "input" },
     { file: "provider/vendor-credential/resource.ts", declaration: "VendorCredential", schema: vendorCredentialOutputs, io: "output" },
+    { file: "provider/lookups/types.ts", declaration: "ScopeInfo", schema: scopeInfo, io: "output" },
+    { file: "provider/lookups/types.ts", declaration: "ApplicationInfo", schema: applicationInfo, io: "output" },
+    { file: "provider/vendors/access-token.ts", declaration: "AccessToken", schema: accessTokenOutput, io: "output" },
 ];
 
 /** A field's type as TypeScript would write it: `string[]`, `"json" | "secret"`, `{ clientId: string }`. */

@@ -1,8 +1,8 @@
 /**
  * Builds schema/resources.json: the JSON Schema (2020-12) of each resource's inputs, generated from
  * the same zod schemas that `check` validates with, so the two cannot disagree. Run
- * `npm run build && node dist/scripts/gen-schema.js`; test/core/schema.test.ts fails when the
- * committed file differs from what this produces.
+ * `npm run schema` (which also writes schema/pulumi-package.json, scripts/gen-package-schema.ts);
+ * test/core/schema.test.ts fails when the committed file differs from what this produces.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";

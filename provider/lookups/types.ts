@@ -17,9 +17,10 @@ export interface ScopeInfo {
     /** The logical group at the top of the scope's branch (`Customer` for `Create_customer`). */
     readonly group: string;
     /**
-     * `read` or `write` for the scopes under a group's `_read` or `_write` branch, `both` for a group.
-     * Inferred from the tree's names (docs/bringg-api.md#scope-hierarchy: group → `<group>_read` / `<group>_write` → endpoints);
-     * where a name says neither, from the default TTL (Bringg's defaults: 30 min write, 4 h read).
+     * `read` or `write` for the scopes under a group's `_read` or `_write` branch, `both` for a
+     * group. Inferred from the tree's names (docs/bringg-api.md#scope-hierarchy: group →
+     * `<group>_read` / `<group>_write` → endpoints); where a name says neither, from the default
+     * TTL (Bringg's defaults: 30 min write, 4 h read).
      */
     readonly access: ScopeAccess;
     /** The token TTL in force, in seconds: the override if one is set, else the default. */

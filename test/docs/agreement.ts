@@ -18,6 +18,8 @@ import type { applicationInputs } from "../../provider/application/schema";
 import type { DeliveryArgs, DeliveryTarget, Receipt } from "../../provider/delivery/args";
 import type { receipt } from "../../provider/delivery/outputs";
 import type { deliveryInputs, target } from "../../provider/delivery/schema";
+import type { applicationInfo, scopeInfo } from "../../provider/lookups/outputs";
+import type { ApplicationInfo, ScopeInfo } from "../../provider/lookups/types";
 import type { rotatingCredentialsInputs } from "../../provider/rotating-credentials/component-schema";
 import type { credential, credentialPairOutputs, rotatingCredentialsOutputs } from "../../provider/rotating-credentials/outputs";
 import type {
@@ -38,6 +40,8 @@ import type { vendorCredentialOutputs } from "../../provider/vendor-credential/o
 import type { GetAccessTokenArgs } from "../../provider/vendor-credential/access-token";
 import type { VendorCredential, VendorCredentialArgs } from "../../provider/vendor-credential/resource";
 import type { credentialInputs } from "../../provider/vendor-credential/schema";
+import type { AccessToken } from "../../provider/vendors/access-token";
+import type { accessTokenOutput } from "../../provider/vendors/outputs";
 import type { VendorName, vendorSettings } from "../../provider/vendors/settings";
 
 /**
@@ -130,4 +134,7 @@ export type Checks = [
     Agree<Agreement<Declared<VendorCredential, pulumi.dynamic.Resource>, z.output<typeof vendorCredentialOutputs>>>,
     Agree<Agreement<Credential, z.output<typeof credential>>>,
     Agree<Agreement<Receipt, z.output<typeof receipt>>>,
+    Agree<Agreement<ScopeInfo, z.output<typeof scopeInfo>>>,
+    Agree<Agreement<ApplicationInfo, z.output<typeof applicationInfo>>>,
+    Agree<Agreement<AccessToken, z.output<typeof accessTokenOutput>>>,
 ];
