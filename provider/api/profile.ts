@@ -17,14 +17,15 @@ import type { Route, RouteName } from "./routes";
  * - `none`: one reply holds the whole list;
  * - `page`: numbered pages, `?<pageParam>=N&<perPageParam>=M`, until a page has fewer than M items
  *   (or none);
- * - `link`: an RFC 8288 `Link` header with `rel="next"` names the next page's URL;
+ * - `link`: an RFC 8288 `Link` header with `rel="next"` names the next page's URL, or, with
+ *   `nextField`, the reply's field at that dotted path does (e.g. `links.next`, as JSON:API puts it);
  * - `cursor`: the reply's `nextField` (a dotted path, e.g. `meta.next_cursor`) holds a cursor to send
  *   as `?<cursorParam>=...`; absent, null or empty on the last page.
  */
 export type Pagination =
     | { readonly style: "none" }
     | { readonly style: "page"; readonly pageParam: string; readonly perPageParam: string; readonly perPage: number; readonly firstPage: number }
-    | { readonly style: "link" }
+    | { readonly style: "link"; readonly nextField?: string }
     | { readonly style: "cursor"; readonly cursorParam: string; readonly nextField: string };
 
 /** How one operation differs from the built-in route table; every field optional. */

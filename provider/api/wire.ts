@@ -80,14 +80,20 @@ export const scope = z.looseObject({
     parent: z.string().nullable().optional(),
     /** Bringg's default TTL: 1800 s for write scopes, 14400 s for read scopes. */
     default_ttl: z.number().int(),
-    /** The TTL in force: the override if one is set, else the default. */
-    ttl: z.number().int(),
+    /**
+     * The TTL in force: the override if one is set, else the default. An account that answers
+     * null for "no override" is read as the default (an inferred shape: docs/bringg-api.md).
+     */
+    ttl: z.number().int().nullable(),
 });
-/** A scope and its TTLs. */
-export type Scope = z.infer<typeof scope>;
+/** A scope and its TTLs, as the client reads them: `ttl` always a number (see {@link scopeCatalog}). */
+export type Scope = z.infer<typeof scope> & { ttl: number };
 
 /** The scope catalog. */
-export const scopeCatalog = z.union([z.array(scope), z.looseObject({ scopes: z.array(scope) }).transform((page) => page.scopes)]);
+export const scopeCatalog = z
+    .union([z.array(scope), z.looseObject({ scopes: z.array(scope) }).transform((page) => page.scopes)])
+    // A null `ttl` (no override) is the default in force.
+    .transform((rows): Scope[] => rows.map((row) => ({ ...row, ttl: row.ttl ?? row.default_ttl })));
 
 /**
  * Body of the Scopes API: `{ "<scope>": seconds }` sets overrides in one call; `null` removes a

@@ -120,7 +120,7 @@ export class ListPager {
                 }
                 break;
             case "link": {
-                const link = nextLink(reply.headers);
+                const link = p.nextField === undefined ? nextLink(reply.headers) : nextInBody(valueAt(reply.body, p.nextField));
                 if (link !== undefined) {
                     next = new URL(link, reply.url).toString();
                     if (new URL(next).origin !== new URL(this.baseUrl).origin) {
@@ -135,6 +135,14 @@ export class ListPager {
             case "cursor": {
                 const cursor = valueAt(reply.body, p.nextField);
                 if (cursor !== undefined && cursor !== null && cursor !== "" && cursor !== false) {
+                    // A URL is a link, not a cursor: sent back as ?cursor=<URL>, a server answers an
+                    // empty page (or the first again), and the list would be read short.
+                    if (typeof cursor === "string" && /^(https?:\/\/|\/)/i.test(cursor)) {
+                        throw this.problem(
+                            `the reply's ${p.nextField} is a URL (the next page's address), not a cursor to send as ?${p.cursorParam}=`,
+                            `declare it as a link in the body: {"style":"link","nextField":${JSON.stringify(p.nextField)}} (docs/real-bringg.md)`,
+                        );
+                    }
                     next = withQuery(this.baseUrl, { [p.cursorParam]: String(cursor) });
                 }
                 break;
@@ -196,23 +204,29 @@ export function signOfMore(headers: IncomingHttpHeaders, body: unknown, count: n
     if (pagination.style !== "link" && nextLink(headers) !== undefined) return 'a Link header with rel="next"';
     for (const name of nextHeaders) {
         const value = headerOf(headers, name);
-        if (value !== undefined && value !== "") return `a header ${name} of ${JSON.stringify(value.slice(0, 40))}`;
+        if (value !== undefined && value !== "") return `a header ${name}`;
     }
     for (const name of totalHeaders) {
         const total = Number(headerOf(headers, name));
         if (Number.isInteger(total) && total > count) return `a header ${name} of ${total}, larger than the ${count} items read`;
     }
-    const declared = pagination.style === "cursor" ? pagination.nextField : undefined;
+    const declared = pagination.style === "cursor" || pagination.style === "link" ? pagination.nextField : undefined;
     for (const [path, value] of fieldsOf(body)) {
         if (path === declared) continue;
         const name = path.slice(path.lastIndexOf(".") + 1);
         if (nextFields.includes(name) && value !== null && value !== undefined && value !== false && value !== "" && typeof value !== "object") {
-            return `a field ${path} of ${JSON.stringify(value).slice(0, 40)}`;
+            // Named, never quoted: a reply's values are the account's.
+            return typeof value === "string" && /^(https?:\/\/|\/)/i.test(value) ? `a field ${path} holding a URL` : `a field ${path} that is set`;
         }
         if (moreFlags.includes(name) && value === true) return `a field ${path} of true`;
         if (totalFields.includes(name) && typeof value === "number" && value > count) return `a field ${path} of ${value}, larger than the ${count} items read`;
     }
     return undefined;
+}
+
+/** A next page's URL from a reply field (`links.next`): a non-empty string, else none. */
+function nextInBody(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** The URL of a Link header's `rel="next"`, if any; a header that does not parse counts as none. */
@@ -285,8 +299,10 @@ function describeUrl(url: string): string {
 function exampleFor(sign: string, operation: string, pageSize: number): string {
     const style = sign.includes("Link")
         ? { style: "link" }
-        : /cursor/i.test(sign)
-          ? { style: "cursor", cursorParam: "cursor", nextField: sign.match(/field (\S+)/)?.[1] ?? "next_cursor" }
-          : { style: "page", pageParam: "page", perPageParam: "per_page", perPage: Math.max(1, pageSize), firstPage: 1 };
+        : sign.endsWith("holding a URL")
+          ? { style: "link", nextField: sign.match(/field (\S+)/)?.[1] ?? "links.next" }
+          : /cursor/i.test(sign)
+            ? { style: "cursor", cursorParam: "cursor", nextField: sign.match(/field (\S+)/)?.[1] ?? "next_cursor" }
+            : { style: "page", pageParam: "page", perPageParam: "per_page", perPage: Math.max(1, pageSize), firstPage: 1 };
     return JSON.stringify({ operations: { [operation]: { pagination: style } } });
 }

@@ -37,7 +37,7 @@ const operationKeys = ["method", "path", "requestFields", "envelope", "aliases",
 const paginationKeys: Record<(typeof paginationStyles)[number], readonly string[]> = {
     none: ["style"],
     page: ["style", "pageParam", "perPageParam", "perPage", "firstPage"],
-    link: ["style"],
+    link: ["style", "nextField"],
     cursor: ["style", "cursorParam", "nextField"],
 };
 
@@ -147,7 +147,10 @@ const paginationSchema = z.discriminatedUnion(
             perPage: z.number(required("the page size (e.g. 100)", "a whole number 1-1000")).int().min(1).max(1000),
             firstPage: z.number(required("the first page's number", "0 or 1")).int().min(0).max(1).default(1),
         }),
-        z.strictObject({ style: z.literal("link") }),
+        z.strictObject({
+            style: z.literal("link"),
+            nextField: z.string().regex(dottedName, dottedMessage).optional(),
+        }),
         z.strictObject({
             style: z.literal("cursor"),
             cursorParam: param("the query parameter that sends the cursor (e.g. cursor)"),

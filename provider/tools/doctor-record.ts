@@ -191,13 +191,22 @@ export interface RedactionContext {
     readonly username?: string | undefined;
     /** When the run was recorded (ISO 8601). */
     readonly recordedAt: string;
+    /**
+     * The account's names for an application's `name` and `client_id` where its API profile renames
+     * them (`aliases`, `requestFields`): replaced like the built-in names.
+     */
+    readonly fieldAliases?: { readonly name: readonly string[]; readonly clientId: readonly string[] } | undefined;
 }
 
 /** A value with secret fields removed and ids, names and client ids replaced; `scopes` replies keep scope names. */
-function redactValue(value: unknown, operation: string, places: Placeholders, key?: string): unknown {
-    if (Array.isArray(value)) return value.map((item) => redactValue(item, operation, places, key));
+function redactValue(value: unknown, operation: string, places: Placeholders, key?: string, aliases?: RedactionContext["fieldAliases"]): unknown {
+    if (Array.isArray(value)) return value.map((item) => redactValue(item, operation, places, key, aliases));
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, operation, places, k)]));
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, operation, places, k, aliases)]));
+    }
+    if (key !== undefined && typeof value === "string" && operation !== "listScopes") {
+        if (aliases?.clientId.includes(key)) return places.text("client_id", value);
+        if (aliases?.name.includes(key)) return places.text("name", value);
     }
     if (key === undefined) return value;
     if (secretField.test(key) && value !== null && value !== undefined) return typeof value === "string" ? redacted : value;
@@ -242,12 +251,16 @@ export function toRecording(exchange: Exchange, context: RedactionContext): Reco
             path: url.pathname,
             ...(url.search === "" ? {} : { query: url.search.slice(1) }),
             headers: requestHeaders,
-            ...(exchange.request.body === undefined ? {} : { body: redactValue(exchange.request.body, exchange.operation, placeholders) }),
+            ...(exchange.request.body === undefined
+                ? {}
+                : { body: redactValue(exchange.request.body, exchange.operation, placeholders, undefined, context.fieldAliases) }),
         },
         response: {
             status: exchange.response.status,
             headers: redactHeaders(exchange.response.headers, keptResponseHeaders),
-            ...(exchange.response.body === undefined ? {} : { body: redactValue(exchange.response.body, exchange.operation, placeholders) }),
+            ...(exchange.response.body === undefined
+                ? {}
+                : { body: redactValue(exchange.response.body, exchange.operation, placeholders, undefined, context.fieldAliases) }),
         },
     };
     // Last, over the whole text: values given a placeholder anywhere (a client id in a Link URL),

@@ -12,6 +12,7 @@
  * also refuse any admin call but a GET: the doctor never changes anything in Bringg. It never
  * prints a value of a reply (shapes are types only), a password, a secret or a token.
  */
+import type { ApiProfile } from "../api/profile";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { connect, type PeerCertificate } from "node:tls";
@@ -196,6 +197,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
                     secrets: context.secrets,
                     baseUrl: base.settings.baseUrl,
                     username: base.settings.username,
+                    fieldAliases: renamedFields(base.apiProfile),
                 });
                 steps.add({ id: "record", verdict: "ok", summary: `${files.length} exchange(s) written, redacted, to ${options.recordDir}`, data: { files } });
             } catch (error) {
@@ -706,4 +708,19 @@ function redactedEach(value: unknown, redact: (text: string) => string): unknown
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactedEach(item, redact)]));
     }
     return value;
+}
+
+/** The account's own names for an application's `name` and `client_id`, from its API profile (the last segment of each). */
+function renamedFields(profile: ApiProfile): { name: string[]; clientId: string[] } {
+    const name = new Set<string>();
+    const clientId = new Set<string>();
+    for (const op of Object.values(profile.operations)) {
+        const renames = { ...op?.requestFields, ...op?.aliases };
+        const last = (path: string | undefined) => path?.slice(path.lastIndexOf(".") + 1);
+        const n = last(renames.name);
+        const c = last(renames.client_id);
+        if (n) name.add(n);
+        if (c) clientId.add(c);
+    }
+    return { name: [...name], clientId: [...clientId] };
 }

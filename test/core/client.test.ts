@@ -3,6 +3,7 @@ import { demoCredentials, seedUsers, startEmulator, type RunningEmulator } from 
 import { BringgClient } from "../../provider/core/client";
 import { BringgApiError, SecretRegistry } from "../../provider/core/errors";
 import { retryAfterMs } from "../../provider/core/http";
+import { scopeCatalog } from "../../provider/api/wire";
 
 const fast = { backoffLimitMs: 20 };
 
@@ -193,4 +194,18 @@ test("redaction removes registered secrets and credential shapes from any text",
         t.false(clean.includes(leaked), `${leaked} was removed`);
     }
     t.true(clean.includes("[redacted]"));
+});
+
+test("a scope whose ttl is null (no override) reads as its default TTL", (t) => {
+    const parsed = scopeCatalog.parse([
+        { name: "tasks_read", default_ttl: 14400, ttl: null },
+        { name: "tasks_write", default_ttl: 1800, ttl: 600 },
+    ]);
+    t.deepEqual(
+        parsed.map((scope) => [scope.name, scope.ttl]),
+        [
+            ["tasks_read", 14400],
+            ["tasks_write", 600],
+        ],
+    );
 });

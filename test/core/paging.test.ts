@@ -79,9 +79,9 @@ test("every reader shares one paged list: 10 concurrent readers, a lookup and a 
 
 const signs: Record<Paging["style"], RegExp> = {
     page: /a header x-total-count of 60, larger than the 25 items read.*"perPage":25/,
-    envelope: /a field meta\.next_page of 2/,
+    envelope: /a field meta\.next_page that is set/,
     link: /a Link header with rel="next"/,
-    cursor: /a field next_cursor of "/,
+    cursor: /a field next_cursor that is set/,
 };
 
 for (const style of ["page", "envelope", "link", "cursor"] as const) {
@@ -293,4 +293,48 @@ test("deleting applications already gone costs one list between them, not one fr
         t.deepEqual(await Promise.all(apps.map((app) => bringg.deleteApplication(app.id))), Array(10).fill("absent"));
         t.true((emulator.control.counters().byRoute.listApplications ?? 0) <= 2, `${emulator.control.counters().byRoute.listApplications} list requests`);
     });
+});
+
+test("a next page's URL in the reply body (links.next) is followed with the link style's nextField, on the same host only", (t) => {
+    const pager = new ListPager({ style: "link", nextField: "links.next" }, "http://bringg.test/api/v1/apps", { operation: "listApplications" });
+    const body = (next: string | null, from: number) => ({ data: [{ id: from }, { id: from + 1 }], links: { next } });
+    const first = pager.first();
+    const second = pager.next({ url: first, headers: {}, body: body("http://bringg.test/api/v1/apps?page=2", 1), items: [{ id: 1 }, { id: 2 }] });
+    t.is(second, "http://bringg.test/api/v1/apps?page=2");
+    t.is(pager.next({ url: second!, headers: {}, body: body(null, 3), items: [{ id: 3 }, { id: 4 }] }), undefined, "null: the last page");
+    const elsewhere = new ListPager({ style: "link", nextField: "links.next" }, "http://bringg.test/api/v1/apps", { operation: "listApplications" });
+    t.throws(() => elsewhere.next({ url: elsewhere.first(), headers: {}, body: body("http://evil.test/apps?page=2", 1), items: [{ id: 1 }] }), {
+        message: /on another host/,
+    });
+});
+
+test("a URL given as a cursor fails the list, naming the link style that reads it (it would have been sent back as ?cursor= and read short)", (t) => {
+    const pager = new ListPager({ style: "cursor", cursorParam: "page", nextField: "links.next" }, "http://bringg.test/api/v1/apps", {
+        operation: "listApplications",
+    });
+    t.throws(
+        () =>
+            pager.next({
+                url: pager.first(),
+                headers: {},
+                body: { data: [{ id: 1 }], links: { next: "http://bringg.test/api/v1/apps?page=2" } },
+                items: [{ id: 1 }],
+            }),
+        { message: /links\.next is a URL .*\{"style":"link","nextField":"links\.next"\}/ },
+    );
+});
+
+test("an undeclared next URL in the body is named, never quoted, and the fix suggests the link style with its field", async (t) => {
+    const pager = new ListPager({ style: "none" }, "http://bringg.test/api/v1/apps", { operation: "listApplications" });
+    const error = t.throws(() =>
+        pager.next({
+            url: pager.first(),
+            headers: {},
+            body: { data: [{ id: 1 }], links: { next: "http://bringg.test/api/v1/apps?page=2&secretish=x" } },
+            items: [{ id: 1 }],
+        }),
+    );
+    t.regex(error!.message, /a field links\.next holding a URL/);
+    t.regex(error!.message, /"pagination":\{"style":"link","nextField":"links\.next"\}/);
+    t.false(error!.message.includes("secretish"), "the reply's value is not quoted");
 });

@@ -354,3 +354,27 @@ test("when reading the stack's config fails, the doctor says so without echoing 
         rmSync(folder, { recursive: true, force: true });
     }
 });
+
+test("--record replaces an application's name and client id under the names the API profile gives them (title, uid)", async (t) => {
+    const profile = path.join(__dirname, "..", "..", "..", "test", "fixtures", "api-profiles", "moved.yaml");
+    const emulator = await startEmulator({ port: 0, ui: false, apiProfile: profile });
+    const dir = mkdtempSync(path.join(tmpdir(), "doctor-aliases-"));
+    try {
+        const app = emulator.control.createApplication(demoCredentials.merchantId, { name: "project-nightingale", scopes: ["tasks_read"] });
+        const recordDir = path.join(dir, "rec");
+        const report = await runDoctor({ env: { ...envFor(emulator.url), BRINGG_API_PROFILE: profile }, recordDir });
+        t.is(step(report, "record").verdict, "ok", JSON.stringify(step(report, "record")));
+        const written = readdirSync(recordDir).map((file) => readFileSync(path.join(recordDir, file), "utf8"));
+        t.true(
+            written.some((text) => text.includes('"title": "<name 1>"') || text.includes('"title":"<name 1>"')),
+            "the aliased name field is replaced",
+        );
+        for (const text of written) {
+            t.false(text.includes("project-nightingale"));
+            t.false(text.includes(app.client_id));
+        }
+    } finally {
+        await emulator.stop();
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
