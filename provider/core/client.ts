@@ -657,7 +657,7 @@ function parseReply(route: ProfiledRoute, response: Response<unknown>, context: 
             code: "invalid_response",
             status: response.statusCode,
             requestId: requestIdOf(response),
-            bringgMessage: parsed.error.issues
+            bringgMessage: replyIssues(parsed.error.issues)
                 .slice(0, 3)
                 .map((i) => `${i.path.join(".") || "reply"}: ${i.message}`)
                 .join("; "),
@@ -665,6 +665,21 @@ function parseReply(route: ProfiledRoute, response: Response<unknown>, context: 
         });
     }
     return parsed.data;
+}
+
+/**
+ * What is wrong with a reply, field by field: where the schema accepts alternatives (a list, or
+ * `{applications: [...]}`), the issues of the alternative the reply came closest to (the deepest
+ * path), instead of zod's bare "Invalid input". Paths only: zod's messages carry no values.
+ */
+function replyIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Array<{ path: PropertyKey[]; message: string }> {
+    return issues.flatMap((issue) => {
+        const path = [...prefix, ...issue.path];
+        if (issue.code !== "invalid_union" || issue.errors.length === 0) return [{ path, message: issue.message }];
+        const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(0, ...branch.map((i) => i.path.length));
+        const closest = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+        return replyIssues(closest, path);
+    });
 }
 
 /** Where the profile docs are. */

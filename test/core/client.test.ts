@@ -209,3 +209,22 @@ test("a scope whose ttl is null (no override) reads as its default TTL", (t) => 
         ],
     );
 });
+
+test("a reply the schemas cannot read names the field of the closest alternative, not zod's bare 'Invalid input'", async (t) => {
+    const { createServer } = await import("node:http");
+    // A list whose items name the client id `uid` and the name `title`: an account that needs aliases.
+    const server = createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify([{ id: 1, uid: "abc", title: "x", scopes: ["tasks_read"], enabled: true, created_at: "2026-01-01T00:00:00Z" }]));
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+        const { port } = server.address() as import("node:net").AddressInfo;
+        const client = new BringgClient({ settings: { baseUrl: `http://127.0.0.1:${port}`, ...demoCredentials }, retry: { limit: 0 } });
+        const error = await t.throwsAsync(client.listApplications());
+        t.regex(error!.message, /0\.(name|client_id): /);
+        t.notRegex(error!.message, /reply: Invalid input/);
+    } finally {
+        server.close();
+    }
+});
