@@ -30,7 +30,7 @@ import type { routes, RouteName } from "../api/routes";
 import * as wire from "../api/wire";
 import { credentialsFix, type BringgSettings } from "./config";
 import { ListPager, PagingProblem } from "./paging";
-import { isRefusal, refusal } from "./refused";
+import { isRefusal, refusal, routeMissing } from "./refused";
 import { BringgApiError, codeForStatus, mayHaveApplied, SecretRegistry, UnconfirmedCreateError } from "./errors";
 import { http, neverSent, replyBody, retryAfterMs, retryFor, secretsContext } from "./http";
 
@@ -752,16 +752,8 @@ function apiError(
         attempts,
         ...(tooLong ? { fix: tooLong } : {}),
         ...(code === "unauthorized" || code === "forbidden" ? { fix: credentialsFix(code, account) } : {}),
-        ...(missingRoute(route, response.statusCode) ? { fix: profileFix(route, profile, "its method and path") } : {}),
+        ...(routeMissing(route, response.statusCode) ? { fix: profileFix(route, profile, "its method and path") } : {}),
     });
-}
-
-/**
- * True when a status says the account has no such route (rather than no such application): a 405,
- * or a 404 on a path without an application id.
- */
-function missingRoute(route: ProfiledRoute, status: number): boolean {
-    return status === 405 || (status === 404 && !route.path.includes("{id}"));
 }
 
 /** A failure before any reply: refused, reset, timed out, or past the call's deadline. */

@@ -137,7 +137,7 @@ export class ListPager {
                 if (cursor !== undefined && cursor !== null && cursor !== "" && cursor !== false) {
                     // A URL is a link, not a cursor: sent back as ?cursor=<URL>, a server answers an
                     // empty page (or the first again), and the list would be read short.
-                    if (typeof cursor === "string" && /^(https?:\/\/|\/)/i.test(cursor)) {
+                    if (isUrl(cursor)) {
                         throw this.problem(
                             `the reply's ${p.nextField} is a URL (the next page's address), not a cursor to send as ?${p.cursorParam}=`,
                             `declare it as a link in the body: {"style":"link","nextField":${JSON.stringify(p.nextField)}} (docs/real-bringg.md)`,
@@ -216,12 +216,17 @@ export function signOfMore(headers: IncomingHttpHeaders, body: unknown, count: n
         const name = path.slice(path.lastIndexOf(".") + 1);
         if (nextFields.includes(name) && value !== null && value !== undefined && value !== false && value !== "" && typeof value !== "object") {
             // Named, never quoted: a reply's values are the account's.
-            return typeof value === "string" && /^(https?:\/\/|\/)/i.test(value) ? `a field ${path} holding a URL` : `a field ${path} that is set`;
+            return isUrl(value) ? `a field ${path} holding a URL` : `a field ${path} that is set`;
         }
         if (moreFlags.includes(name) && value === true) return `a field ${path} of true`;
         if (totalFields.includes(name) && typeof value === "number" && value > count) return `a field ${path} of ${value}, larger than the ${count} items read`;
     }
     return undefined;
+}
+
+/** Whether a reply's value is an address (absolute, or a path from the host's root), not a cursor or a number. */
+function isUrl(value: unknown): value is string {
+    return typeof value === "string" && /^(https?:\/\/|\/)/i.test(value);
 }
 
 /** A next page's URL from a reply field (`links.next`): a non-empty string, else none. */

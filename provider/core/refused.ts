@@ -26,13 +26,17 @@ const waysOn: Partial<Record<RouteName, string>> = {
 };
 
 /**
- * True when a reply of `status` to an admin write says the account does not offer the route: 405
- * always; 404 for a route without an `{id}` (with one, 404 may as well mean that the application
- * is gone: the caller tells them apart by listing).
+ * True when `status` says the account has no such route, rather than no such application: a 405,
+ * or a 404 on a path without an `{id}` (with one, 404 may as well mean that the application is
+ * gone: a caller tells them apart by listing).
  */
-export function isRefusal(route: Route, status: number): boolean {
-    if (route.auth !== "admin" || route.method === "GET") return false;
+export function routeMissing(route: Pick<Route, "path">, status: number): boolean {
     return status === 405 || (status === 404 && !route.path.includes("{"));
+}
+
+/** True when a reply of `status` to an admin write says the account does not offer the route ({@link routeMissing}). */
+export function isRefusal(route: Route, status: number): boolean {
+    return route.auth === "admin" && route.method !== "GET" && routeMissing(route, status);
 }
 
 /** What the error for a refused route says: that the account does not offer it, and the way on. */
