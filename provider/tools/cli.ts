@@ -26,9 +26,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { BringgClient } from "../core/client";
-import { mergeSources, validateSettings } from "../core/config";
-import { BrandedError, SecretRegistry } from "../core/errors";
+import { createProviderContext, type ProviderContext } from "../core/context";
+import { BrandedError } from "../core/errors";
 import { doctorExitCode, formatDoctorReport, parseClientCredentials, runDoctor, type DoctorOptions } from "./doctor";
 import { findOrphans, formatOrphans, referencesIn } from "./orphans";
 import { formatRecovery, recoverState } from "./recover";
@@ -65,8 +64,8 @@ BRINGG_ENDPOINT, BRINGG_USERNAME and BRINGG_PASSWORD (an admin user's), and BRIN
 
 class UsageError extends BrandedError {}
 
-/** Lists the applications no stack state refers to; its client registers its secrets in `secrets`. */
-async function orphans(args: string[], secrets: SecretRegistry): Promise<void> {
+/** Lists the applications no stack state refers to, with the client of `context` (the environment's settings, as the provider resolves them). */
+async function orphans(args: string[], context: ProviderContext): Promise<void> {
     const { values } = parseArgs({
         args,
         options: {
@@ -83,12 +82,12 @@ async function orphans(args: string[], secrets: SecretRegistry): Promise<void> {
     const files = values["stack-state"] ?? [];
     if (files.length === 0) throw new UsageError("give at least one --stack-state <file> (the output of `pulumi stack export`)");
 
-    const settings = validateSettings(mergeSources({}, process.env));
-    if (!settings.ok) {
-        throw new Error(`Bringg settings are missing or invalid: ${settings.problems.map((p) => p.message).join("; ")}`);
+    const problems = context.settingsProblems();
+    if (problems.length > 0) {
+        throw new Error(`Bringg settings are missing or invalid: ${problems.map((p) => p.message).join("; ")}`);
     }
     const exports = files.map((file) => referencesIn(readFileSync(file === "-" ? 0 : file, "utf8"), file === "-" ? "stdin" : file));
-    const client = new BringgClient({ settings: settings.settings, secrets });
+    const client = context.client();
     const applications = await client.listApplications({ resource: "the orphans check", fresh: true });
     const report = findOrphans(applications, exports);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatOrphans(report, files));
@@ -229,11 +228,13 @@ async function doctor(args: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
-    // What the commands' clients handle, redacted from whatever is printed.
-    const secrets = new SecretRegistry();
+    // The environment's settings (no stack config), as the provider resolves them; what the
+    // commands' clients handle is redacted from whatever is printed.
+    const context = createProviderContext(() => undefined);
+    const secrets = context.secrets;
     try {
         if (command === "orphans") {
-            await orphans(rest, secrets);
+            await orphans(rest, context);
             return 0;
         }
         if (command === "recover") {
