@@ -13,6 +13,7 @@ import path from "node:path";
 import type * as emulatorModule from "../../emulator/server";
 import { awsTestEnv, startMoto } from "../helpers/moto";
 import { createStack, repoRoot, type TestStack } from "../helpers/pulumi";
+import { vendorExampleConfig } from "../helpers/vendor-example";
 
 /** The examples' folder in the checkout. */
 export const examplesRoot = path.join(repoRoot, "examples");
@@ -247,25 +248,11 @@ export const examples: Record<string, (context: ExampleContext) => Promise<Prepa
     async "vendor-credentials"(context) {
         const emulator = await context.emulator.startEmulator({ port: 0 });
         const storeDir = await mkdtemp(path.join(tmpdir(), "bringg-example-store-"));
-        const bruin = emulator.vendors.issueCredential("bruin");
-        const brainysoft = emulator.vendors.issueCredential("brainysoft");
-        const brite = emulator.vendors.issueCredential("brite");
         const stack = await createStack({
             name: "vendor-credentials",
             dir: await copied(context, "vendor-credentials"),
-            // The README's list, in its order.
-            config: {
-                vendorEmulator: emulator.url,
-                storeDir,
-                ...bringgConfig(emulator.url, context.emulator.demoCredentials),
-                bruinClientId: bruin.id,
-                bruinClientSecret: { value: bruin.secret, secret: true },
-                brainysoftCustomerKey: brainysoft.customerKey!,
-                brainysoftClientId: brainysoft.id,
-                brainysoftClientSecret: { value: brainysoft.secret, secret: true },
-                britePublicKey: brite.id,
-                briteSecret: { value: brite.secret, secret: true },
-            },
+            // The README's list, and the Bringg settings.
+            config: { ...vendorExampleConfig(emulator, storeDir).config, ...bringgConfig(emulator.url, context.emulator.demoCredentials) },
         });
         return {
             programs: [

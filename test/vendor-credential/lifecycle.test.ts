@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { demoCredentials, type RunningEmulator, startEmulator } from "../../emulator/server";
 import { startBringgStack } from "../helpers/bringg";
+import { vendorExampleConfig } from "../helpers/vendor-example";
 import { repoRoot, resourcesOfType, type CommandResult, type TestStack } from "../helpers/pulumi";
 
 let emulator: RunningEmulator;
@@ -38,28 +39,11 @@ async function pulumi(args: string[], expectOk = true): Promise<CommandResult> {
 
 test.before(async () => {
     emulator = await startEmulator({ port: 0 });
-    const bruin = emulator.vendors.issueCredential("bruin");
-    const brainysoft = emulator.vendors.issueCredential("brainysoft");
-    const brite = emulator.vendors.issueCredential("brite");
-    secrets.push(bruin.secret, brainysoft.secret, brite.secret, wrongSecret);
     example = await readFile(path.join(repoRoot, "examples", "vendor-credentials", "index.ts"), "utf8");
     storeDir = await mkdtemp(path.join(tmpdir(), "vendor-store-"));
-    ({ stack, dispose } = await startBringgStack({
-        name: "vendor-credentials",
-        emulator,
-        program: example,
-        config: {
-            vendorEmulator: emulator.url,
-            storeDir,
-            bruinClientId: bruin.id,
-            bruinClientSecret: { value: bruin.secret, secret: true },
-            brainysoftCustomerKey: brainysoft.customerKey!,
-            brainysoftClientId: brainysoft.id,
-            brainysoftClientSecret: { value: brainysoft.secret, secret: true },
-            britePublicKey: brite.id,
-            briteSecret: { value: brite.secret, secret: true },
-        },
-    }));
+    const vendors = vendorExampleConfig(emulator, storeDir);
+    secrets.push(...vendors.secrets, wrongSecret);
+    ({ stack, dispose } = await startBringgStack({ name: "vendor-credentials", emulator, program: example, config: vendors.config }));
 });
 
 test.after.always(async (t) => {
