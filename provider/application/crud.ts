@@ -332,6 +332,7 @@ async function adopt(inputs: CheckedApplicationInputs, clientId: string, client:
  */
 export async function read(id: string, props: Props, deps: Deps): Promise<ReadOutcome> {
     const client = deps.client();
+    if (isImport(props)) return importApplication(id, client);
     const previous = upgradeState(props);
     const previousName = describeApplication(previous);
     if (previous.pendingCreate) {
@@ -366,6 +367,36 @@ export async function read(id: string, props: Props, deps: Deps): Promise<ReadOu
         );
     }
     return { id, props: { ...current }, warnings };
+}
+
+/** A read with no state: `pulumi import` of an application made outside this stack. */
+function isImport(props: Props): boolean {
+    return props.applicationId === undefined && props.pendingCreate === undefined;
+}
+
+/**
+ * Reads an application by its client id (what Bringg's UI shows) or its numeric id, for `pulumi
+ * import`: its state, without the secret (Bringg shows a secret once, at creation or rotation, so
+ * the state says it is unknown until a rotation), and the inputs that describe it as it is, so that
+ * the next `pulumi up` of a program declaring those changes nothing.
+ */
+async function importApplication(id: string, client: BringgClient): Promise<ReadOutcome> {
+    const byNumber = /^[0-9]+$/.test(id) ? Number(id) : undefined;
+    const apps = await client.listApplications({ resource: `Application ${JSON.stringify(id)}`, fresh: true });
+    const found = apps.find((app) => app.client_id === id) ?? apps.find((app) => app.id === byNumber);
+    if (!found) {
+        throw new Error(
+            `Application import: Bringg has no application with client id or id ${JSON.stringify(id)}; ` +
+                "give the client id Bringg's UI shows (Settings > Developer Portal), or run `npx pulumi-bringg doctor` to check the account",
+        );
+    }
+    const state = toState(found, {});
+    return {
+        id: String(found.id),
+        props: { ...state },
+        inputs: { name: state.name, scopes: state.scopes, enabled: state.enabled },
+        warnings: [],
+    };
 }
 
 /**

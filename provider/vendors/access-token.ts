@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { processContext } from "../core/process";
+import type { ProviderContext } from "../core/context";
 import { requestToken } from "./client";
 import type { TokenRequestOptions } from "./request-options";
 import { parseVendorSettings, type VendorSettings } from "./settings";
@@ -50,12 +51,12 @@ export function clearTokenCache(): void {
 
 /**
  * A token for the given vendor settings (the same fields as a `VendorCredential`'s, e.g.
- * `{ vendor: "bruin", clientId, clientSecret, scope: "public_api" }`). Served from the process's
- * cache while it has more than 60 s left; concurrent callers share one request.
+ * `{ vendor: "bruin", clientId, clientSecret, scope: "public_api" }`). Served from the cache of
+ * `options.context` (default: the process's context) while it has more than 60 s left; concurrent callers share one request.
  *
  * @throws Error naming every invalid field, or a VendorTokenError naming the vendor and the fix.
  */
-export async function getAccessToken(args: Record<string, unknown>, options: TokenRequestOptions = {}): Promise<AccessToken> {
+export async function getAccessToken(args: Record<string, unknown>, options: TokenRequestOptions & { context?: ProviderContext } = {}): Promise<AccessToken> {
     const parsed = parseVendorSettings(args);
     if (!parsed.ok) {
         throw new Error(`getAccessToken: invalid arguments: ${parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`);
@@ -63,7 +64,7 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
     const settings = parsed.settings;
     const now = options.now ?? Date.now;
     const key = cacheKey(settings);
-    const context = processContext();
+    const { context = processContext(), ...requestOptions } = options;
     const cache = context.accessTokens;
     const cached = cache.get(key);
     if (cached) {
@@ -73,7 +74,7 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
         if (cache.get(key) === cached) cache.delete(key);
     }
     const entry: CachedToken = {
-        promise: requestToken(settings, options, context.secrets).then((grant) => ({
+        promise: requestToken(settings, requestOptions, context.secrets).then((grant) => ({
             token: {
                 vendor: settings.vendor,
                 accessToken: grant.accessToken,

@@ -1,0 +1,65 @@
+/**
+ * What the native plugin serves: each type token's operations (the same {@link ResourceOperations}
+ * the dynamic adapter runs) and each function token's lookup. The plugin is an adapter, so it is
+ * the one place besides the dynamic resources that names every resource's logic.
+ */
+import * as application from "../application/crud";
+import type { ProviderContext } from "../core/context";
+import type { Props } from "../core/contract";
+import { bringgOperations, operationsWith, type ResourceOperations } from "../core/operations";
+import {
+    application as lookupApplication,
+    applications,
+    getApplicationArgs,
+    getApplicationsArgs,
+    getScopesArgs,
+    parseLookupArgs,
+    scopes,
+} from "../lookups/query";
+import * as pair from "../rotating-credentials/crud";
+import * as rotation from "../rotation/crud";
+import * as scopeTtls from "../scope-ttls/crud";
+import * as vendorCredential from "../vendor-credential/crud";
+import { vendorCredentialDeps } from "../vendor-credential/deps";
+import { getAccessToken } from "../vendors/access-token";
+
+/** The package name: type tokens are `bringg:index:<Type>`. */
+export const packageName = "bringg";
+
+/** Each resource type token's operations. */
+export const resourceTypes: ReadonlyMap<string, ResourceOperations> = new Map([
+    ["bringg:index:Application", bringgOperations(application)],
+    ["bringg:index:ScopeTtls", bringgOperations(scopeTtls)],
+    ["bringg:index:SecretRotation", bringgOperations(rotation)],
+    ["bringg:index:CredentialPair", bringgOperations(pair)],
+    ["bringg:index:VendorCredential", operationsWith(vendorCredential, vendorCredentialDeps)],
+]);
+
+/** A function: its plain result from plain arguments, in a provider context. */
+export type Invoke = (context: ProviderContext, args: Props) => Promise<unknown>;
+
+/** Each function token's lookup; lists come back as an object with one list (see scripts/gen-package-schema.ts). */
+export const functions: ReadonlyMap<string, Invoke> = new Map<string, Invoke>([
+    [
+        "bringg:index:getScopes",
+        async (context, args) => {
+            const { account } = parseLookupArgs("getScopes", getScopesArgs, args);
+            return { scopes: await scopes(context.client(account)) };
+        },
+    ],
+    [
+        "bringg:index:getApplications",
+        async (context, args) => {
+            const checked = parseLookupArgs("getApplications", getApplicationsArgs, args);
+            return { applications: await applications(context.client(checked.account), checked) };
+        },
+    ],
+    [
+        "bringg:index:getApplication",
+        async (context, args) => {
+            const checked = parseLookupArgs("getApplication", getApplicationArgs, args);
+            return lookupApplication(context.client(checked.account), checked);
+        },
+    ],
+    ["bringg:index:getAccessToken", (context, args) => getAccessToken(args, { context })],
+]);

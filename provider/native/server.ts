@@ -1,0 +1,238 @@
+/**
+ * The native plugin's `ResourceProvider` gRPC service: a thin shim from the engine's requests to the
+ * operations of provider/core/operations.ts (the same ones the dynamic adapter runs) and the lookups.
+ *
+ * It implements the service directly over `@pulumi/pulumi/proto` rather than through
+ * `@pulumi/pulumi/provider`, whose server answers `Configure` without telling the provider (so no
+ * provider settings would reach it), crashes on an import's `Read` (no properties), and hands hooks
+ * neither the resource's name nor the old inputs (docs/native-provider.md says more).
+ *
+ * Per plugin process (the engine starts one per provider: the default one, or each explicit
+ * `bringg.Provider`) there is one provider context, built by `Configure` from that provider's
+ * `bringg:*` settings, with the `BRINGG_*` environment as the fallback, as the dynamic provider does.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
+import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { createProviderContext, type ProviderContext } from "../core/context";
+import type { Props } from "../core/contract";
+import type { HiddenInputs } from "../core/hidden-types";
+import type { OperationLog, ResourceOperations } from "../core/operations";
+import { isPartialFailure } from "../secrets/partial";
+import { functions, packageName, resourceTypes } from "./catalog";
+import { secretProperties } from "./secrets";
+import { fromWire, toWire } from "./wire";
+
+/** The package's version and schema, as shipped beside the built code. */
+function packageFile(path: string): string {
+    return readFileSync(join(__dirname, "..", "..", "..", path), "utf8");
+}
+
+/** `urn:pulumi:<stack>::<project>::<type>::<name>` → its stack, project and name. */
+function partsOf(urn: string): { stack?: string | undefined; project?: string | undefined; name?: string | undefined } {
+    const match = /^urn:pulumi:([^:]+)::([^:]+)::(?:.*::)?([^:]*)$/.exec(urn);
+    return match ? { stack: match[1], project: match[2], name: match[3] } : {};
+}
+
+/**
+ * What the dynamic resource classes compute in the program and pass as hidden inputs, from what the
+ * engine tells a native provider: the resource's name (for ScopeTtls' ownership messages) and the
+ * autonaming of an Application without a name (Pulumi's pattern, `<name>-<7 hex>`).
+ */
+function hiddenOf(urn: string, name: string): HiddenInputs {
+    const parts = partsOf(urn);
+    const resourceName = name || parts.name;
+    if (!resourceName) return {};
+    return { resourceName, autonaming: { resourceName, project: parts.project, stack: parts.stack } };
+}
+
+/** A gRPC error for a failure; a partial failure (created, then failed) carries its id and state. */
+function grpcError(error: unknown, secretKeys: Iterable<string>): grpc.ServiceError {
+    const message = error instanceof Error ? error.message : String(error);
+    const metadata = new grpc.Metadata();
+    if (isPartialFailure(error)) {
+        const detail = new proto.ErrorResourceInitFailed();
+        detail.setId(error.id);
+        detail.setProperties(toWire(error.properties as Props, secretKeys));
+        detail.setReasonsList(error.reasons ?? [message]);
+        const any = new Any();
+        any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+        const status = new Status();
+        status.setCode(grpc.status.UNKNOWN);
+        status.setMessage(message);
+        status.addDetails(any);
+        metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+    }
+    return Object.assign(new Error(message), { code: grpc.status.UNKNOWN, details: message, metadata });
+}
+
+/** A unary handler from an async function: its result, or its error as a gRPC error. */
+function unary<Req, Res>(work: (request: Req) => Promise<Res>, secretKeys: (request: Req) => Iterable<string> = () => []): grpc.handleUnaryCall<Req, Res> {
+    return (call, callback) => {
+        work(call.request).then(
+            (response) => callback(null, response),
+            (error) => callback(grpcError(error, secretKeys(call.request))),
+        );
+    };
+}
+
+/** The service the engine talks to, with the address of the engine for its log. */
+export function providerService(engineAddress: string | undefined): Partial<IResourceProviderServer> & grpc.UntypedServiceImplementation {
+    const version = JSON.parse(packageFile("package.json")).version as string;
+    const schema = packageFile("schema/pulumi-package.json");
+    const secrets = secretProperties(JSON.parse(schema));
+    let engine = engineAddress ? new EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
+    let context: ProviderContext | undefined;
+    // Before Configure (a schema read, a `pulumi import` probe): the environment's settings only.
+    const current = (): ProviderContext => (context ??= createProviderContext(() => undefined));
+
+    /** The engine's log, under a resource's URN. */
+    const logFor = (urn: string): OperationLog => {
+        const send = (severity: LogSeverity, message: string) =>
+            new Promise<void>((resolve) => {
+                if (!engine) {
+                    process.stderr.write(`${message}\n`);
+                    resolve();
+                    return;
+                }
+                const request = new LogRequest();
+                request.setSeverity(severity);
+                request.setMessage(message);
+                request.setUrn(urn);
+                engine.log(request, () => resolve());
+            });
+        return { info: (message) => send(LogSeverity.INFO, message), warn: (message) => send(LogSeverity.WARNING, message) };
+    };
+
+    const operationsOf = (type: string): ResourceOperations => {
+        const operations = resourceTypes.get(type);
+        if (!operations) throw new Error(`${packageName}: unknown resource type ${type}; this plugin serves ${[...resourceTypes.keys()].join(", ")}`);
+        return operations;
+    };
+    const typeOf = (urn: string, type?: string): string => type || (urn.split("::")[2] ?? "").split("$").pop() || "";
+
+    return {
+        getPluginInfo: unary(async () => new PluginInfo().setVersion(version)),
+        getSchema: unary(async (request: proto.GetSchemaRequest) => {
+            if (request.getVersion() !== 0) throw new Error(`unsupported schema version ${request.getVersion()}`);
+            return new proto.GetSchemaResponse().setSchema(schema);
+        }),
+        attach: unary(async (request) => {
+            engine = new EngineClient(request.getAddress(), grpc.credentials.createInsecure());
+            return new Empty();
+        }),
+        cancel: unary(async () => new Empty()),
+        // The settings are checked where they are used: each resource's check names every key to set.
+        checkConfig: unary(async (request: proto.CheckRequest) => new proto.CheckResponse().setInputs(request.getNews())),
+        diffConfig: unary(async (request: proto.DiffRequest) => {
+            const same = JSON.stringify(fromWire(request.getOldInputs() ?? request.getOlds()).props) === JSON.stringify(fromWire(request.getNews()).props);
+            return new proto.DiffResponse().setChanges(same ? proto.DiffResponse.DiffChanges.DIFF_NONE : proto.DiffResponse.DiffChanges.DIFF_SOME);
+        }),
+        configure: unary(async (request: proto.ConfigureRequest) => {
+            const variables = new Map<string, string>();
+            for (const [key, value] of request.getVariablesMap().getEntryList()) variables.set(key.replace(`${packageName}:config:`, `${packageName}:`), value);
+            context = createProviderContext((key) => variables.get(key));
+            return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false);
+        }),
+        check: unary(
+            async (request: proto.CheckRequest) => {
+                const type = typeOf(request.getUrn(), request.getType());
+                const olds = fromWire(request.getOlds());
+                const news = fromWire(request.getNews());
+                const outcome = await operationsOf(type).check(
+                    current(),
+                    logFor(request.getUrn()),
+                    olds.props,
+                    news.props,
+                    hiddenOf(request.getUrn(), request.getName()),
+                );
+                const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
+                for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
+                return response;
+            },
+            (request) => fromWire(request.getNews()).secretKeys,
+        ),
+        diff: unary(async (request: proto.DiffRequest) => {
+            const type = typeOf(request.getUrn(), request.getType());
+            const answer = await operationsOf(type).diff(
+                current(),
+                logFor(request.getUrn()),
+                request.getId(),
+                fromWire(request.getOlds()).props,
+                fromWire(request.getNews()).props,
+            );
+            const response = new proto.DiffResponse().setChanges(
+                answer.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE,
+            );
+            if (answer.replaces?.length) response.setReplacesList(answer.replaces);
+            if (answer.deleteBeforeReplace) response.setDeletebeforereplace(true);
+            return response;
+        }),
+        create: unary(
+            async (request: proto.CreateRequest) => {
+                const type = typeOf(request.getUrn(), request.getType());
+                const inputs = fromWire(request.getProperties());
+                const { id, outs } = await operationsOf(type).create(current(), logFor(request.getUrn()), inputs.props);
+                return new proto.CreateResponse().setId(id).setProperties(toWire(outs, [...inputs.secretKeys, ...secrets.outputs(type)]));
+            },
+            (request) => [...fromWire(request.getProperties()).secretKeys, ...secrets.outputs(typeOf(request.getUrn(), request.getType()))],
+        ),
+        read: unary(async (request: proto.ReadRequest) => {
+            const type = typeOf(request.getUrn(), request.getType());
+            // An import's read has no properties: the operation reads the resource by its id alone.
+            const state = fromWire(request.getProperties());
+            const inputs = fromWire(request.getInputs());
+            const answer = await operationsOf(type).read(current(), logFor(request.getUrn()), request.getId(), state.props);
+            const response = new proto.ReadResponse().setId(answer.id);
+            if (answer.props) response.setProperties(toWire(answer.props, [...state.secretKeys, ...secrets.outputs(type)]));
+            if (answer.inputs) response.setInputs(toWire(answer.inputs, [...inputs.secretKeys, ...secrets.inputs(type)]));
+            else if (answer.props && request.getInputs()) response.setInputs(request.getInputs());
+            return response;
+        }),
+        update: unary(
+            async (request: proto.UpdateRequest) => {
+                const type = typeOf(request.getUrn(), request.getType());
+                const news = fromWire(request.getNews());
+                const { outs } = await operationsOf(type).update(
+                    current(),
+                    logFor(request.getUrn()),
+                    request.getId(),
+                    fromWire(request.getOlds()).props,
+                    news.props,
+                );
+                return new proto.UpdateResponse().setProperties(toWire(outs, [...news.secretKeys, ...secrets.outputs(type)]));
+            },
+            (request) => [...fromWire(request.getNews()).secretKeys, ...secrets.outputs(typeOf(request.getUrn(), request.getType()))],
+        ),
+        delete: unary(async (request: proto.DeleteRequest) => {
+            const type = typeOf(request.getUrn(), request.getType());
+            await operationsOf(type).delete(current(), logFor(request.getUrn()), request.getId(), fromWire(request.getProperties()).props);
+            return new Empty();
+        }),
+        invoke: unary(async (request: proto.InvokeRequest) => {
+            const invoke = functions.get(request.getTok());
+            if (!invoke) throw new Error(`${packageName}: unknown function ${request.getTok()}; this plugin serves ${[...functions.keys()].join(", ")}`);
+            const context = current();
+            try {
+                const result = (await invoke(context, fromWire(request.getArgs()).props)) as Props;
+                return new proto.InvokeResponse().setReturn(toWire(result, secrets.outputs(request.getTok())));
+            } catch (error) {
+                throw context.secrets.redactError(error);
+            }
+        }),
+        construct: unary(async (request: proto.ConstructRequest) => {
+            throw new Error(
+                `${packageName}: ${request.getType()} is a component of the TypeScript (dynamic) resources only; with this plugin, ` +
+                    "declare two Applications and a CredentialPair (docs/native-provider.md shows how)",
+            );
+        }),
+    };
+}
