@@ -185,7 +185,10 @@ export async function read(id: string, props: Props, deps: Deps): Promise<ReadOu
     const client = deps.client();
     const previous = upgradeState(props);
     const catalog = await client.listScopes({ resource: describeScopeTtls(previous.__resourceName) });
-    const state = toState(catalog, Object.keys(previous.ttls), previous.__resourceName);
+    // `pulumi import` reads with no state: the resource takes over the account's current overrides.
+    const managed =
+        props.ttls === undefined ? catalog.filter((scope) => scope.ttl !== scope.default_ttl).map((scope) => scope.name) : Object.keys(previous.ttls);
+    const state = toState(catalog, managed, previous.__resourceName);
     const inputs: Props = { ttls: { ...state.ttls } };
     if (state.__resourceName !== undefined) inputs.__resourceName = state.__resourceName;
     return { id, props: { ...state }, inputs, warnings: [] };
