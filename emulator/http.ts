@@ -229,6 +229,25 @@ export async function parseBody(body: Buffer, contentType: string | undefined, a
     return fields;
 }
 
+/**
+ * A body's fields with the query string's parameters joined to them. A parameter sent twice, in
+ * the query and the body or twice in the query, is refused like a repeated form field (RFC 6749
+ * §3.2: parameters "MUST NOT be included more than once"). A body that is not an object is left
+ * for the route's schema to refuse.
+ */
+export function withQueryParameters(body: unknown, search: string): unknown {
+    const query = new URLSearchParams(search);
+    if (query.size === 0) return body;
+    if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) return body;
+    const fields: Record<string, unknown> = { ...(body as Record<string, unknown> | undefined) };
+    for (const [key, value] of query) {
+        if (Object.hasOwn(fields, key))
+            throw new ApiError(400, "invalid_request", `parameter ${key} appears more than once (query string and body count together)`);
+        fields[key] = value;
+    }
+    return fields;
+}
+
 // ---- credentials ------------------------------------------------------------------------------
 
 /** Username and password from `Authorization: Basic …`, or undefined. */
@@ -279,6 +298,11 @@ export interface RequestContext {
 export interface Handler {
     /** Body encodings the route accepts; an empty list refuses any body. */
     readonly accepts: readonly BodyKind[];
+    /**
+     * True when the route also reads its parameters from the query string (the token endpoint:
+     * docs/bringg-api.md#token-parameters-in-the-query-string); they join the body's fields.
+     */
+    readonly queryParameters?: boolean;
     handle(ctx: RequestContext): Reply | Promise<Reply>;
 }
 

@@ -1,13 +1,15 @@
 /**
- * The OAuth endpoints (token, token info, introspection, revocation) and one protected service.
+ * The OAuth endpoints (token, token info, introspection, revocation); the protected services are in ./services.ts.
  * Errors follow RFC 6749 §5.2 / RFC 6750 §3.1; unknown parameters are ignored (RFC 6749 §3.2).
  */
 import type { z } from "zod";
 import type { RouteName } from "../provider/api/routes";
 import * as wire from "../provider/api/wire";
 import { ApiError, basicCredentials, bearerToken, describeIssues, type Handler, type RequestContext } from "./http";
+import { invalidToken, lookUp, requireBearer, visible } from "./bearer";
 import { verifyJwt } from "./jwt";
-import type { ApplicationRecord, Store, TokenRecord } from "./store";
+import { serviceHandler } from "./services";
+import type { ApplicationRecord, Store } from "./store";
 
 /** The OAuth routes and the protected service. */
 export type OAuthRoute = Extract<RouteName, "token" | "tokenInfo" | "introspect" | "revoke" | "getOpenTasks">;
@@ -22,12 +24,6 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 function invalidClient(message: string): ApiError {
     return new ApiError(401, "invalid_client", message, { "www-authenticate": 'Basic realm="Bringg"' });
-}
-
-function invalidToken(message: string): ApiError {
-    return new ApiError(401, "invalid_token", message, {
-        "www-authenticate": `Bearer realm="Bringg", error="invalid_token", error_description="${message}"`,
-    });
 }
 
 /**
@@ -61,40 +57,6 @@ function authenticateClient(
     return application;
 }
 
-/**
- * The application if the host called knows it: the main URL knows every merchant's, a regional
- * host only its own region's. Another region's client_id, token or user is simply unknown there
- * (inferred: each region is a separate deployment with its own data; docs/bringg-api.md#another-regions-host).
- */
-function visible(store: Store, region: string | undefined, application: ApplicationRecord | undefined): ApplicationRecord | undefined {
-    if (!application || region === undefined) return application;
-    return store.merchant(application.merchantId)?.region === region ? application : undefined;
-}
-
-/** The active token a JWT names; undefined if it is not one of ours or no longer works. */
-function lookUp(store: Store, jwt: string, region: string | undefined): { token?: TokenRecord; inactive?: string } {
-    const jti = verifyJwt(jwt, store.signingKey())?.jti;
-    const found = typeof jti === "string" ? store.token(jti) : undefined;
-    const token = found && visible(store, region, store.applicationOf(found)) ? found : undefined;
-    if (!token) return { inactive: "The access token is invalid" };
-    const inactive = store.inactiveReason(token);
-    return inactive ? { inactive } : { token };
-}
-
-/** The request's bearer token if active, else 401 invalid_token. */
-function requireBearer(store: Store, { req, region, trace }: RequestContext): TokenRecord {
-    const jwt = bearerToken(req);
-    if (!jwt) throw invalidToken("send the access token as Authorization: Bearer <token>");
-    const { token, inactive } = lookUp(store, jwt, region);
-    if (!token) throw invalidToken(inactive ?? "The access token is invalid");
-    const application = store.applicationOf(token);
-    if (application) {
-        trace.merchantId = application.merchantId;
-        trace.actor = application.name;
-    }
-    return token;
-}
-
 function parseTtl(raw: number | string | undefined): number | undefined {
     if (raw === undefined || raw === "") return undefined;
     const ttl = typeof raw === "number" ? raw : /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
@@ -104,20 +66,14 @@ function parseTtl(raw: number | string | undefined): number | undefined {
     return ttl;
 }
 
-/**
- * The merchant a token-less call names with `company_id`, standing in for Bringg's pre-OAuth
- * authentication, which the emulator does not model beyond "this call carries no token".
- */
-function legacyMerchant(body: unknown): number | undefined {
-    const id = typeof body === "object" && body !== null ? (body as { company_id?: unknown }).company_id : undefined;
-    return typeof id === "number" ? id : undefined;
-}
-
 /** Handlers for the OAuth routes and the protected service. */
 export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
     return {
         token: {
             accepts: bodyKinds,
+            // Seed 001 (Delivery Hub OAuth) has Postman send the token request's parameters under its
+            // Params tab, i.e. in the query string: docs/bringg-api.md#token-parameters-in-the-query-string.
+            queryParameters: true,
             handle: (ctx) => {
                 const fields = parse(wire.tokenRequest, ctx.body);
                 if (!fields.grant_type) throw new ApiError(400, "invalid_request", "grant_type is required");
@@ -218,26 +174,6 @@ export function oauthHandlers(store: Store): Record<OAuthRoute, Handler> {
                 return { status: 200, body: {} };
             },
         },
-        getOpenTasks: {
-            accepts: ["json"],
-            handle: (ctx) => {
-                const { req } = ctx;
-                const legacy = legacyMerchant(ctx.body);
-                if (!bearerToken(req) && legacy !== undefined && store.merchant(legacy)) {
-                    if (!store.requiresToken(legacy, "get_open_tasks")) {
-                        return { status: 200, body: { success: true, tasks: [] } };
-                    }
-                    throw invalidToken("an enabled OAuth application covers get_open_tasks: send Authorization: Bearer <token>");
-                }
-                const token = requireBearer(store, ctx);
-                const catalog = store.catalog();
-                if (!token.scopes.some((s) => catalog.covers(s, "get_open_tasks"))) {
-                    throw new ApiError(403, "insufficient_scope", "the token's scopes do not cover get_open_tasks", {
-                        "www-authenticate": 'Bearer realm="Bringg", error="insufficient_scope", scope="get_open_tasks"',
-                    });
-                }
-                return { status: 200, body: { success: true, tasks: [] } };
-            },
-        },
+        getOpenTasks: serviceHandler(store, "get_open_tasks"),
     };
 }

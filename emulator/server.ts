@@ -26,6 +26,7 @@ import {
     type ErrorStyle,
     type Handler,
     type RouteMatcher,
+    withQueryParameters,
 } from "./http";
 import { CallLog } from "./call-log";
 import { loadCatalogFile, type LoadedCatalog } from "./catalog-file";
@@ -35,6 +36,7 @@ import { checkPaging, type Paging } from "./paging";
 import { oauthHandlers } from "./oauth";
 import { loadState, saveState } from "./persistence";
 import { seedState } from "./seed";
+import { serviceRoutes, type ServiceRoute } from "./services";
 import { DomainError, Store } from "./store";
 import { serveVendor, vendorControl, vendorControlArguments, vendorControlPrefix, vendorOf, VendorStore, type VendorControl } from "./vendors";
 
@@ -126,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const vendors = vendorControl(vendorStore);
     const latencyMs = options.latencyMs ?? 0;
     const profiled = apiProfile === defaultProfile ? matchRoute : routeMatcher(apiProfile);
+    const services = serviceRoutes(store);
     if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) throw new Error(`latencyMs must be an integer 0-60000, not ${latencyMs}`);
 
     const listen = async (port: number, region?: string): Promise<{ server: Server; url: string }> => {
@@ -141,7 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
                         ? serveVendor(vendorStore, vendor.vendor, vendor.path, req, res)
                         : ui && isPagePath(pathname)
                           ? servePage(req, res, { store, log, region })
-                          : serveApi({ handlers, controls, log, clock, latencyMs, apiProfile, match: profiled }, req, res, pathname, region);
+                          : serveApi({ handlers, controls, log, clock, latencyMs, apiProfile, match: profiled, services }, req, res, pathname, region);
             work.catch((error: unknown) => {
                 // A bug, not a client mistake: report it and keep serving.
                 console.error("emulator: unexpected error", error);
@@ -213,10 +216,37 @@ interface ApiContext {
     readonly apiProfile: ApiProfile;
     /** The routes as the profile serves them. */
     readonly match: RouteMatcher;
+    /** The protected APIs served beside the route table (./services.ts). */
+    readonly services: (pathname: string) => ServiceRoute | undefined;
+}
+
+/**
+ * A protected API outside the route table (a service other than get_open_tasks, the Delivery Hub
+ * API): answered like a route of the table, in RFC 6749's error style, with the emulator's
+ * latency but without per-route faults or counters (those are keyed by route name).
+ */
+async function serveService(
+    { method, handler }: ServiceRoute,
+    call: { req: IncomingMessage; res: ServerResponse; pathname: string; region: string | undefined; trace: CallTrace; latencyMs: number },
+): Promise<void> {
+    const { req, res } = call;
+    try {
+        if (req.method !== method) {
+            req.resume();
+            throw new ApiError(405, "invalid_request", `${req.method} is not allowed on ${call.pathname}; use ${method}`, { allow: method });
+        }
+        const raw = await readBody(req);
+        if (call.latencyMs > 0) await sleep(call.latencyMs);
+        const body = await parseBody(raw, req.headers["content-type"], handler.accepts);
+        send(res, await handler.handle({ req, params: {}, body, region: call.region, trace: call.trace }), "oauth");
+    } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        send(res, errorReply(error, "oauth"), "oauth");
+    }
 }
 
 async function serveApi(
-    { handlers, controls, log, clock, latencyMs, apiProfile, match: matchProfiled }: ApiContext,
+    { handlers, controls, log, clock, latencyMs, apiProfile, match: matchProfiled, services }: ApiContext,
     req: IncomingMessage,
     res: ServerResponse,
     pathname: string,
@@ -241,6 +271,8 @@ async function serveApi(
         }),
     );
     if (match.kind === "none") {
+        const service = services(pathname);
+        if (service) return serveService(service, { req, res, pathname, region, trace, latencyMs });
         req.resume();
         const error = new ApiError(404, "not_found", `no route ${req.method} ${pathname}`);
         return send(res, errorReply(error, "bringg"), "bringg");
@@ -291,7 +323,9 @@ async function serveApi(
             return send(res, errorReply(new ApiError(fault.status, code, message, headers), style), style);
         }
         const profile = fromPage ? {} : operationProfile(apiProfile, match.name);
-        const body = requestAsReceived(profile, await parseBody(raw, req.headers["content-type"], handler.accepts));
+        const parsed = await parseBody(raw, req.headers["content-type"], handler.accepts);
+        const search = (req.url ?? "").split("?")[1] ?? "";
+        const body = requestAsReceived(profile, handler.queryParameters ? withQueryParameters(parsed, search) : parsed);
         const reply = await handler.handle({ req, params: match.params, body, region, trace, profile });
         if (fault?.dropResponse) {
             req.socket.destroy();

@@ -2,13 +2,17 @@
  * Brite's merchant API (docs/vendor-apis.md#brite), under `/brite/api/…`, all `POST` with JSON:
  *
  * - `merchant.authorize` `{public_key, secret}` → `{access_token, refresh_token, expires}`, where
- *   `expires` is absolute: Unix seconds written as a float (`1741903012.0`, the newer page) or an
- *   integer (the older); access tokens live 6 h, refresh tokens 7 h. Every call mints a new token.
+ *   `expires` is absolute: Unix seconds written as an integer, as seed 004's example
+ *   (`1652708597`), or behind the `briteExpires: "float"` switch as a float (`1741903012.0`, the
+ *   newer page); access tokens live 6 h, refresh tokens 7 h. Every call mints a new token,
+ *   independent of the earlier ones (inferred).
  * - `merchant.token` `{access_token, refresh_token}` (both required) → a new pair. By default the
  *   old access token dies at once (Brite's older page: "renewing a token automatically invalidates
  *   the original access_token", docs/vendor-apis.md#brite-renewal); the `briteRenewal: "keep"` switch gives the newer page's behaviour.
  *   Refresh tokens are single-use (inferred).
- * - `session.get`, a stand-in for every Bearer call, shows whether a token still works.
+ * - `session.get`, a stand-in for every Bearer call, shows whether a token still works. Seed 004:
+ *   such calls must carry `Content-Type: application/json`; one without it answers 400
+ *   `{"message":…}`, as a malformed authorize body does (inferred: Brite does not say what it answers).
  *
  * Errors are undocumented: bad credentials or a dead token answer `briteErrorStatus` (401) with
  * `{"message":…}`, a malformed body 400 `{"message":…}`: guesses (docs/vendor-apis.md#brite-errors).
@@ -24,8 +28,13 @@ const renewBody = z.looseObject({ access_token: z.string().min(1), refresh_token
 
 const message = (status: number, text: string): VendorReply => ({ status, body: { message: text } });
 
+/** Seed 004: "the content-type must be specified as application/json"; the 400 is a guess. */
+const notJson = (request: VendorRequest): VendorReply | undefined =>
+    mediaType(request.headers) === "application/json" ? undefined : message(400, "Content-Type must be application/json");
+
 function jsonBody<T>(schema: z.ZodType<T>, request: VendorRequest, fields: string): T | VendorReply {
-    if (mediaType(request.headers) !== "application/json") return message(400, "Content-Type must be application/json");
+    const refused = notJson(request);
+    if (refused) return refused;
     let raw: unknown;
     try {
         raw = JSON.parse(request.body.toString("utf8"));
@@ -80,6 +89,8 @@ export const briteEmulator: VendorEmulator = {
                 return tokenReply(store, previous.credentialId);
             }
             default: {
+                const refusedType = notJson(request);
+                if (refusedType) return refusedType;
                 const token = bearerToken({ headers: request.headers } as never);
                 if (!token || !store.live("brite", token)) return refused("Invalid or expired access token");
                 return { status: 200, body: { state: "session_state_created", id: "emulated" } };

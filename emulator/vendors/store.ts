@@ -46,7 +46,7 @@ export interface VendorSwitches {
      * docs/vendor-apis.md#brite-renewal.
      */
     briteRenewal: "invalidate" | "keep";
-    /** `expires` as `1741903012.0` (the newer page, default) or `1652708597` (the older). */
+    /** `expires` as `1652708597` (seed 004's example, the default) or `1741903012.0` (the newer page). */
     briteExpires: "float" | "int";
     /** Status of Brite's bad-credential reply (undocumented; 401 is a guess). */
     briteErrorStatus: number;
@@ -85,7 +85,7 @@ export class VendorStore {
     private readonly refreshTokens = new Map<string, VendorTokenRecord>();
     private readonly down = new Map<EmulatedVendor, number>();
     private readonly counts = new Map<string, number>();
-    readonly switches: VendorSwitches = { briteRenewal: "invalidate", briteExpires: "float", briteErrorStatus: 401, brainysoftTokenType: "Bearer" };
+    readonly switches: VendorSwitches = { briteRenewal: "invalidate", briteExpires: "int", briteErrorStatus: 401, brainysoftTokenType: "Bearer" };
 
     constructor(readonly now: () => number) {
         const { bruin, brainysoft, brite } = demoVendorCredentials;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import test from "ava";
-import { admin, callRoute, createApp, decodeJwt, freshEmulator, requestToken, sharedEmulator, tokenFor } from "./helpers";
+import { admin, call, callRoute, createApp, decodeJwt, freshEmulator, requestToken, sharedEmulator, tokenFor } from "./helpers";
 
 const emulator = sharedEmulator(test);
 
@@ -254,4 +254,33 @@ test("a token stops working once the clock passes its expiry", async (t) => {
     const expired = await callRoute(fresh, "tokenInfo", {}, { bearer: token });
     t.is(expired.status, 401);
     t.regex(expired.body.error_description, /expired/);
+});
+
+// Seed 001 (Delivery Hub OAuth) has Postman send the parameters "under the Params tab", the query
+// string; Bringg's Get Token page says credentials in the URL get 401. The seed wins:
+// docs/bringg-api.md#token-parameters-in-the-query-string.
+test("seed 001: the token request's parameters may come in the query string, as Postman's Params tab sends them", async (t) => {
+    const app = await createApp(emulator(), ["tasks"]);
+    const query = new URLSearchParams({ ...credentials(app), ttl: "120" }).toString();
+    const answer = await call(emulator().url, `/oauth/token?${query}`, { method: "POST" });
+    t.is(answer.status, 200);
+    t.is(answer.body.token_type, "Bearer");
+    t.is(answer.body.expires_in, 120);
+});
+
+test("seed 001: query-string parameters join a body's (grant_type and ttl in the query, credentials in the body)", async (t) => {
+    const app = await createApp(emulator(), ["tasks"]);
+    const answer = await call(emulator().url, "/oauth/token?grant_type=client_credentials&ttl=90", {
+        form: { client_id: app.client_id, client_secret: app.client_secret },
+    });
+    t.is(answer.status, 200);
+    t.is(answer.body.expires_in, 90);
+});
+
+test("a parameter in both the query string and the body is refused as repeated (inferred, RFC 6749 §3.2)", async (t) => {
+    const app = await createApp(emulator(), ["tasks"]);
+    const answer = await call(emulator().url, "/oauth/token?grant_type=client_credentials", { form: credentials(app) });
+    t.is(answer.status, 400);
+    t.is(answer.body.error, "invalid_request");
+    t.regex(answer.body.error_description, /grant_type appears more than once/);
 });

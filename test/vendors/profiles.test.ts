@@ -212,7 +212,7 @@ test.serial("Brite: an absolute expiry six hours ahead (float or integer), from 
         t.truthy(grant.refreshToken);
         t.deepEqual(grant.scopes, []);
     }
-    emulator.vendors.configureVendors({ briteExpires: "float" });
+    emulator.vendors.configureVendors({ briteExpires: "int" });
     t.deepEqual(emulator.vendors.vendorCounters(), { "brite.merchant.authorize": 2 }, "never merchant.token");
 });
 
