@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the native provider plugin's tarball, the file `pulumi plugin install` takes:
 #
-#   npm run plugin                       # build, then pack into plugin/
+#   npm run plugin                       # build, then pack into build/plugin/
 #   bash scripts/build-plugin.sh --no-build [out-dir]   # pack the dist/ already built (tests)
 #
-# Writes <out-dir>/pulumi-resource-bringg-v<version>-linux-amd64.tar.gz (default out-dir: plugin/,
+# Writes <out-dir>/pulumi-resource-bringg-v<version>-linux-amd64.tar.gz (default out-dir: build/plugin/,
 # git-ignored) holding the launcher `pulumi-resource-bringg` (a shell script that runs the plugin
 # with the `node` on PATH, 22.12 or newer) and a node_modules with this package and its production
 # dependencies, @pulumi/pulumi (the plugin's gRPC stubs) included. Install it with
@@ -20,7 +20,7 @@ if [ "${1:-}" = "--no-build" ]; then
     build=0
     shift
 fi
-out=$(mkdir -p "${1:-$repo/plugin}" && cd "${1:-$repo/plugin}" && pwd)
+out=$(mkdir -p "${1:-$repo/build/plugin}" && cd "${1:-$repo/build/plugin}" && pwd)
 version=$(node -p 'require(process.argv[1]).version' "$repo/package.json")
 sdk=$(node -p 'require(process.argv[1]).devDependencies["@pulumi/pulumi"]' "$repo/package.json")
 work=$(mktemp -d)

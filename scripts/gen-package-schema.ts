@@ -41,6 +41,7 @@
  *   environment into the provider's recorded inputs; the descriptions name the variables.
  * - RotatingCredentials is a component (`isComponent`); its child resources `applications` and
  *   `pair` are resource references, described in {@link componentResources}.
+ * - The `language` sections name the SDKs that scripts/gen-sdk.sh generates (see {@link sdkLanguages}).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -130,6 +131,7 @@ export interface PackageSpec {
     resources: Record<string, ResourceSpec>;
     functions: Record<string, FunctionSpec>;
     types: Record<string, ObjectTypeSpec>;
+    language: Record<"nodejs" | "python", Record<string, unknown>>;
 }
 
 /** The name of the type of an untitled object, by the field that holds it (or its list). */
@@ -361,6 +363,37 @@ function vendorVariants(schemas: Readonly<Record<VendorName, z.ZodType>>): Recor
     return Object.fromEntries(vendorNames.map((vendor) => [vendor, jsonSchema(schemas[vendor], "input")]));
 }
 
+/**
+ * The SDKs' names and options (the schema's `language` sections, read by the codegen).
+ * - Node.js: `@pulumi-bringg/sdk`. The codegen's default, `@pulumi/bringg`, would sit in Pulumi's
+ *   own npm scope, which this project cannot publish to and which tells users Pulumi ships it;
+ *   `pulumi-bringg` is already this repository's package (the dynamic resources and the CLI). A
+ *   scope of the project's own keeps the generated SDK beside it under one owner.
+ * - Python: `pulumi_bringg`, after the pattern of Pulumi's providers (`pulumi_<name>`); it is the
+ *   distribution's name and the module's (`import pulumi_bringg as bringg`).
+ * - `respectSchemaVersion`: the generated package.json, pyproject.toml and pulumi-plugin.json carry
+ *   the schema's version, which is package.json's (the codegen writes `${VERSION}` and `0.0.0`
+ *   placeholders otherwise), so SDK, plugin and package move together.
+ * - Python gets a pyproject.toml (no setup.py) and input TypedDicts beside the Args classes (the
+ *   codegen's default), so type checkers see the fields.
+ */
+function sdkLanguages(description: string): PackageSpec["language"] {
+    const readme =
+        "The Pulumi SDK of the Bringg native provider plugin (`pulumi-resource-bringg`): Bringg OAuth applications, scope token TTLs, " +
+        "client-secret rotation and vendor credentials. Generated from the package schema of the pulumi-bringg repository " +
+        "(schema/pulumi-package.json); do not edit. Programs also need the plugin installed: see docs/native-provider.md there.\n";
+    return {
+        nodejs: { packageName: "@pulumi-bringg/sdk", packageDescription: description, readme, respectSchemaVersion: true },
+        python: {
+            packageName: "pulumi_bringg",
+            readme,
+            pythonRequires: ">=3.9",
+            respectSchemaVersion: true,
+            pyproject: { enabled: true },
+        },
+    };
+}
+
 /** The package.json of the repository. */
 function packageJson(): { version: string; description: string; license: string } {
     return JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
@@ -445,6 +478,7 @@ export function packageSpec(): PackageSpec {
         resources,
         functions,
         types: Object.fromEntries(Object.entries(build.types).sort(([a], [b]) => a.localeCompare(b))),
+        language: sdkLanguages(pkg.description),
     };
 }
 

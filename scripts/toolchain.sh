@@ -10,6 +10,11 @@
 # $PULUMI_HOME/versions/<v>/bin; the launcher's normal download; else built from the Go module proxy
 # into that same cache (scripts/build-pulumi-cli.sh). The cache lives outside the repo, so every
 # clone on the machine (and CI) reuses one build.
+# Pulumi YAML language host: pulumi-language-yaml of the version pinned as package.json's
+# config.pulumiLanguageYaml beside the CLI in that cache, built from the Go module proxy when it is
+# missing or of another version (scripts/build-yaml-host.sh). A CLI found on PATH outside the cache
+# keeps the host it ships with (official releases bundle one); only when it has none is the pinned
+# one built into the cache folder, which then joins PATH.
 set -o pipefail
 
 _tc_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -87,6 +92,35 @@ _tc_ensure_pulumi() {
     export PATH="$cache:$PATH"
 }
 
+_tc_yaml_host_version() {
+    node -p 'require(process.argv[1]).config.pulumiLanguageYaml' "$_tc_repo/package.json"
+}
+
+# True when $1/pulumi-language-yaml is version $2; without Go to read its build info, when it exists.
+_tc_yaml_host_ok() {
+    local bin=$1/pulumi-language-yaml version=$2
+    [ -x "$bin" ] || return 1
+    command -v go >/dev/null || return 0
+    # Read whole before matching: `grep -q` closing the pipe early fails it under pipefail.
+    local info
+    info=$(go version -m "$bin" 2>/dev/null) || return 1
+    grep -q "mod[[:space:]]github.com/pulumi/pulumi-yaml[[:space:]]v$version[[:space:]]" <<<"$info"
+}
+
+_tc_ensure_yaml_host() {
+    local version cache
+    version=$(_tc_yaml_host_version) || return 1
+    cache="$PULUMI_HOME/versions/$(_tc_pulumi_version)/bin"
+    if [ "$PULUMI_CLI_DIR" != "$cache" ] && [ -x "$PULUMI_CLI_DIR/pulumi-language-yaml" ]; then
+        return 0
+    fi
+    if ! _tc_yaml_host_ok "$cache" "$version"; then
+        bash "$_tc_repo/scripts/build-yaml-host.sh" "$version" "$cache" || return 1
+    fi
+    # A CLI from PATH without a YAML host of its own finds the cache's on PATH (ambient plugins).
+    [ "$PULUMI_CLI_DIR" = "$cache" ] || export PATH="$PATH:$cache"
+}
+
 _tc_engine_env() {
     # The engine must never reach out: no update check, no plugin downloads, no telemetry.
     export PULUMI_SKIP_UPDATE_CHECK=true
@@ -97,12 +131,14 @@ _tc_engine_env() {
     export NODE_OPTIONS="--disable-warning=ExperimentalWarning${NODE_OPTIONS:+ $NODE_OPTIONS}"
 }
 
-# TOOLCHAIN_NODE_ONLY=1: Node alone (`npm run test:unit` needs no Pulumi CLI, so it never builds one).
-if _tc_ensure_node && { [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_ensure_pulumi; }; then
+# TOOLCHAIN_NODE_ONLY=1: Node alone (`npm run test:unit` needs no Pulumi CLI, so it never builds one,
+# nor the YAML language host).
+if _tc_ensure_node && { [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || { _tc_ensure_pulumi && _tc_ensure_yaml_host; }; }; then
     _tc_engine_env
     if [ "${BASH_SOURCE[0]}" = "$0" ]; then
         _tc_say "node $(node --version) at $(command -v node)"
         [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_say "pulumi $(pulumi version) at $PULUMI_CLI_DIR"
+        [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_say "pulumi-language-yaml at $(command -v pulumi-language-yaml)"
     fi
 else
     _tc_say "ERROR: toolchain incomplete (see above)"

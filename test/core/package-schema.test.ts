@@ -75,6 +75,15 @@ test("the package is bringg at package.json's version", (t) => {
     t.is(spec.version, pkg.version);
 });
 
+test("the SDKs are @pulumi-bringg/sdk and pulumi_bringg, stamped with the schema's version", (t) => {
+    const { nodejs, python } = committed().language;
+    t.is(nodejs.packageName, "@pulumi-bringg/sdk");
+    t.is(python.packageName, "pulumi_bringg");
+    // Without it the codegen writes `${VERSION}` and 0.0.0, and the SDK would not name the plugin's version.
+    t.true(nodejs.respectSchemaVersion);
+    t.true(python.respectSchemaVersion);
+});
+
 test("every resource's inputs and outputs are its zod schemas' fields", (t) => {
     const resources = committed().resources;
     const expected: Record<string, { inputs: string[]; outputs: string[] }> = {
