@@ -39,8 +39,10 @@
  * - The provider's inputs have no `default` or `defaultInfo`: the plugin reads the `BRINGG_*`
  *   fallbacks itself (as the dynamic provider does), so the SDKs never copy a password from the
  *   environment into the provider's recorded inputs; the descriptions name the variables.
- * - RotatingCredentials is a component (`isComponent`); its child resources `applications` and
- *   `pair` are resource references, described in {@link componentResources}.
+ * - RotatingCredentials, a component of the TypeScript (dynamic) resources, is not in the package:
+ *   a component served by a plugin is built by the plugin's `Construct`, which the native plugin
+ *   does not implement. Its parts are: two Applications and a CredentialPair naming their client
+ *   ids (docs/native-provider.md shows the YAML).
  * - The `language` sections name the SDKs that scripts/gen-sdk.sh generates (see {@link sdkLanguages}).
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -51,8 +53,7 @@ import { applicationInputs } from "../provider/application/schema";
 import { providerSettings } from "../provider/core/config-schema";
 import { getApplicationArgs, getApplicationsArgs, getScopesArgs } from "../provider/lookups/query";
 import { applicationInfo, scopeInfo } from "../provider/lookups/outputs";
-import { rotatingCredentialsInputs } from "../provider/rotating-credentials/component-schema";
-import { credentialPairOutputs, rotatingCredentialsOutputs } from "../provider/rotating-credentials/outputs";
+import { credentialPairOutputs } from "../provider/rotating-credentials/outputs";
 import { credentialPairInputs } from "../provider/rotating-credentials/schema";
 import { secretRotationOutputs } from "../provider/rotation/outputs";
 import { secretRotationInputs } from "../provider/rotation/schema";
@@ -101,10 +102,9 @@ export interface ObjectTypeSpec {
     required?: string[];
 }
 
-/** A resource, component or the provider. */
+/** A resource or the provider. */
 export interface ResourceSpec {
     description: string;
-    isComponent?: boolean;
     inputProperties: Record<string, PropertySpec>;
     requiredInputs?: string[];
     properties?: Record<string, PropertySpec>;
@@ -159,23 +159,11 @@ export const secretProperties: ReadonlySet<string> = new Set([
     "SecretRotation.clientSecret",
     "CredentialPair.active",
     "CredentialPair.previous",
-    "RotatingCredentials.active",
-    "RotatingCredentials.previous",
     "Credential.clientSecret",
     // A vendor credential's secret fields, as inputs (VendorCredential, getAccessToken) and outputs.
     ...secretFields.flatMap((field) => [`VendorCredential.${field}`, `getAccessToken.${field}`]),
     "getAccessToken.accessToken",
 ]);
-
-/** The RotatingCredentials component's child resources, which no zod schema describes. */
-export const componentResources: Readonly<Record<string, PropertySpec>> = {
-    applications: {
-        type: "array",
-        items: { $ref: `#/resources/${token("Application")}` },
-        description: "The two applications: [slot a, slot b].",
-    },
-    pair: { $ref: `#/resources/${token("CredentialPair")}`, description: "The resource holding the alternation state." },
-};
 
 /** The list results of the lookups that return one: the property that holds the list. */
 const listResults = {
@@ -271,28 +259,19 @@ class Builder {
     }
 
     /** A resource's spec from its inputs' and outputs' schemas. */
-    resource(name: string, inputs: z.ZodType, outputs: z.ZodType, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    resource(name: string, inputs: z.ZodType, outputs: z.ZodType): ResourceSpec {
         const input = jsonSchema(inputs, "input");
         const output = jsonSchema(outputs, "output");
-        return this.resourceFrom(name, input.description ?? "", this.properties(input, name), input.required ?? [], output, extra);
+        return this.resourceFrom(name, input.description ?? "", this.properties(input, name), input.required ?? [], output);
     }
 
-    resourceFrom(
-        name: string,
-        description: string,
-        inputProperties: Record<string, PropertySpec>,
-        requiredInputs: string[],
-        output: JsonSchema,
-        extra: Partial<ResourceSpec> = {},
-    ): ResourceSpec {
-        const properties = { ...this.properties(output, name), ...extra.properties };
+    resourceFrom(name: string, description: string, inputProperties: Record<string, PropertySpec>, requiredInputs: string[], output: JsonSchema): ResourceSpec {
         return {
             description,
-            ...(extra.isComponent ? { isComponent: true } : {}),
             inputProperties,
             ...(requiredInputs.length ? { requiredInputs } : {}),
-            properties,
-            required: [...(output.required ?? []), ...Object.keys(extra.properties ?? {})],
+            properties: this.properties(output, name),
+            required: output.required ?? [],
         };
     }
 
@@ -420,10 +399,6 @@ export function packageSpec(): PackageSpec {
         [token("ScopeTtls")]: build.resource("ScopeTtls", scopeTtlsInputs, scopeTtlsOutputs),
         [token("SecretRotation")]: build.resource("SecretRotation", secretRotationInputs, secretRotationOutputs),
         [token("CredentialPair")]: build.resource("CredentialPair", credentialPairInputs, credentialPairOutputs),
-        [token("RotatingCredentials")]: build.resource("RotatingCredentials", rotatingCredentialsInputs, rotatingCredentialsOutputs, {
-            isComponent: true,
-            properties: componentResources,
-        }),
         [token("VendorCredential")]: build.resourceFrom(
             vendorOwner,
             vendorDescription,

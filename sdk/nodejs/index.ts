@@ -40,11 +40,6 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
-export { RotatingCredentialsArgs } from "./rotatingCredentials";
-export type RotatingCredentials = import("./rotatingCredentials").RotatingCredentials;
-export const RotatingCredentials: typeof import("./rotatingCredentials").RotatingCredentials = null as any;
-utilities.lazyLoad(exports, ["RotatingCredentials"], () => require("./rotatingCredentials"));
-
 export { ScopeTtlsArgs } from "./scopeTtls";
 export type ScopeTtls = import("./scopeTtls").ScopeTtls;
 export const ScopeTtls: typeof import("./scopeTtls").ScopeTtls = null as any;
@@ -78,8 +73,6 @@ const _module = {
                 return new Application(name, <any>undefined, { urn })
             case "bringg:index:CredentialPair":
                 return new CredentialPair(name, <any>undefined, { urn })
-            case "bringg:index:RotatingCredentials":
-                return new RotatingCredentials(name, <any>undefined, { urn })
             case "bringg:index:ScopeTtls":
                 return new ScopeTtls(name, <any>undefined, { urn })
             case "bringg:index:SecretRotation":

@@ -10,8 +10,7 @@ import { receipt } from "../../provider/delivery/outputs";
 import { target } from "../../provider/delivery/schema";
 import { applicationInfo, scopeInfo } from "../../provider/lookups/outputs";
 import { getApplicationArgs, getApplicationsArgs, getScopesArgs } from "../../provider/lookups/query";
-import { rotatingCredentialsInputs } from "../../provider/rotating-credentials/component-schema";
-import { credential, credentialPairOutputs, rotatingCredentialsOutputs } from "../../provider/rotating-credentials/outputs";
+import { credential, credentialPairOutputs } from "../../provider/rotating-credentials/outputs";
 import { credentialPairInputs } from "../../provider/rotating-credentials/schema";
 import { secretRotationOutputs } from "../../provider/rotation/outputs";
 import { secretRotationInputs } from "../../provider/rotation/schema";
@@ -22,7 +21,6 @@ import { credentialInputs } from "../../provider/vendor-credential/schema";
 import { accessTokenOutput } from "../../provider/vendors/outputs";
 import { vendorSettings } from "../../provider/vendors/settings";
 import {
-    componentResources,
     type ObjectTypeSpec,
     type PackageSpec,
     type PropertySpec,
@@ -91,7 +89,6 @@ test("every resource's inputs and outputs are its zod schemas' fields", (t) => {
         ScopeTtls: { inputs: keys(scopeTtlsInputs), outputs: keys(scopeTtlsOutputs) },
         SecretRotation: { inputs: keys(secretRotationInputs), outputs: keys(secretRotationOutputs) },
         CredentialPair: { inputs: keys(credentialPairInputs), outputs: keys(credentialPairOutputs) },
-        RotatingCredentials: { inputs: keys(rotatingCredentialsInputs), outputs: [...keys(rotatingCredentialsOutputs), ...Object.keys(componentResources)] },
         // Every vendor's fields, and deliverTo (which check judges apart from the vendor's inputs).
         VendorCredential: { inputs: unionKeys(Object.values(credentialInputs), "deliverTo"), outputs: keys(vendorCredentialOutputs) },
     };
@@ -101,7 +98,7 @@ test("every resource's inputs and outputs are its zod schemas' fields", (t) => {
         t.deepEqual(Object.keys(resource.inputProperties), fields.inputs, `${name} inputs`);
         t.deepEqual(Object.keys(resource.properties ?? {}), fields.outputs, `${name} outputs`);
     }
-    t.true(resources[token("RotatingCredentials")]?.isComponent);
+    t.false(token("RotatingCredentials") in resources, "a component would need the plugin's Construct, which it does not implement");
 });
 
 test("required inputs and outputs are the zod schemas' non-optional fields", (t) => {
@@ -111,7 +108,6 @@ test("required inputs and outputs are the zod schemas' non-optional fields", (t)
     t.deepEqual(resources[token("ScopeTtls")]?.requiredInputs, ["ttls"]);
     t.deepEqual(resources[token("SecretRotation")]?.requiredInputs, ["clientId"]);
     t.deepEqual(resources[token("CredentialPair")]?.requiredInputs, ["clientIds"]);
-    t.deepEqual(resources[token("RotatingCredentials")]?.requiredInputs, ["scopes"]);
     t.deepEqual(resources[token("VendorCredential")]?.requiredInputs, ["vendor"], "only vendor is required by every vendor");
     t.deepEqual(resources[token("Application")]?.required, required(applicationOutputs));
     t.deepEqual(resources[token("VendorCredential")]?.required, required(vendorCredentialOutputs));

@@ -13,7 +13,6 @@ from .get_application import *
 from .get_applications import *
 from .get_scopes import *
 from .provider import *
-from .rotating_credentials import *
 from .scope_ttls import *
 from .secret_rotation import *
 from .vendor_credential import *
@@ -37,7 +36,6 @@ _utilities.register(
   "classes": {
    "bringg:index:Application": "Application",
    "bringg:index:CredentialPair": "CredentialPair",
-   "bringg:index:RotatingCredentials": "RotatingCredentials",
    "bringg:index:ScopeTtls": "ScopeTtls",
    "bringg:index:SecretRotation": "SecretRotation",
    "bringg:index:VendorCredential": "VendorCredential"
