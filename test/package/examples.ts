@@ -7,6 +7,7 @@
  * Secrets Manager). install.test.ts type-checks each with `tsc --noEmit -p <folder>` and deploys it.
  */
 import type { ExecutionContext } from "ava";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,23 +42,38 @@ export interface PreparedExample {
     dispose(): Promise<void>;
 }
 
-/** Every folder under examples/ that holds a program (an index.ts), relative to examples/. */
+/** The npm package of the SDK generated for the native plugin (sdk/nodejs). */
+export const nativeSdkPackage = "@pulumi-bringg/sdk";
+
+/** Whether an example folder's package.json depends on the native plugin's SDK (test/native/sdk.test.ts runs those). */
+function usesNativeSdk(folder: string): boolean {
+    const manifest = path.join(examplesRoot, folder, "package.json");
+    if (!existsSync(manifest)) return false;
+    const { dependencies = {} } = JSON.parse(readFileSync(manifest, "utf8")) as { dependencies?: Record<string, string> };
+    return nativeSdkPackage in dependencies;
+}
+
+/**
+ * Every folder under examples/ that holds a program of the dynamic resources (an index.ts), relative
+ * to examples/; a program of the native plugin's SDK is run by test/native/sdk.test.ts instead.
+ */
 export async function exampleFolders(): Promise<string[]> {
     const files = await readdir(examplesRoot, { recursive: true, encoding: "utf8" });
     return files
         .filter((file) => path.basename(file) === "index.ts")
         .map((file) => path.dirname(file).split(path.sep).join("/"))
+        .filter((folder) => !usesNativeSdk(folder))
         .sort();
 }
 
-/** The union of the examples' own package.json dependencies (what a user installs with each), except the two the user project pins. */
+/** The union of the examples' own package.json dependencies (what a user installs with each), except the two the user project pins and the native SDK. */
 export async function exampleDependencies(): Promise<Record<string, string>> {
     const files = (await readdir(examplesRoot, { recursive: true, encoding: "utf8" })).filter((file) => path.basename(file) === "package.json");
     const dependencies: Record<string, string> = {};
     for (const file of files) {
         const manifest = JSON.parse(await readFile(path.join(examplesRoot, file), "utf8")) as { dependencies?: Record<string, string> };
         for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
-            if (name !== "pulumi-bringg" && name !== "@pulumi/pulumi") dependencies[name] = range;
+            if (name !== "pulumi-bringg" && name !== "@pulumi/pulumi" && name !== nativeSdkPackage) dependencies[name] = range;
         }
     }
     return dependencies;
