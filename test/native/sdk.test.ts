@@ -71,7 +71,6 @@ test.before(async () => {
 
 test.after.always(async () => {
     await bringg?.dispose();
-    await plugin?.remove();
     if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 

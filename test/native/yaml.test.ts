@@ -52,7 +52,6 @@ test.before(async () => {
 
 test.after.always(async () => {
     await bringg?.dispose();
-    await plugin?.remove();
 });
 
 test.serial("up creates the inventory: three applications, the TTL policy and the rotation, whose secret is delivered to a file", async (t) => {
