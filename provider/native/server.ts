@@ -44,14 +44,18 @@ function partsOf(urn: string): { stack?: string | undefined; project?: string | 
 
 /**
  * What the dynamic resource classes compute in the program and pass as hidden inputs, from what the
- * engine tells a native provider: the resource's name (for ScopeTtls' ownership messages) and the
- * autonaming of an Application without a name (Pulumi's pattern, `<name>-<7 hex>`).
+ * engine tells a native provider: the resource's name (for ScopeTtls' ownership messages) and, for
+ * an Application without a name, the engine's autonaming (it applies `pulumi:autonaming` and
+ * proposes `<name>-<7 hex>` by default, the same in preview and update), else Pulumi's pattern.
  */
-function hiddenOf(urn: string, name: string): HiddenInputs {
-    const parts = partsOf(urn);
-    const resourceName = name || parts.name;
+function hiddenOf(request: proto.CheckRequest): HiddenInputs {
+    const parts = partsOf(request.getUrn());
+    const resourceName = request.getName() || parts.name;
     if (!resourceName) return {};
-    return { resourceName, autonaming: { resourceName, project: parts.project, stack: parts.stack } };
+    const options = request.getAutonaming();
+    if (!options) return { resourceName, autonaming: { resourceName, project: parts.project, stack: parts.stack } };
+    const disabled = options.getMode() === proto.CheckRequest.AutonamingOptions.Mode.DISABLE;
+    return { resourceName, autonaming: disabled ? { resourceName, mode: "disabled" } : { resourceName: options.getProposedName(), mode: "verbatim" } };
 }
 
 /** A gRPC error for a failure; a partial failure (created, then failed) carries its id and state. */
@@ -140,7 +144,12 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
             const variables = new Map<string, string>();
             for (const [key, value] of request.getVariablesMap().getEntryList()) variables.set(key.replace(`${packageName}:config:`, `${packageName}:`), value);
             context = createProviderContext((key) => variables.get(key));
-            return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false);
+            return new proto.ConfigureResponse()
+                .setAcceptsecrets(true)
+                .setSupportspreview(false)
+                .setAcceptresources(false)
+                .setAcceptoutputs(false)
+                .setSupportsAutonamingConfiguration(true);
         }),
         check: unary(
             async (request: proto.CheckRequest) => {
@@ -152,7 +161,7 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
                     logFor(request.getUrn()),
                     olds.props,
                     news.props,
-                    hiddenOf(request.getUrn(), request.getName()),
+                    hiddenOf(request),
                 );
                 const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
                 for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));

@@ -75,6 +75,7 @@ test.serial("up creates the inventory: three applications, the TTL policy and th
     t.is(outputs.dashboardsClientSecret, "[secret]", "a client secret is a Pulumi secret");
     t.deepEqual(outputs.ttls, { tasks_write: 900, users_read: 7200 });
     t.is(outputs.dispatchSecretVersion, 1);
+    t.regex(String(outputs.dashboardsName), /^dashboards-[0-9a-f]{7}$/, "getApplication, invoked through the plugin, finds it by client id");
     const shown = await bringg.stack.outputs({ showSecrets: true });
     secrets.push({ label: "dashboards secret", value: String(shown.dashboardsClientSecret) }, { label: "dispatch secret 1", value: await deliveredSecret() });
 });
@@ -138,6 +139,19 @@ test.serial("bad input fails preview naming the resource, the field and the fix,
         preview.output,
         /bringg:index:Application \(dispatch\):\s+error: .*scopes\[1\].*"tasks_wirte" is not a scope of this Bringg account; did you mean tasks_write/,
     );
+    await writeFile(path.join(bringg.stack.dir, "Pulumi.yaml"), program);
+});
+
+test.serial("the stack's pulumi:autonaming pattern names a new application", async (t) => {
+    const program = await readFile(path.join(bringg.stack.dir, "Pulumi.yaml"), "utf8");
+    await writeFile(
+        path.join(bringg.stack.dir, "Pulumi.yaml"),
+        program.replace("resources:\n", "resources:\n  auditExport:\n    type: bringg:index:Application\n    properties:\n      scopes: [tasks_read]\n"),
+    );
+    await bringg.stack.ok(["config", "set", "--path", "pulumi:autonaming.pattern", "${project}-${name}"]);
+    const preview = await cli(["preview", "--diff"]);
+    t.regex(preview.output, /name\s*: "bringg-access-inventory-auditExport"/);
+    await bringg.stack.ok(["config", "rm", "--path", "pulumi:autonaming"]);
     await writeFile(path.join(bringg.stack.dir, "Pulumi.yaml"), program);
 });
 
