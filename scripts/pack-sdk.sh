@@ -9,7 +9,8 @@
 # @pulumi/pulumi (the stage sits under the repository, so its imports resolve to node_modules/), then
 # packed from the compiled folder with package.json and README.md, as Pulumi providers publish
 # theirs. Python: a wheel built by pip from the generated pyproject.toml, in a virtual environment
-# at .tools/python (git-ignored; pip fetches setuptools from PyPI into its isolated build).
+# at .tools/python (git-ignored; pip fetches setuptools from PyPI into its isolated build), the one
+# scripts/python-toolchain.sh fills for the Python SDK's test.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=$repo/build/sdk

@@ -15,6 +15,9 @@
 # missing or of another version (scripts/build-yaml-host.sh). A CLI found on PATH outside the cache
 # keeps the host it ships with (official releases bundle one); only when it has none is the pinned
 # one built into the cache folder, which then joins PATH.
+# Python (scripts/python-toolchain.sh): the virtual environment .tools/python (`pulumi` at the CLI's
+# version from PyPI, mypy) and, beside a CLI built here, a test-only stand-in for the Python language
+# host. Without Python only a warning: the Python SDK's test then fails and says what to install.
 set -o pipefail
 
 _tc_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -121,6 +124,17 @@ _tc_ensure_yaml_host() {
     [ "$PULUMI_CLI_DIR" = "$cache" ] || export PATH="$PATH:$cache"
 }
 
+_tc_ensure_python() {
+    local cache host_dir=
+    cache="$PULUMI_HOME/versions/$(_tc_pulumi_version)/bin"
+    # A CLI found on PATH keeps the Python host it ships with (official releases bundle one).
+    if [ "$PULUMI_CLI_DIR" = "$cache" ] || [ ! -x "$PULUMI_CLI_DIR/pulumi-language-python" ]; then
+        host_dir=$cache
+    fi
+    bash "$_tc_repo/scripts/python-toolchain.sh" "$(_tc_pulumi_version)" "$host_dir" ||
+        _tc_say "WARNING: no Python toolchain (see above): examples/python and its test will not run"
+}
+
 _tc_engine_env() {
     # The engine must never reach out: no update check, no plugin downloads, no telemetry.
     export PULUMI_SKIP_UPDATE_CHECK=true
@@ -132,13 +146,14 @@ _tc_engine_env() {
 }
 
 # TOOLCHAIN_NODE_ONLY=1: Node alone (`npm run test:unit` needs no Pulumi CLI, so it never builds one,
-# nor the YAML language host).
-if _tc_ensure_node && { [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || { _tc_ensure_pulumi && _tc_ensure_yaml_host; }; }; then
+# nor the YAML language host, nor the Python toolchain).
+if _tc_ensure_node && { [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || { _tc_ensure_pulumi && _tc_ensure_yaml_host && _tc_ensure_python; }; }; then
     _tc_engine_env
     if [ "${BASH_SOURCE[0]}" = "$0" ]; then
         _tc_say "node $(node --version) at $(command -v node)"
         [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_say "pulumi $(pulumi version) at $PULUMI_CLI_DIR"
         [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_say "pulumi-language-yaml at $(command -v pulumi-language-yaml)"
+        [ -n "${TOOLCHAIN_NODE_ONLY:-}" ] || _tc_say "pulumi-language-python at $(command -v pulumi-language-python || echo "(none)")"
     fi
 else
     _tc_say "ERROR: toolchain incomplete (see above)"
