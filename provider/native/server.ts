@@ -156,13 +156,7 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
                 const type = typeOf(request.getUrn(), request.getType());
                 const olds = fromWire(request.getOlds());
                 const news = fromWire(request.getNews());
-                const outcome = await operationsOf(type).check(
-                    current(),
-                    logFor(request.getUrn()),
-                    olds.props,
-                    news.props,
-                    hiddenOf(request),
-                );
+                const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, news.props, hiddenOf(request));
                 const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
                 for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
                 return response;
