@@ -385,9 +385,10 @@ async function importApplication(id: string, client: BringgClient): Promise<Read
     const apps = await client.listApplications({ resource: `Application ${JSON.stringify(id)}`, fresh: true });
     const found = apps.find((app) => app.client_id === id) ?? apps.find((app) => app.id === byNumber);
     if (!found) {
-        throw new Error(
-            `Application import: Bringg has no application with client id or id ${JSON.stringify(id)}; ` +
-                "give the client id Bringg's UI shows (Settings > Developer Portal), or run `npx pulumi-bringg doctor` to check the account",
+        throw new ProviderError(
+            `Application import ${JSON.stringify(id)}`,
+            `Bringg lists no application with this client id or numeric id (${apps.length} applications in the account)`,
+            "give the client id Bringg's UI shows for the application, or run `npx pulumi-bringg doctor` to check which account the settings reach",
         );
     }
     const state = toState(found, {});

@@ -211,3 +211,17 @@ test("a pending create that never happened is created by the next update, and a 
         t.is(emulator.control.counters().byRoute.createApplication, 1);
     });
 });
+
+test("read without state (pulumi import) finds the application by client id or numeric id: its state without a secret, and inputs that describe it", async (t) => {
+    await withEmulator(async (emulator, deps) => {
+        const app = emulator.control.createApplication(demoCredentials.merchantId, { name: "legacy", scopes: ["users_read", "tasks_read"] });
+        const byClientId = await crud.read(app.client_id, {}, deps);
+        t.is(byClientId.id, String(app.id));
+        t.like(byClientId.props, { applicationId: app.id, clientId: app.client_id, clientSecretKnown: false, name: "legacy", enabled: false });
+        t.false("clientSecret" in byClientId.props!, "Bringg shows a secret once: an import has none");
+        t.deepEqual(byClientId.inputs, { name: "legacy", scopes: ["tasks_read", "users_read"], enabled: false });
+        t.deepEqual((await crud.read(String(app.id), {}, deps)).props, byClientId.props, "the numeric id finds the same application");
+        const missing = await t.throwsAsync(crud.read("no-such-client", {}, deps));
+        t.regex(missing!.message, /^Application import "no-such-client": Bringg lists no application .*Fix: give the client id/);
+    });
+});

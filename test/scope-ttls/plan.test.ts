@@ -273,6 +273,16 @@ test.serial("read reports the TTLs in force, so a change in Bringg's UI shows as
     t.true(crud.diff("id", props!, { ttls: { tasks_write: 900 } }).changes);
 });
 
+test.serial("read without state (pulumi import) takes over every scope whose TTL differs from its default", async (t) => {
+    const { client, overrides } = fakeClient();
+    overrides.tasks_write = 60;
+    overrides.users_read = 7200;
+    const { id, props, inputs } = await crud.read("overrides", {}, testDeps(client));
+    t.is(id, "overrides");
+    t.deepEqual(props!.ttls, { tasks_write: 60, users_read: 7200 });
+    t.deepEqual(inputs, { ttls: { tasks_write: 60, users_read: 7200 } });
+});
+
 test.serial("delete reverts every managed scope in one call", async (t) => {
     const { client, calls, overrides } = fakeClient();
     const { outs: state } = await crud.create({ __resourceName: "p", ttls: { tasks_write: 900, users_read: 60 } }, testDeps(client));
