@@ -46,7 +46,12 @@ cat >"$work/plugin/pulumi-resource-bringg" <<'SH'
 #!/bin/sh
 # The Bringg provider plugin (pulumi-bringg): needs Node.js 22.12 or newer on PATH.
 here=$(dirname "$(readlink -f "$0")")
-exec node "$here/node_modules/pulumi-bringg/dist/provider/native/main.js" "$@"
+node=${PULUMI_BRINGG_NODE:-node}
+if ! "$node" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)' 2>/dev/null; then
+    echo "pulumi-resource-bringg: needs Node.js 22.12 or newer on PATH (found: $("$node" --version 2>/dev/null || echo none)); install it, or set PULUMI_BRINGG_NODE to its path" >&2
+    exit 1
+fi
+exec "$node" "$here/node_modules/pulumi-bringg/dist/provider/native/main.js" "$@"
 SH
 chmod 755 "$work/plugin/pulumi-resource-bringg"
 name="pulumi-resource-bringg-v$version-linux-amd64.tar.gz"
