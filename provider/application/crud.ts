@@ -61,7 +61,7 @@ export function checkLocally(olds: Props, news: Props, deps: Pick<Deps, "setting
         failures.push({
             property: "name",
             reason:
-                `Application ${JSON.stringify(hidden.nameTakenBy)}, declared earlier in the program, has the same name: two applications of ` +
+                `Application ${JSON.stringify(hidden.nameTakenBy)}, which comes earlier in the deployment, has the same name: two applications of ` +
                 "one name make a lost create reply ambiguous; give each its own name, or leave name out to have one generated",
         });
     }

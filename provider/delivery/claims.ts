@@ -10,21 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { programDeclarations } from "../core/declarations";
 import type { DeliveryTarget } from "./args";
-import { storeKinds, targetIdentity, type Target } from "./schema";
-
-/** What makes a target the same store as another (see `targetIdentity`); undefined for an entry check refuses anyway. */
-function storeOf(target: unknown): string | undefined {
-    if (target === null || typeof target !== "object") return undefined;
-    const entry = target as Record<string, unknown>;
-    const kinds = storeKinds.filter((kind) => entry[kind] !== undefined);
-    if (kinds.length !== 1) return undefined;
-    const store = entry[kinds[0]!] as Record<string, unknown> | null;
-    if (store === null || typeof store !== "object") return undefined;
-    if (kinds[0] === "awsSecretsManager" && typeof store.secretId !== "string") return undefined;
-    if (kinds[0] === "file" && typeof store.path !== "string") return undefined;
-    if (kinds[0] === "command" && !(Array.isArray(store.run) && store.run.every((arg) => typeof arg === "string"))) return undefined;
-    return targetIdentity(entry as Target);
-}
+import { storeOf } from "./schema";
 
 /**
  * Registers a resource's `deliverTo` and returns, for each index of it whose store a resource

@@ -241,7 +241,7 @@ export function takenTargetFailures(
             {
                 property: `deliverTo[${index}]`,
                 reason:
-                    `${owner}, declared earlier in the program, delivers to the same store (${describeTarget(target, Number(index)).replace(/^deliverTo\[\d+\] \((.*)\)$/, "$1")}): ` +
+                    `${owner}, which comes earlier in the deployment, delivers to the same store (${describeTarget(target, Number(index)).replace(/^deliverTo\[\d+\] \((.*)\)$/, "$1")}): ` +
                     "two resources that write one store overwrite each other's secret on every `pulumi up`; give each its own store, " +
                     "or deliver from one of them only (for an Application and a SecretRotation of it: from the rotation)",
             },

@@ -236,6 +236,20 @@ export function targetIdentity(entry: Target): string {
     return `command ${JSON.stringify(entry.command!.run)}`;
 }
 
+/** What makes a target the same store as another (see `targetIdentity`); undefined for an entry check refuses anyway. */
+export function storeOf(target: unknown): string | undefined {
+    if (target === null || typeof target !== "object") return undefined;
+    const entry = target as Record<string, unknown>;
+    const kinds = storeKinds.filter((kind) => entry[kind] !== undefined);
+    if (kinds.length !== 1) return undefined;
+    const store = entry[kinds[0]!] as Record<string, unknown> | null;
+    if (store === null || typeof store !== "object") return undefined;
+    if (kinds[0] === "awsSecretsManager" && typeof store.secretId !== "string") return undefined;
+    if (kinds[0] === "file" && typeof store.path !== "string") return undefined;
+    if (kinds[0] === "command" && !(Array.isArray(store.run) && store.run.every((arg) => typeof arg === "string"))) return undefined;
+    return targetIdentity(entry as Target);
+}
+
 /**
  * A short stable key of a target (its store and format), for matching a receipt to its target
  * when the list is reordered. A hash, so that arguments never show up in receipts.

@@ -28,6 +28,7 @@ import type { HiddenInputs } from "../core/hidden-types";
 import type { OperationLog, ResourceOperations } from "../core/operations";
 import { isPartialFailure } from "../secrets/partial";
 import { functions, packageName, resourceTypes } from "./catalog";
+import { CheckedDeclarations } from "./declarations";
 import { secretProperties } from "./secrets";
 import { fromWire, toWire } from "./wire";
 
@@ -95,6 +96,7 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
     const secrets = secretProperties(JSON.parse(schema));
     let engine = engineAddress ? new EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
     let context: ProviderContext | undefined;
+    const declarations = new CheckedDeclarations();
     // Before Configure (a schema read, a `pulumi import` probe): the environment's settings only.
     const current = (): ProviderContext => (context ??= createProviderContext(() => undefined));
 
@@ -156,7 +158,9 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
                 const type = typeOf(request.getUrn(), request.getType());
                 const olds = fromWire(request.getOlds());
                 const news = fromWire(request.getNews());
-                const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, news.props, hiddenOf(request));
+                const naming = hiddenOf(request);
+                const clashes = naming.resourceName === undefined ? {} : declarations.judge(request.getUrn(), type, naming.resourceName, news.props);
+                const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, news.props, { ...naming, ...clashes });
                 const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
                 for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
                 return response;

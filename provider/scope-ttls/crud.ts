@@ -29,15 +29,16 @@ import { inputKeys, internalInputKeys, scopeKey, ttlValue, type CheckedScopeTtls
 export const kind = "ScopeTtls";
 
 /**
- * The failure for a scope that a ScopeTtls declared earlier in the program lists too. The rule,
- * whatever order the engine checks them in: the first declared keeps the scope, a later one is
- * refused (the class computes the hidden input `overlaps` from the declaration order).
+ * The failure for a scope that a ScopeTtls earlier in the deployment lists too: the first keeps the
+ * scope, a later one is refused. The hidden input `overlaps` says which came first: the class
+ * computes it from the program's declaration order, the native plugin from its check order
+ * (provider/native/declarations.ts); "earlier in the deployment" is true of both.
  */
 function overlapReason(scope: string, owner: string): string {
     return (
-        `${scope} is also listed by ${describeScopeTtls(owner)}, declared earlier in the program. Two resources that ` +
+        `${scope} is also listed by ${describeScopeTtls(owner)}, which comes earlier in the deployment. Two resources that ` +
         "manage one scope overwrite each other on every `pulumi up` (last writer wins) and each reports the other's " +
-        "value as drift: list each scope in exactly one ScopeTtls (the first declared keeps it)"
+        "value as drift: list each scope in exactly one ScopeTtls (the first one keeps it)"
     );
 }
 

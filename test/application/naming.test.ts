@@ -82,7 +82,7 @@ test("an explicit name is used as written, and one taken by an earlier Applicati
         taken.failures.map((f) => f.property),
         ["name"],
     );
-    t.regex(taken.failures[0]!.reason, /Application "dashboards", declared earlier in the program, has the same name/);
+    t.regex(taken.failures[0]!.reason, /Application "dashboards", which comes earlier in the deployment, has the same name/);
 });
 
 test("names with control or text-direction characters are refused at check", (t) => {

@@ -63,7 +63,7 @@ for (const [resource, crud, news] of cases) {
         );
         t.is(
             outcome.failures[0]!.reason,
-            'SecretRotation "dash-secret", declared earlier in the program, delivers to the same store (file "/run/secrets/dash.json"): ' +
+            'SecretRotation "dash-secret", which comes earlier in the deployment, delivers to the same store (file "/run/secrets/dash.json"): ' +
                 "two resources that write one store overwrite each other's secret on every `pulumi up`; give each its own store, " +
                 "or deliver from one of them only (for an Application and a SecretRotation of it: from the rotation)",
         );
@@ -78,7 +78,7 @@ test("check of VendorCredential refuses a store another resource of the program 
     const failure = outcome.failures.find((f) => f.property === "deliverTo[0]");
     t.regex(
         failure?.reason ?? "",
-        /^SecretRotation "dash-secret", declared earlier in the program, delivers to the same store \(file "\/run\/secrets\/dash\.json"\)/,
+        /^SecretRotation "dash-secret", which comes earlier in the deployment, delivers to the same store \(file "\/run\/secrets\/dash\.json"\)/,
     );
     t.false(hiddenKey in outcome.inputs);
 });

@@ -237,7 +237,7 @@ new bringg.SecretRotation("clash", { application: "some-client-id", deliverTo: [
     t.not(clash.code, 0);
     t.regex(
         clash.output,
-        /clash[\s\S]*deliverTo\[0\].*Application "reports", declared earlier in the program, delivers to the same store \(file ".*reports\.json"\)/,
+        /clash[\s\S]*deliverTo\[0\].*Application "reports", which comes earlier in the deployment, delivers to the same store \(file ".*reports\.json"\)/,
     );
     t.is(emulator.control.counters().byRoute.createApplication ?? 0, created, "nothing was created");
     t.is(moto.output().length, motoLog, "Secrets Manager saw no request");

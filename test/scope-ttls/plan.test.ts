@@ -217,7 +217,7 @@ test.serial("the resource declared later is refused for a scope the earlier one 
             failures.map((f) => f.property),
             ["ttls.tasks_write"],
         );
-        t.regex(failures[0]!.reason, /also listed by ScopeTtls "first", declared earlier in the program.*last writer wins/);
+        t.regex(failures[0]!.reason, /also listed by ScopeTtls "first", which comes earlier in the deployment.*last writer wins/);
     }
     // Checking the first again (preview, then update) is not a conflict with itself.
     t.deepEqual((await check({}, first, checkDeps(client))).failures, []);
