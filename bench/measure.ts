@@ -41,12 +41,26 @@ export interface Pair {
  * in odd ones, so that neither always runs on a warmer (or busier) machine.
  */
 export async function paired(emulator: RunningEmulator, round: number, floor: () => Promise<unknown>, provider: () => Promise<unknown>): Promise<Pair> {
-    if (round % 2 === 0) {
-        const f = await measure(emulator, floor);
-        return { floor: f, provider: await measure(emulator, provider) };
+    return interleaved(emulator, round, { floor, provider });
+}
+
+/**
+ * Runs several pieces of work back to back, round `r` starting with the `r mod count`-th and going
+ * round in order, so that over `count` rounds each one runs once in each position (two: the first
+ * leads in even rounds, the second in odd ones).
+ */
+export async function interleaved<K extends string>(
+    emulator: RunningEmulator,
+    round: number,
+    works: Record<K, () => Promise<unknown>>,
+): Promise<Record<K, Measured>> {
+    const keys = Object.keys(works) as K[];
+    const out = {} as Record<K, Measured>;
+    for (let i = 0; i < keys.length; i++) {
+        const key = keys[(round + i) % keys.length]!;
+        out[key] = await measure(emulator, works[key]);
     }
-    const p = await measure(emulator, provider);
-    return { floor: await measure(emulator, floor), provider: p };
+    return out;
 }
 
 /** The median of some numbers (the mean of the middle two for an even count). */

@@ -24,6 +24,11 @@ export interface BenchOptions {
     readonly ttlScopes: number;
     /** Take a CPU profile of every process of one provider cycle at this size (0: none). */
     readonly cpuProfileSize: number;
+    /**
+     * Whether the main steps (and the latency profile) also run the native plugin, installed from
+     * the tarball of the dist/ just built, beside the dynamic resources and the floor.
+     */
+    readonly native: boolean;
     /** Which suites run: main (the five steps), ttl, rotation, calls (tokens, per-call latency), cpu. */
     readonly suites: Suite[];
     /** Where results/<date>.json and the charts go. */
@@ -39,8 +44,10 @@ export type Suite = (typeof suites)[number];
 
 const usage = `usage: npm run bench -- [options]
   --suites main,ttl,rotation,calls,cpu   what the local profile runs (BENCH_SUITES)
-  --sizes 10,100,500      N: Applications (+1 ScopeTtls) against N+1 do-nothing resources (BENCH_SIZES)
-  --rounds 3              rounds per size, floor and provider interleaved step by step (BENCH_ROUNDS)
+  --sizes 10,100,300      N: Applications (+1 ScopeTtls) against N+1 do-nothing resources (BENCH_SIZES)
+  --rounds 3              rounds per size, floor and providers interleaved step by step (BENCH_ROUNDS)
+  --native yes            also run the native plugin (pulumi-resource-bringg) in the main steps and
+                          the latency profile, beside the dynamic resources; no = dynamic only (BENCH_NATIVE)
   --profiles local,latency                                                (BENCH_PROFILES)
   --latency-ms 80         simulated Bringg latency per call, latency profile (BENCH_LATENCY_MS)
   --latency-size 100      N of the latency profile                        (BENCH_LATENCY_SIZE)
@@ -75,6 +82,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
             "cpu-profile": { type: "string" },
             out: { type: "string" },
             suites: { type: "string" },
+            native: { type: "string" },
             render: { type: "string" },
             help: { type: "boolean", short: "h" },
         },
@@ -104,9 +112,12 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     for (const suite of chosen) {
         if (!(suites as readonly string[]).includes(suite)) throw new Error(`--suites takes ${suites.join(", ")}, not ${suite}`);
     }
+    const native = pick(values.native, "BENCH_NATIVE", "yes").trim();
+    if (native !== "yes" && native !== "no") throw new Error(`--native takes yes or no, not ${native}`);
     return {
         suites: chosen as Suite[],
-        sizes: numbers(pick(values.sizes, "BENCH_SIZES", "10,100,500"), "--sizes").filter((n) => n > 0),
+        native: native === "yes",
+        sizes: numbers(pick(values.sizes, "BENCH_SIZES", "10,100,300"), "--sizes").filter((n) => n > 0),
         rounds,
         profiles: profiles as Array<"local" | "latency">,
         latencyMs: one(pick(values["latency-ms"], "BENCH_LATENCY_MS", "80"), "--latency-ms"),

@@ -59,3 +59,37 @@ for (let i = 0; i < ${count}; i++) {
 }
 `;
 }
+
+/**
+ * The same N Applications and ScopeTtls through the native plugin (`pulumi-resource-bringg`), as a
+ * TypeScript program: `pulumi.CustomResource` subclasses written exactly as the SDK generated from
+ * schema/pulumi-package.json registers them (the given inputs, every output declared as undefined,
+ * `clientSecret` an additional secret output, the plugin's version). TypeScript rather than Pulumi
+ * YAML so that the three stacks share one language host and the ratios measure the providers only.
+ */
+export function nativeApplicationsProgram(count: number, version: string): string {
+    return `
+import * as pulumi from "@pulumi/pulumi";
+const defaults = { version: ${JSON.stringify(version)} };
+class Application extends pulumi.CustomResource {
+    constructor(name: string, args: { scopes: string[]; enabled?: boolean; name?: string }, opts?: pulumi.CustomResourceOptions) {
+        const inputs: pulumi.Inputs = {
+            ...args,
+            clientId: undefined, clientSecret: undefined, clientSecretKnown: undefined, fingerprint: undefined, receipts: undefined,
+            applicationId: undefined, createdAt: undefined, account: undefined, schemaVersion: undefined,
+        };
+        opts = pulumi.mergeOptions(pulumi.mergeOptions(defaults, opts), { additionalSecretOutputs: ["clientSecret"] });
+        super("bringg:index:Application", name, inputs, opts);
+    }
+}
+class ScopeTtls extends pulumi.CustomResource {
+    constructor(name: string, args: { ttls: Record<string, string | number> }, opts?: pulumi.CustomResourceOptions) {
+        super("bringg:index:ScopeTtls", name, { ...args, defaults: undefined, account: undefined, schemaVersion: undefined }, pulumi.mergeOptions(defaults, opts));
+    }
+}
+for (let i = 0; i < ${count}; i++) {
+    new Application("app-" + i, { scopes: ["tasks_read", "users_read"], enabled: true });
+}
+new ScopeTtls("policy", { ttls: { tasks_write: "15m", users_read: "2h", tasks_read: 3600 } });
+`;
+}

@@ -48,6 +48,9 @@ function routes(byRoute: Readonly<Record<string, number>>, ...names: string[]): 
     return names.reduce((sum, name) => sum + (byRoute[name] ?? 0), 0);
 }
 
+/** The native plugin's targets (issue 24): every step within 1.10× the floor from N = 100 up, and its state per Application. */
+export const nativeTargets = { ratio: 1.1, fromN: 100, bytesPerApplication: 1500 } as const;
+
 /** The targets, checked at N = 100 (or the size nearest it) and at every larger size for the ratios. */
 export function targets(results: BenchResults): TargetRow[] {
     const rows: TargetRow[] = [];
@@ -79,6 +82,25 @@ export function targets(results: BenchResults): TargetRow[] {
             met: size.state.perApplication <= 4096,
         });
     }
+    for (const size of results.local) {
+        if (!size.native) continue;
+        if (size.n >= nativeTargets.fromN) {
+            for (const step of steps) {
+                const ratio = size.native.steps[step].ratio;
+                rows.push({
+                    target: `N=${size.n} native ${stepNames[step]} ≤ ${nativeTargets.ratio.toFixed(2)}× the floor`,
+                    measured: `${ratio.toFixed(2)}×`,
+                    met: ratio <= nativeTargets.ratio,
+                });
+            }
+        }
+        const bytes = size.native.state.perApplication;
+        rows.push({
+            target: `N=${size.n} native state ≤ ${nativeTargets.bytesPerApplication.toLocaleString("en")} B per Application`,
+            measured: `${bytes} bytes`,
+            met: bytes <= nativeTargets.bytesPerApplication,
+        });
+    }
     return rows;
 }
 
@@ -97,7 +119,7 @@ export function markdown(results: BenchResults): string {
     lines.push(`# pulumi-bringg bench, ${results.date}`, "");
     lines.push(
         `${m.cpus} × ${m.cpuModel}, load average ${m.loadBefore.toFixed(2)} before and ${m.loadAfter.toFixed(2)} after; node ${m.node}, pulumi ${m.pulumi}; ` +
-            `${Math.round(results.seconds)} s in all. Times are medians of the rounds; the floor is the same number of do-nothing dynamic resources, run interleaved with the provider; ` +
+            `${Math.round(results.seconds)} s in all. Times are medians of the rounds; the floor is the same number of do-nothing dynamic resources, run interleaved with the provider (and the native plugin, when it ran); ` +
             "a ratio is the median over the rounds of provider ÷ floor, each round's pair run back to back.",
         "",
     );
@@ -117,7 +139,43 @@ export function markdown(results: BenchResults): string {
             `| ${size.n} | ${size.state.providerBytes} (${size.state.floorProviderBytes}) | ${size.state.perApplication} (${size.state.perFloorResource}) |`,
         );
     }
-    lines.push("", "## Converges", "", "| what | floor s | provider s | ratio | Bringg calls | calls by route |", "|---|---:|---:|---:|---:|---|");
+    const withNative = results.local.filter((size) => size.native);
+    if (withNative.length > 0) {
+        lines.push("", "## Native plugin, dynamic resources and the floor (same rounds)", "");
+        lines.push(
+            "The three stacks of a step ran back to back, each round starting with the next one; a ratio is the median over the rounds of that stack ÷ the floor in the same round.",
+            "",
+            "| N | step | floor s | dynamic s | native s | dynamic ÷ floor | native ÷ floor | native Bringg calls | native calls by route |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        );
+        for (const size of withNative) {
+            for (const step of steps) {
+                const d = size.steps[step];
+                const nat = size.native!.steps[step];
+                lines.push(
+                    `| ${size.n} | ${stepNames[step]} | ${f2(d.floorSeconds)} | ${f2(d.providerSeconds)} | ${f2(nat.providerSeconds)} | ${f2(d.ratio)}× | ${f2(nat.ratio)}× | ${nat.calls} | ${describe(nat.byRoute)} |`,
+                );
+            }
+        }
+        lines.push(
+            "",
+            "State bytes, each resource's record in `pulumi stack export` as compact JSON (median):",
+            "",
+            "| N | per floor resource | per dynamic Application | per native Application | native ScopeTtls |",
+            "|---:|---:|---:|---:|---:|",
+        );
+        for (const size of withNative) {
+            lines.push(
+                `| ${size.n} | ${size.state.perFloorResource} | ${size.state.perApplication} | ${size.native!.state.perApplication} | ${size.native!.state.scopeTtls} |`,
+            );
+        }
+        const largest = withNative[withNative.length - 1]!;
+        lines.push("", `Where a native Application's bytes go (N = ${largest.n}, most first):`, "", "| part | bytes |", "|---|---:|");
+        for (const [part, bytes] of largest.native!.state.fields.slice(0, 12)) lines.push(`| \`${part}\` | ${bytes} |`);
+    }
+    if (results.ttl || results.rotation.length > 0) {
+        lines.push("", "## Converges", "", "| what | floor s | provider s | ratio | Bringg calls | calls by route |", "|---|---:|---:|---:|---:|---|");
+    }
     const converge = (what: string, r: ConvergeResult) =>
         `| ${what} | ${f2(r.summary.floorSeconds)} | ${f2(r.summary.providerSeconds)} | ${f2(r.summary.ratio)}× | ${r.summary.calls} | ${describe(r.summary.byRoute)} |`;
     if (results.ttl) lines.push(converge(`TTL converge, ${results.ttl.size} scopes (vs 1 floor update)`, results.ttl));
@@ -140,19 +198,22 @@ export function markdown(results: BenchResults): string {
     }
     if (results.latency) {
         const { latencyMs, n, runs } = results.latency;
+        const latencyNative = runs.some((run) => run.native);
         lines.push("", `## Remote Bringg: ${latencyMs} ms per call, N = ${n}`, "");
         lines.push(
             "Lower bound = calls × latency ÷ min(parallel, N): what the calls alone cost when the engine keeps that many in flight.",
             "",
-            "| --parallel | step | floor s | provider s | ratio | Bringg calls | lower bound s |",
-            "|---|---|---:|---:|---:|---:|---:|",
+            `| --parallel | step | floor s | provider s | ratio | Bringg calls | lower bound s |${latencyNative ? " native s | native ÷ floor | native calls |" : ""}`,
+            `|---|---|---:|---:|---:|---:|---:|${latencyNative ? "---:|---:|---:|" : ""}`,
         );
         for (const run of runs) {
             for (const step of steps) {
                 const s = run.steps[step];
                 const inFlight = run.parallel > 0 ? Math.min(run.parallel, n + 1) : n + 1;
+                const nat = run.native?.steps[step];
                 lines.push(
-                    `| ${run.parallel || "default"} | ${stepNames[step]} | ${f2(s.floorSeconds)} | ${f2(s.providerSeconds)} | ${f2(s.ratio)}× | ${s.calls} | ${f2((s.calls * latencyMs) / 1000 / inFlight)} |`,
+                    `| ${run.parallel || "default"} | ${stepNames[step]} | ${f2(s.floorSeconds)} | ${f2(s.providerSeconds)} | ${f2(s.ratio)}× | ${s.calls} | ${f2((s.calls * latencyMs) / 1000 / inFlight)} |` +
+                        (latencyNative ? (nat ? ` ${f2(nat.providerSeconds)} | ${f2(nat.ratio)}× | ${nat.calls} |` : " — | — | — |") : ""),
                 );
             }
         }
@@ -206,6 +267,17 @@ export function panels(results: BenchResults): Panel[] {
             ],
         },
     ];
+    const withNative = results.local.filter((size) => size.native);
+    if (withNative.length > 0) {
+        out.push({
+            title: "Native plugin against the floor",
+            xLabel: "N (Applications)",
+            yLabel: "native ÷ floor (median)",
+            xTicks: withNative.map((s) => s.n),
+            target: { value: nativeTargets.ratio, label: `target ${nativeTargets.ratio.toFixed(2)}×` },
+            series: steps.map((step) => ({ name: stepNames[step], points: withNative.map((s) => [s.n, s.native!.steps[step].ratio] as const) })),
+        });
+    }
     if (results.latency) {
         // Fewest in flight first; 0 is the CLI's default (unbounded), so it goes last.
         const parallel = results.latency.runs.map((r) => r.parallel).sort((a, b) => (a || Infinity) - (b || Infinity));
@@ -226,9 +298,11 @@ export function panels(results: BenchResults): Panel[] {
 
 /** The results with every summary computed again from its rounds (for `--render` after a change here). */
 export function resummarized(results: BenchResults): BenchResults {
+    const again = (summaries: SizeResult["steps"]) => Object.fromEntries(steps.map((step) => [step, summarize(summaries[step].rounds)])) as SizeResult["steps"];
     const size = (r: SizeResult): SizeResult => ({
         ...r,
-        steps: Object.fromEntries(steps.map((step) => [step, summarize(r.steps[step].rounds)])) as SizeResult["steps"],
+        steps: again(r.steps),
+        native: r.native && { ...r.native, steps: again(r.native.steps) },
     });
     const converge = (r: ConvergeResult): ConvergeResult => ({ ...r, summary: summarize(r.summary.rounds) });
     return {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the provider against the engine floor, through the real Pulumi CLI and the
- * embedded emulator. Every step runs for N do-nothing dynamic resources (the floor) and for N
- * Applications + 1 ScopeTtls, interleaved round by round, so the ratio says what the provider
- * costs whatever else the machine is doing. Also: a TTL converge, a rotation of N secrets, token
+ * embedded emulator. Every step runs for N do-nothing dynamic resources (the floor), for N
+ * Applications + 1 ScopeTtls as dynamic resources and for the same through the native plugin
+ * (installed from its tarball, as a user installs it), interleaved round by round, so the ratio says
+ * what each provider costs whatever else the machine is doing. Also: a TTL converge, a rotation of N secrets, token
  * requests per second, per-call latency, a profile with simulated Bringg latency, and a CPU
  * profile of one cycle. Writes bench/results/<date>.{json,md,svg,png} and latest.{md,svg,png}.
  * Timings live here, never in tests. `npm run bench -- --help` for the options.
@@ -17,8 +18,10 @@ import { chartSvg, renderPng } from "./chart";
 import { cpuProfiles } from "./cpu-profile";
 import { benchOptions, type BenchOptions } from "./options";
 import { markdown, panels, resummarized, roundsCaption, targets, type BenchResults } from "./report";
-import { mainSteps, rotation, ttlConverge, type SizeResult } from "./suites";
+import { mainSteps, rotation, ttlConverge, type NativeSetup, type SizeResult } from "./suites";
+import { installNativePlugin, type InstalledPlugin } from "../test/helpers/native";
 import { pulumiBinary, repoRoot } from "../test/helpers/pulumi";
+import { packageJson } from "../test/package/package";
 
 function log(line: string): void {
     console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -29,6 +32,22 @@ async function measureAll(options: BenchOptions): Promise<BenchResults> {
     const loadBefore = os.loadavg()[0]!;
     log(`options: ${JSON.stringify(options)}; load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs`);
 
+    // The plugin as a user installs it: the tarball of the dist/ `npm run bench` just built.
+    const wantsNative = options.native && ((options.profiles.includes("local") && options.suites.includes("main")) || options.profiles.includes("latency"));
+    let plugin: InstalledPlugin | undefined;
+    if (wantsNative) {
+        log("building and installing the native plugin tarball");
+        plugin = await installNativePlugin();
+    }
+    const native: NativeSetup | undefined = plugin && { env: plugin.env, version: packageJson().version };
+    try {
+        return await measured(options, started, loadBefore, native);
+    } finally {
+        await plugin?.remove();
+    }
+}
+
+async function measured(options: BenchOptions, started: number, loadBefore: number, native: NativeSetup | undefined): Promise<BenchResults> {
     const local: SizeResult[] = [];
     const rotations: BenchResults["rotation"] = [];
     let ttl: BenchResults["ttl"];
@@ -42,7 +61,7 @@ async function measureAll(options: BenchOptions): Promise<BenchResults> {
         try {
             for (const n of options.suites.includes("main") ? options.sizes : []) {
                 log(`main steps, N=${n}`);
-                local.push(await mainSteps(emulator, n, options.rounds, 0, log));
+                local.push(await mainSteps(emulator, n, options.rounds, 0, log, native));
             }
             if (options.suites.includes("ttl") && options.ttlScopes > 0) {
                 log(`TTL converge of ${options.ttlScopes} scopes`);
@@ -71,7 +90,7 @@ async function measureAll(options: BenchOptions): Promise<BenchResults> {
             const runs: SizeResult[] = [];
             for (const parallel of options.parallel) {
                 log(`latency profile: ${options.latencyMs} ms per call, N=${options.latencySize}, --parallel ${parallel || "default"}`);
-                runs.push(await mainSteps(emulator, options.latencySize, 1, parallel, log));
+                runs.push(await mainSteps(emulator, options.latencySize, 1, parallel, log, native));
             }
             latency = { latencyMs: options.latencyMs, n: options.latencySize, runs };
         } finally {

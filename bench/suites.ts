@@ -1,12 +1,13 @@
 /**
  * The measured suites, each floor against provider on one emulator: the main steps (up, preview,
- * no-op up, refresh, destroy) at a size, a TTL converge, a rotation of N secrets.
+ * no-op up, refresh, destroy) at a size, for the dynamic resources and (beside them, in the same
+ * rounds) the native plugin; a TTL converge; a rotation of N secrets.
  */
 import { demoCredentials, type RunningEmulator } from "../emulator/server";
 import { createStack, resourcesOfType, type TestStack } from "../test/helpers/pulumi";
 import { benchClient } from "./calls";
-import { paired, summarize, type Pair, type StepSummary } from "./measure";
-import { applicationsProgram, floorProgram, rotationProgram, scopeTtlsProgram } from "./programs";
+import { interleaved, paired, summarize, type Pair, type StepSummary } from "./measure";
+import { applicationsProgram, floorProgram, nativeApplicationsProgram, rotationProgram, scopeTtlsProgram } from "./programs";
 
 /** The main steps, in the order a round runs them. */
 export const steps = ["up", "preview", "noop-up", "refresh", "destroy"] as const;
@@ -48,6 +49,44 @@ async function stacks(name: string, emulator: RunningEmulator, floorSource: stri
     return { floor, provider, dispose: () => Promise.all([floor.dispose(), provider.dispose()]) };
 }
 
+/** The installed native plugin the main steps run beside the dynamic resources. */
+export interface NativeSetup {
+    /** What makes the CLI run the installed plugin (`PULUMI_HOME`, `PULUMI_IGNORE_AMBIENT_PLUGINS`). */
+    readonly env: NodeJS.ProcessEnv;
+    /** The plugin's version, which the program's resources ask for, as a generated SDK's do. */
+    readonly version: string;
+}
+
+/**
+ * The floor, dynamic and native stacks of the main steps, disposed together. With a native plugin,
+ * all three run with its Pulumi home, so that they differ only in their programs.
+ */
+async function mainStacks(name: string, emulator: RunningEmulator, n: number, native: NativeSetup | undefined) {
+    const env = native?.env;
+    const made: TestStack[] = [];
+    const dispose = () => Promise.all(made.map((stack) => stack.dispose()));
+    try {
+        const floor = await createStack({ name: `bench-floor-${name}`, program: floorProgram(n + 1), ...(env ? { env } : {}) });
+        made.push(floor);
+        const provider = await createStack({ name: `bench-${name}`, program: applicationsProgram(n), config: bringgConfig(emulator), ...(env ? { env } : {}) });
+        made.push(provider);
+        let nativeStack: TestStack | undefined;
+        if (native) {
+            nativeStack = await createStack({
+                name: `bench-native-${name}`,
+                program: nativeApplicationsProgram(n, native.version),
+                config: bringgConfig(emulator),
+                env: native.env,
+            });
+            made.push(nativeStack);
+        }
+        return { floor, provider, native: nativeStack, dispose };
+    } catch (error) {
+        await dispose();
+        throw error;
+    }
+}
+
 /** What the state costs per resource. */
 export interface StateSize {
     /** Bytes of one Application in `pulumi stack export` (median). */
@@ -60,12 +99,61 @@ export interface StateSize {
     readonly floorProviderBytes: number;
 }
 
+type ExportedResource = ReturnType<typeof resourcesOfType>[number];
+
+/** One resource's bytes as `stateSize` counts them: its record in `pulumi stack export`, as compact JSON. */
+function resourceBytes(resource: ExportedResource): number {
+    return JSON.stringify(resource).length;
+}
+
+/** The resources of `type` in a stack's export, each with its bytes; the one of median size. */
+async function medianResource(stack: TestStack, type: string): Promise<{ resource: ExportedResource; bytes: number }> {
+    const { deployment } = await stack.exportState();
+    const rows = resourcesOfType(deployment, type).map((resource) => ({ resource, bytes: resourceBytes(resource) }));
+    if (rows.length === 0) throw new Error(`no ${type} in the stack export`);
+    return [...rows].sort((a, b) => a.bytes - b.bytes)[Math.floor(rows.length / 2)]!;
+}
+
+/**
+ * What each part of an exported resource costs, most first: `inputs.x` and `outputs.x` for their
+ * properties, the other keys of the record (urn, type, provider reference, dependencies…) by name.
+ * The bytes of a key are those of `"key":value` in compact JSON.
+ */
+export function fieldCosts(resource: ExportedResource): Array<[string, number]> {
+    const cost = (key: string, value: unknown) => JSON.stringify({ [key]: value }).length - 2;
+    const rows: Array<[string, number]> = [];
+    for (const [key, value] of Object.entries(resource)) {
+        if ((key === "inputs" || key === "outputs") && value && typeof value === "object") {
+            for (const [field, inner] of Object.entries(value)) rows.push([`${key}.${field}`, cost(field, inner)]);
+        } else {
+            rows.push([key, cost(key, value)]);
+        }
+    }
+    return rows.sort((a, b) => b[1] - a[1]);
+}
+
+/** What the native plugin's state costs. */
+export interface NativeStateSize {
+    /** Bytes of one Application in `pulumi stack export` (median), counted as for the dynamic one. */
+    readonly perApplication: number;
+    /** Bytes of the ScopeTtls. */
+    readonly scopeTtls: number;
+    /** The median Application's parts, most bytes first ({@link fieldCosts}). */
+    readonly fields: Array<[string, number]>;
+}
+
+async function nativeStateSize(stack: TestStack): Promise<NativeStateSize> {
+    const app = await medianResource(stack, "bringg:index:Application");
+    const ttls = await medianResource(stack, "bringg:index:ScopeTtls");
+    return { perApplication: app.bytes, scopeTtls: ttls.bytes, fields: fieldCosts(app.resource) };
+}
+
 async function stateSize(floor: TestStack, provider: TestStack): Promise<StateSize> {
     const sizes = (stack: TestStack, type: string) =>
         stack
             .exportState()
             .then(({ deployment }) =>
-                resourcesOfType(deployment, type).map((r) => ({ bytes: JSON.stringify(r).length, provider: String(r.outputs?.__provider ?? "") })),
+                resourcesOfType(deployment, type).map((r) => ({ bytes: resourceBytes(r), provider: String(r.outputs?.__provider ?? "") })),
             );
     const apps = await sizes(provider, "bringg:Application");
     const floors = await sizes(floor, "bench:Floor");
@@ -82,40 +170,74 @@ async function stateSize(floor: TestStack, provider: TestStack): Promise<StateSi
 export interface SizeResult {
     readonly n: number;
     readonly parallel: number;
+    /** The dynamic resources against the floor. */
     readonly steps: Record<Step, StepSummary>;
     readonly state: StateSize;
+    /**
+     * The native plugin, in the same rounds: each summary's "provider" is the native stack and its
+     * floor the same floor runs as `steps` (absent from results of runs without the plugin).
+     */
+    readonly native?: { readonly steps: Record<Step, StepSummary>; readonly state: NativeStateSize } | undefined;
 }
 
 /**
  * Runs the main steps `rounds` times at size `n`: each round creates N Applications + 1 ScopeTtls
- * and N + 1 floor resources, previews, re-applies, refreshes and destroys them, step by step.
+ * and N + 1 floor resources, previews, re-applies, refreshes and destroys them, step by step. With
+ * `native`, the same N Applications + 1 ScopeTtls through the plugin run in the same rounds, the
+ * three stacks of a step back to back, each round starting with the next one.
  */
-export async function mainSteps(emulator: RunningEmulator, n: number, rounds: number, parallel: number, log: (line: string) => void): Promise<SizeResult> {
-    const pair = await stacks(`n${n}`, emulator, floorProgram(n + 1), applicationsProgram(n));
+export async function mainSteps(
+    emulator: RunningEmulator,
+    n: number,
+    rounds: number,
+    parallel: number,
+    log: (line: string) => void,
+    native?: NativeSetup,
+): Promise<SizeResult> {
+    const trio = await mainStacks(`n${n}`, emulator, n, native);
+    const nativeStack = trio.native;
+    const empty = (): Record<Step, Pair[]> => ({ up: [], preview: [], "noop-up": [], refresh: [], destroy: [] });
     try {
-        const runs: Record<Step, Pair[]> = { up: [], preview: [], "noop-up": [], refresh: [], destroy: [] };
+        const runs = empty();
+        const nativeRuns = empty();
         let state: StateSize | undefined;
+        let nativeState: NativeStateSize | undefined;
         for (let round = 0; round < rounds; round++) {
             for (const step of steps) {
                 const args = [...commands[step], ...parallelFlags(parallel)];
-                const result = await paired(
-                    emulator,
-                    round,
-                    () => pair.floor.ok(args),
-                    () => pair.provider.ok(args),
-                );
-                runs[step].push(result);
-                log(
-                    `  N=${n} round ${round + 1}/${rounds} ${step}: floor ${result.floor.seconds.toFixed(2)} s, provider ${result.provider.seconds.toFixed(2)} s ` +
-                        `(${(result.provider.seconds / result.floor.seconds).toFixed(2)}x, ${result.provider.calls} calls)`,
-                );
-                if (step === "up" && !state) state = await stateSize(pair.floor, pair.provider);
+                const works: Record<string, () => Promise<unknown>> = { floor: () => trio.floor.ok(args), provider: () => trio.provider.ok(args) };
+                if (nativeStack) works.native = () => nativeStack.ok(args);
+                const result = await interleaved(emulator, round, works);
+                const floor = result.floor!;
+                const dynamic = result.provider!;
+                const ratio = (seconds: number) => (seconds / floor.seconds).toFixed(2);
+                runs[step].push({ floor, provider: dynamic });
+                let line =
+                    `  N=${n} round ${round + 1}/${rounds} ${step}: floor ${floor.seconds.toFixed(2)} s, dynamic ${dynamic.seconds.toFixed(2)} s ` +
+                    `(${ratio(dynamic.seconds)}x, ${dynamic.calls} calls)`;
+                const nativeRun = result.native;
+                if (nativeRun) {
+                    nativeRuns[step].push({ floor, provider: nativeRun });
+                    line += `, native ${nativeRun.seconds.toFixed(2)} s (${ratio(nativeRun.seconds)}x, ${nativeRun.calls} calls)`;
+                }
+                log(line);
+                if (step === "up" && !state) {
+                    state = await stateSize(trio.floor, trio.provider);
+                    if (nativeStack) nativeState = await nativeStateSize(nativeStack);
+                }
             }
         }
-        const summarized = Object.fromEntries(steps.map((step) => [step, summarize(runs[step])])) as Record<Step, StepSummary>;
-        return { n, parallel, steps: summarized, state: state! };
+        const summarized = (pairs: Record<Step, Pair[]>) =>
+            Object.fromEntries(steps.map((step) => [step, summarize(pairs[step])])) as Record<Step, StepSummary>;
+        return {
+            n,
+            parallel,
+            steps: summarized(runs),
+            state: state!,
+            ...(nativeStack ? { native: { steps: summarized(nativeRuns), state: nativeState! } } : {}),
+        };
     } finally {
-        await pair.dispose();
+        await trio.dispose();
     }
 }
 
