@@ -62,7 +62,9 @@ export class CheckedDeclarations {
             hidden.nameTakenBy = earlier.find((other) => other.name === mine.name && other.account === mine.account)?.resourceName;
         }
         if (mine.scopes !== undefined) {
-            const held = holders(earlier.flatMap((other) => (other.scopes ? [{ owner: other.resourceName, account: other.account, scopes: other.scopes }] : [])));
+            const held = holders(
+                earlier.flatMap((other) => (other.scopes ? [{ owner: other.resourceName, account: other.account, scopes: other.scopes }] : [])),
+            );
             const found = overlaps({ owner: resourceName, account: mine.account, scopes: mine.scopes }, held);
             if (found.length > 0) hidden.overlaps = Object.fromEntries(found.map((overlap) => [overlap.scope, overlap.owner]));
         }

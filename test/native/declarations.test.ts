@@ -23,7 +23,11 @@ test("a ScopeTtls is told the scopes an earlier one lists; checking the earlier 
     t.deepEqual(registry.judge(urn("ScopeTtls", "second"), "bringg:index:ScopeTtls", "second", { ttls: { tasks_write: 60, users_read: 60 } }), {
         overlaps: { tasks_write: "first" },
     });
-    t.deepEqual(registry.judge(urn("ScopeTtls", "first"), "bringg:index:ScopeTtls", "first", { ttls: { tasks_write: "20m" } }), {}, "checked first, it keeps the scope");
+    t.deepEqual(
+        registry.judge(urn("ScopeTtls", "first"), "bringg:index:ScopeTtls", "first", { ttls: { tasks_write: "20m" } }),
+        {},
+        "checked first, it keeps the scope",
+    );
     t.deepEqual(registry.judge(urn("ScopeTtls", "eu"), "bringg:index:ScopeTtls", "eu", { ttls: { tasks_write: 60 }, account: "eu" }), {});
 });
 

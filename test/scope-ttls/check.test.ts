@@ -77,7 +77,10 @@ new bringg.ScopeTtls("team-a", { ttls: { tasks_write: "20m", users_read: "2h" } 
     const preview = await stack.run(["preview"]);
     t.not(preview.code, 0);
     // The rule does not depend on the engine's check order: the first declared keeps the scope.
-    t.regex(preview.output, /ScopeTtls resource 'team-a': property ttls\.tasks_write .*also listed by ScopeTtls "platform", which comes earlier in the deployment/);
+    t.regex(
+        preview.output,
+        /ScopeTtls resource 'team-a': property ttls\.tasks_write .*also listed by ScopeTtls "platform", which comes earlier in the deployment/,
+    );
     t.notRegex(preview.output, /ScopeTtls resource 'platform': property/);
     t.regex(preview.output, /last writer wins/);
     t.is(writes(), 0);
