@@ -45,7 +45,7 @@ rm -f "$work/plugin/package-lock.json"
 cat >"$work/plugin/pulumi-resource-bringg" <<'SH'
 #!/bin/sh
 # The Bringg provider plugin (pulumi-bringg): needs Node.js 22.12 or newer on PATH.
-here=$(dirname "$(readlink -f "$0")")
+here=$(cd "$(dirname "$0")" && pwd)
 node=${PULUMI_BRINGG_NODE:-node}
 if ! "$node" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)' 2>/dev/null; then
     echo "pulumi-resource-bringg: needs Node.js 22.12 or newer on PATH (found: $("$node" --version 2>/dev/null || echo none)); install it, or set PULUMI_BRINGG_NODE to its path" >&2

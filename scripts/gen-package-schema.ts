@@ -155,6 +155,9 @@ export const secretProperties: ReadonlySet<string> = new Set([
     "config.password",
     "Provider.password",
     "AccountSettings.password",
+    // The SDKs mark only top-level properties secret: a map holding passwords is secret whole.
+    "config.accounts",
+    "Provider.accounts",
     "Application.clientSecret",
     "SecretRotation.clientSecret",
     "CredentialPair.active",
@@ -366,7 +369,8 @@ function sdkLanguages(description: string): PackageSpec["language"] {
         python: {
             packageName: "pulumi_bringg",
             readme,
-            pythonRequires: ">=3.9",
+            // What `pulumi` at the CLI's version (3.259) requires.
+            pythonRequires: ">=3.10",
             respectSchemaVersion: true,
             pyproject: { enabled: true },
         },

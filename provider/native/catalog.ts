@@ -21,7 +21,7 @@ import * as rotation from "../rotation/crud";
 import * as scopeTtls from "../scope-ttls/crud";
 import * as vendorCredential from "../vendor-credential/crud";
 import { vendorCredentialDeps } from "../vendor-credential/deps";
-import { getAccessToken } from "../vendors/access-token";
+import { accessTokenIn } from "../vendors/access-token";
 
 /** The package name: type tokens are `bringg:index:<Type>`. */
 export const packageName = "bringg";
@@ -34,6 +34,13 @@ export const resourceTypes: ReadonlyMap<string, ResourceOperations> = new Map([
     ["bringg:index:CredentialPair", bringgOperations(pair)],
     ["bringg:index:VendorCredential", operationsWith(vendorCredential, vendorCredentialDeps)],
 ]);
+
+/**
+ * The types `pulumi import` takes: their read, given an id and no state, reads the resource as it
+ * is in Bringg and returns the inputs that describe it. The others hold what Bringg cannot show (a
+ * rotation's history, a pair's alternation, a vendor's secret).
+ */
+export const importableTypes: ReadonlySet<string> = new Set(["bringg:index:Application", "bringg:index:ScopeTtls"]);
 
 /** A function: its plain result from plain arguments, in a provider context. */
 export type Invoke = (context: ProviderContext, args: Props) => Promise<unknown>;
@@ -61,5 +68,5 @@ export const functions: ReadonlyMap<string, Invoke> = new Map<string, Invoke>([
             return lookupApplication(context.client(checked.account), checked);
         },
     ],
-    ["bringg:index:getAccessToken", (context, args) => getAccessToken(args, { context })],
+    ["bringg:index:getAccessToken", (context, args) => accessTokenIn(context, args)],
 ]);

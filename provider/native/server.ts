@@ -22,12 +22,13 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { withoutPrototypeKeys } from "../core/check";
 import { createProviderContext, type ProviderContext } from "../core/context";
 import type { Props } from "../core/contract";
 import type { HiddenInputs } from "../core/hidden-types";
 import type { OperationLog, ResourceOperations } from "../core/operations";
 import { isPartialFailure } from "../secrets/partial";
-import { functions, packageName, resourceTypes } from "./catalog";
+import { functions, importableTypes, packageName, resourceTypes } from "./catalog";
 import { CheckedDeclarations } from "./declarations";
 import { secretProperties } from "./secrets";
 import { fromWire, toWire } from "./wire";
@@ -37,17 +38,23 @@ function packageFile(path: string): string {
     return readFileSync(join(__dirname, "..", "..", "..", path), "utf8");
 }
 
-/** `urn:pulumi:<stack>::<project>::<type>::<name>` → its stack, project and name. */
-function partsOf(urn: string): { stack?: string | undefined; project?: string | undefined; name?: string | undefined } {
-    const match = /^urn:pulumi:([^:]+)::([^:]+)::(?:.*::)?([^:]*)$/.exec(urn);
-    return match ? { stack: match[1], project: match[2], name: match[3] } : {};
+/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>` → its parts (the type without its parents'). */
+function partsOf(urn: string): { stack?: string | undefined; project?: string | undefined; type?: string | undefined; name?: string | undefined } {
+    const match = /^urn:pulumi:([^:]+)::([^:]+)::(.*?)::(.*)$/s.exec(urn);
+    return match ? { stack: match[1], project: match[2], type: match[3]!.split("$").pop(), name: match[4] } : {};
+}
+
+/** Whether a wire Struct holds no field (the engine sends an empty one, not none, for "nothing"). */
+function isEmpty(struct: { getFieldsMap(): { getLength(): number } } | undefined): boolean {
+    return !struct || struct.getFieldsMap().getLength() === 0;
 }
 
 /**
  * What the dynamic resource classes compute in the program and pass as hidden inputs, from what the
  * engine tells a native provider: the resource's name (for ScopeTtls' ownership messages) and, for
- * an Application without a name, the engine's autonaming (it applies `pulumi:autonaming` and
- * proposes `<name>-<7 hex>` by default, the same in preview and update), else Pulumi's pattern.
+ * an Application without a name, how to name it. With `pulumi:autonaming` set in the stack, the
+ * engine applies it and sends the name (or that names are disabled); otherwise Pulumi's pattern
+ * `<name>-<7 hex>`, as the dynamic classes generate it.
  */
 function hiddenOf(request: proto.CheckRequest): HiddenInputs {
     const parts = partsOf(request.getUrn());
@@ -123,7 +130,7 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
         if (!operations) throw new Error(`${packageName}: unknown resource type ${type}; this plugin serves ${[...resourceTypes.keys()].join(", ")}`);
         return operations;
     };
-    const typeOf = (urn: string, type?: string): string => type || (urn.split("::")[2] ?? "").split("$").pop() || "";
+    const typeOf = (urn: string, type?: string): string => type || partsOf(urn).type || "";
 
     return {
         getPluginInfo: unary(async () => new PluginInfo().setVersion(version)),
@@ -139,7 +146,8 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
         // The settings are checked where they are used: each resource's check names every key to set.
         checkConfig: unary(async (request: proto.CheckRequest) => new proto.CheckResponse().setInputs(request.getNews())),
         diffConfig: unary(async (request: proto.DiffRequest) => {
-            const same = JSON.stringify(fromWire(request.getOldInputs() ?? request.getOlds()).props) === JSON.stringify(fromWire(request.getNews()).props);
+            const olds = isEmpty(request.getOldInputs()) ? request.getOlds() : request.getOldInputs();
+            const same = JSON.stringify(fromWire(olds).props) === JSON.stringify(fromWire(request.getNews()).props);
             return new proto.DiffResponse().setChanges(same ? proto.DiffResponse.DiffChanges.DIFF_NONE : proto.DiffResponse.DiffChanges.DIFF_SOME);
         }),
         configure: unary(async (request: proto.ConfigureRequest) => {
@@ -158,9 +166,12 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
                 const type = typeOf(request.getUrn(), request.getType());
                 const olds = fromWire(request.getOlds());
                 const news = fromWire(request.getNews());
+                // Keys naming a prototype are refused by check, with their paths, as the dynamic classes do.
+                const { clean, problems } = withoutPrototypeKeys(news.props);
                 const naming = hiddenOf(request);
-                const clashes = naming.resourceName === undefined ? {} : declarations.judge(request.getUrn(), type, naming.resourceName, news.props);
-                const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, news.props, { ...naming, ...clashes });
+                const clashes = naming.resourceName === undefined ? {} : declarations.judge(request.getUrn(), type, naming.resourceName, clean);
+                const hidden = { ...naming, ...clashes, ...(problems.length > 0 ? { inputProblems: problems } : {}) };
+                const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, clean, hidden);
                 const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
                 for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
                 return response;
@@ -194,14 +205,21 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
         ),
         read: unary(async (request: proto.ReadRequest) => {
             const type = typeOf(request.getUrn(), request.getType());
-            // An import's read has no properties: the operation reads the resource by its id alone.
+            // An import's read has no state: the operation reads the resource by its id alone.
+            const importing = isEmpty(request.getProperties());
+            if (importing && !importableTypes.has(type)) {
+                throw new Error(
+                    `${type} cannot be imported: it holds what Bringg does not show (a rotation's history, a vendor's secret). ` +
+                        `\`pulumi import\` takes ${[...importableTypes].join(" and ")}; declare this resource in the program instead`,
+                );
+            }
             const state = fromWire(request.getProperties());
             const inputs = fromWire(request.getInputs());
             const answer = await operationsOf(type).read(current(), logFor(request.getUrn()), request.getId(), state.props);
             const response = new proto.ReadResponse().setId(answer.id);
             if (answer.props) response.setProperties(toWire(answer.props, [...state.secretKeys, ...secrets.outputs(type)]));
             if (answer.inputs) response.setInputs(toWire(answer.inputs, [...inputs.secretKeys, ...secrets.inputs(type)]));
-            else if (answer.props && request.getInputs()) response.setInputs(request.getInputs());
+            else if (answer.props && !isEmpty(request.getInputs())) response.setInputs(request.getInputs());
             return response;
         }),
         update: unary(

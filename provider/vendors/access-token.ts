@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { processContext } from "../core/process";
-import type { ProviderContext } from "../core/context";
+import type { SecretRegistry } from "../core/errors";
 import { requestToken } from "./client";
 import type { TokenRequestOptions } from "./request-options";
 import { parseVendorSettings, type VendorSettings } from "./settings";
@@ -51,12 +51,27 @@ export function clearTokenCache(): void {
 
 /**
  * A token for the given vendor settings (the same fields as a `VendorCredential`'s, e.g.
- * `{ vendor: "bruin", clientId, clientSecret, scope: "public_api" }`). Served from the cache of
- * `options.context` (default: the process's context) while it has more than 60 s left; concurrent callers share one request.
+ * `{ vendor: "bruin", clientId, clientSecret, scope: "public_api" }`). Served from the process's
+ * cache while it has more than 60 s left; concurrent callers share one request.
  *
  * @throws Error naming every invalid field, or a VendorTokenError naming the vendor and the fix.
  */
-export async function getAccessToken(args: Record<string, unknown>, options: TokenRequestOptions & { context?: ProviderContext } = {}): Promise<AccessToken> {
+export function getAccessToken(args: Record<string, unknown>, options: TokenRequestOptions = {}): Promise<AccessToken> {
+    return accessTokenIn(processContext(), args, options);
+}
+
+/** Where tokens are cached and secrets registered: a provider context's (the process's, or the native plugin's). */
+export interface TokenHolder {
+    readonly accessTokens: TokenCache;
+    readonly secrets: SecretRegistry;
+}
+
+/**
+ * {@link getAccessToken} with the cache and secret registry of a given provider context. Typed
+ * without the context's type, whose declarations reach zod's: a user's `tsc` reads these (see
+ * test/package/install.test.ts).
+ */
+export async function accessTokenIn(context: TokenHolder, args: Record<string, unknown>, options: TokenRequestOptions = {}): Promise<AccessToken> {
     const parsed = parseVendorSettings(args);
     if (!parsed.ok) {
         throw new Error(`getAccessToken: invalid arguments: ${parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`);
@@ -64,7 +79,6 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
     const settings = parsed.settings;
     const now = options.now ?? Date.now;
     const key = cacheKey(settings);
-    const { context = processContext(), ...requestOptions } = options;
     const cache = context.accessTokens;
     const cached = cache.get(key);
     if (cached) {
@@ -74,7 +88,7 @@ export async function getAccessToken(args: Record<string, unknown>, options: Tok
         if (cache.get(key) === cached) cache.delete(key);
     }
     const entry: CachedToken = {
-        promise: requestToken(settings, requestOptions, context.secrets).then((grant) => ({
+        promise: requestToken(settings, options, context.secrets).then((grant) => ({
             token: {
                 vendor: settings.vendor,
                 accessToken: grant.accessToken,

@@ -36,7 +36,7 @@ export class Provider extends pulumi.ProviderResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
-            resourceInputs["accounts"] = pulumi.output(args?.accounts).apply(JSON.stringify);
+            resourceInputs["accounts"] = pulumi.output(args?.accounts ? pulumi.secret(args.accounts) : undefined).apply(JSON.stringify);
             resourceInputs["apiProfile"] = args?.apiProfile;
             resourceInputs["endpoint"] = args?.endpoint;
             resourceInputs["lateWriteWindow"] = args?.lateWriteWindow;

@@ -6,12 +6,13 @@
  *
  * Building and installing takes about 25 s, so the test files of one `npm test` share one install:
  * it lives in a folder named after a hash of the built provider code, made by the first file that
- * needs it (the others wait on a lock folder), and reused while that code is unchanged.
+ * needs it (the others wait on a lock folder, which a killed run leaves behind: taken over after
+ * five minutes), and reused while that code is unchanged.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -20,6 +21,9 @@ import { packageJson } from "../package/package";
 import { pulumiBinary, repoRoot } from "./pulumi";
 
 const run = promisify(execFile);
+
+/** Older than this, the lock is a killed run's (a build and install take about 25 s). */
+const staleLockMs = 5 * 60_000;
 
 /** An installed plugin: the environment that makes the CLI use it. */
 export interface InstalledPlugin {
@@ -55,8 +59,15 @@ export async function installNativePlugin(): Promise<InstalledPlugin> {
             await mkdir(lock);
             break;
         } catch {
-            // Another test file is installing it.
-            await sleep(500);
+            // Another test file is installing it; a lock left by a killed run is taken over.
+            const age =
+                Date.now() -
+                (await stat(lock).then(
+                    (info) => info.mtimeMs,
+                    () => Date.now(),
+                ));
+            if (age > staleLockMs) await rm(lock, { recursive: true, force: true });
+            else await sleep(500);
         }
     }
     try {

@@ -224,7 +224,7 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
-            __props__.__dict__["accounts"] = pulumi.Output.from_input(accounts).apply(pulumi.runtime.to_json) if accounts is not None else None
+            __props__.__dict__["accounts"] = pulumi.Output.secret(accounts).apply(pulumi.runtime.to_json) if accounts is not None else None
             __props__.__dict__["api_profile"] = api_profile
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["late_write_window"] = late_write_window
