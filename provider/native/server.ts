@@ -60,7 +60,8 @@ function hiddenOf(request: proto.CheckRequest): HiddenInputs {
     const parts = partsOf(request.getUrn());
     const resourceName = request.getName() || parts.name;
     if (!resourceName) return {};
-    const options = request.getAutonaming();
+    // Older @pulumi/pulumi protos (a plugin run from a project's own install) lack the field.
+    const options = (request as Partial<Pick<proto.CheckRequest, "getAutonaming">>).getAutonaming?.();
     if (!options) return { resourceName, autonaming: { resourceName, project: parts.project, stack: parts.stack } };
     const disabled = options.getMode() === proto.CheckRequest.AutonamingOptions.Mode.DISABLE;
     return { resourceName, autonaming: disabled ? { resourceName, mode: "disabled" } : { resourceName: options.getProposedName(), mode: "verbatim" } };
@@ -154,12 +155,9 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
             const variables = new Map<string, string>();
             for (const [key, value] of request.getVariablesMap().getEntryList()) variables.set(key.replace(`${packageName}:config:`, `${packageName}:`), value);
             context = createProviderContext((key) => variables.get(key));
-            return new proto.ConfigureResponse()
-                .setAcceptsecrets(true)
-                .setSupportspreview(false)
-                .setAcceptresources(false)
-                .setAcceptoutputs(false)
-                .setSupportsAutonamingConfiguration(true);
+            const response = new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false);
+            (response as Partial<Pick<proto.ConfigureResponse, "setSupportsAutonamingConfiguration">>).setSupportsAutonamingConfiguration?.(true);
+            return response;
         }),
         check: unary(
             async (request: proto.CheckRequest) => {
