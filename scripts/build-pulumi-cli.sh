@@ -38,14 +38,10 @@ trap 'rm -rf "$work"' EXIT
 log="$work/build.log"
 say "building Pulumi CLI v$version from the Go module proxy into $dest"
 say "first build: downloads ~300 modules and compiles for several minutes; progress every 30 s"
+source "$(dirname "$0")/progress.sh"
 start=$(date +%s)
-(
-    while sleep 30; do
-        say "... still building ($(( $(date +%s) - start )) s)"
-    done
-) &
-ticker=$!
-trap 'kill $ticker 2>/dev/null; rm -rf "$work"' EXIT
+start_progress
+trap 'kill $progress_pid 2>/dev/null; rm -rf "$work"' EXIT
 
 export CGO_ENABLED=0 GOFLAGS=-mod=readonly
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"

@@ -37,14 +37,10 @@ work=$(mktemp -d)
 log="$work/build.log"
 say "building pulumi-language-yaml v$version from the Go module proxy into $dest"
 say "first build: downloads its modules and compiles for a few minutes; progress every 30 s"
+source "$(dirname "$0")/progress.sh"
 start=$(date +%s)
-(
-    while sleep 30; do
-        say "... still building ($(( $(date +%s) - start )) s)"
-    done
-) &
-ticker=$!
-trap 'kill $ticker 2>/dev/null; rm -rf "$work"' EXIT
+start_progress
+trap 'kill $progress_pid 2>/dev/null; rm -rf "$work"' EXIT
 
 # -mod=mod: the module's go.mod is used as published (a GOFLAGS=-mod=readonly in the caller's
 # environment would refuse it). GOBIN: a temp folder, installed into $dest only when complete.
