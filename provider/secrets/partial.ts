@@ -9,7 +9,7 @@
  */
 import type { Props } from "../core/contract";
 import { redact } from "../core/errors";
-import { secretSignature, secretSignatureKey } from "../core/pulumi-wire";
+import { wireSecret } from "../core/pulumi-wire";
 
 /** An error the engine records as a partial failure. */
 export type PartialFailure = Error & {
@@ -20,15 +20,6 @@ export type PartialFailure = Error & {
     /** Shown by the engine in place of the message (redacted like it): the whole explanation. */
     readonly reasons: string[];
 };
-
-/**
- * Wraps a value as a Pulumi secret on the wire. The resources also list these outputs in
- * `additionalSecretOutputs`; this covers results the engine records from an error (partial
- * failure), which do not go through every step of a successful result.
- */
-export function wireSecret(value: unknown): Record<string, unknown> {
-    return { [secretSignatureKey]: secretSignature, value };
-}
 
 /**
  * Turns `error` (in place, so that its class and fields stay) into a partial failure that records
@@ -44,6 +35,8 @@ export function partialFailure(error: unknown, id: string, state: Props, inputs:
     const failure = error instanceof Error ? error : new Error(String(error));
     failure.message = redact(failure.message);
     const properties: Props = { ...state };
+    // The resources also list these outputs in `additionalSecretOutputs`; a result the engine
+    // records from an error does not go through every step of a successful one.
     for (const key of secretKeys) if (properties[key] !== undefined) properties[key] = wireSecret(properties[key]);
     properties.__provider = inputs.__provider;
     return Object.assign(failure, { id, properties, reasons: [failure.message] });
