@@ -19,7 +19,9 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
  */
 function structValue(struct: Struct, onSecret: () => void): unknown {
     const object: Record<string, unknown> = {};
-    struct.getFieldsMap().forEach((value, key) => setOwn(object, key, plainValue(value, onSecret)));
+    struct.getFieldsMap().forEach((value, key) => {
+        setOwn(object, key, plainValue(value, onSecret));
+    });
     if (!isWireSecret(object)) return object;
     onSecret();
     return object.value;
