@@ -51,13 +51,13 @@ function plainValue(value: Value, onSecret: () => void): unknown {
 export function fromWire(struct: Struct | undefined): { props: Props; secretKeys: Set<string> } {
     const props: Props = {};
     const secretKeys = new Set<string>();
-    struct?.getFieldsMap().forEach((value, key) =>
+    struct?.getFieldsMap().forEach((value, key) => {
         setOwn(
             props,
             key,
             plainValue(value, () => secretKeys.add(key)),
-        ),
-    );
+        );
+    });
     return { props, secretKeys };
 }
 
