@@ -31,7 +31,7 @@ import { isPartialFailure } from "../secrets/partial";
 import { functions, importableTypes, packageName, resourceTypes } from "./catalog";
 import { CheckedDeclarations } from "./declarations";
 import { secretProperties } from "./secrets";
-import { fromWire, toWire } from "./wire";
+import { fromWire, markSecrets, toWire } from "./wire";
 
 /** The package's version and schema, as shipped beside the built code. */
 function packageFile(path: string): string {
@@ -67,14 +67,25 @@ function hiddenOf(request: proto.CheckRequest): HiddenInputs {
     return { resourceName, autonaming: disabled ? { resourceName, mode: "disabled" } : { resourceName: options.getProposedName(), mode: "verbatim" } };
 }
 
-/** A gRPC error for a failure; a partial failure (created, then failed) carries its id and state. */
-function grpcError(error: unknown, secretKeys: Iterable<string>): grpc.ServiceError {
+/**
+ * For a failed create or update: marks, in a partial failure's state (created, then failed), the
+ * properties that hold secrets, as its result would have been marked; then rethrows.
+ */
+function keepingSecrets(secretKeys: Iterable<string>): (error: unknown) => never {
+    return (error) => {
+        if (isPartialFailure(error)) Object.assign(error.properties, markSecrets(error.properties as Props, secretKeys));
+        throw error;
+    };
+}
+
+/** A gRPC error for a failure; a partial failure carries its id and state. */
+function grpcError(error: unknown): grpc.ServiceError {
     const message = error instanceof Error ? error.message : String(error);
     const metadata = new grpc.Metadata();
     if (isPartialFailure(error)) {
         const detail = new proto.ErrorResourceInitFailed();
         detail.setId(error.id);
-        detail.setProperties(toWire(error.properties as Props, secretKeys));
+        detail.setProperties(toWire(error.properties as Props, []));
         detail.setReasonsList(error.reasons ?? [message]);
         const any = new Any();
         any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
@@ -88,11 +99,11 @@ function grpcError(error: unknown, secretKeys: Iterable<string>): grpc.ServiceEr
 }
 
 /** A unary handler from an async function: its result, or its error as a gRPC error. */
-function unary<Req, Res>(work: (request: Req) => Promise<Res>, secretKeys: (request: Req) => Iterable<string> = () => []): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(work: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
     return (call, callback) => {
         work(call.request).then(
             (response) => callback(null, response),
-            (error) => callback(grpcError(error, secretKeys(call.request))),
+            (error) => callback(grpcError(error)),
         );
     };
 }
@@ -159,23 +170,20 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
             (response as Partial<Pick<proto.ConfigureResponse, "setSupportsAutonamingConfiguration">>).setSupportsAutonamingConfiguration?.(true);
             return response;
         }),
-        check: unary(
-            async (request: proto.CheckRequest) => {
-                const type = typeOf(request.getUrn(), request.getType());
-                const olds = fromWire(request.getOlds());
-                const news = fromWire(request.getNews());
-                // Keys naming a prototype are refused by check, with their paths, as the dynamic classes do.
-                const { clean, problems } = withoutPrototypeKeys(news.props);
-                const naming = hiddenOf(request);
-                const clashes = naming.resourceName === undefined ? {} : declarations.judge(request.getUrn(), type, naming.resourceName, clean);
-                const hidden = { ...naming, ...clashes, ...(problems.length > 0 ? { inputProblems: problems } : {}) };
-                const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, clean, hidden);
-                const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
-                for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
-                return response;
-            },
-            (request) => fromWire(request.getNews()).secretKeys,
-        ),
+        check: unary(async (request: proto.CheckRequest) => {
+            const type = typeOf(request.getUrn(), request.getType());
+            const olds = fromWire(request.getOlds());
+            const news = fromWire(request.getNews());
+            // Keys naming a prototype are refused by check, with their paths, as the dynamic classes do.
+            const { clean, problems } = withoutPrototypeKeys(news.props);
+            const naming = hiddenOf(request);
+            const clashes = naming.resourceName === undefined ? {} : declarations.judge(request.getUrn(), type, naming.resourceName, clean);
+            const hidden = { ...naming, ...clashes, ...(problems.length > 0 ? { inputProblems: problems } : {}) };
+            const outcome = await operationsOf(type).check(current(), logFor(request.getUrn()), olds.props, clean, hidden);
+            const response = new proto.CheckResponse().setInputs(toWire(outcome.inputs, [...news.secretKeys, ...secrets.inputs(type)]));
+            for (const failure of outcome.failures) response.addFailures(new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
+            return response;
+        }),
         diff: unary(async (request: proto.DiffRequest) => {
             const type = typeOf(request.getUrn(), request.getType());
             const answer = await operationsOf(type).diff(
@@ -192,15 +200,13 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
             if (answer.deleteBeforeReplace) response.setDeletebeforereplace(true);
             return response;
         }),
-        create: unary(
-            async (request: proto.CreateRequest) => {
-                const type = typeOf(request.getUrn(), request.getType());
-                const inputs = fromWire(request.getProperties());
-                const { id, outs } = await operationsOf(type).create(current(), logFor(request.getUrn()), inputs.props);
-                return new proto.CreateResponse().setId(id).setProperties(toWire(outs, [...inputs.secretKeys, ...secrets.outputs(type)]));
-            },
-            (request) => [...fromWire(request.getProperties()).secretKeys, ...secrets.outputs(typeOf(request.getUrn(), request.getType()))],
-        ),
+        create: unary(async (request: proto.CreateRequest) => {
+            const type = typeOf(request.getUrn(), request.getType());
+            const inputs = fromWire(request.getProperties());
+            const secretKeys = [...inputs.secretKeys, ...secrets.outputs(type)];
+            const { id, outs } = await operationsOf(type).create(current(), logFor(request.getUrn()), inputs.props).catch(keepingSecrets(secretKeys));
+            return new proto.CreateResponse().setId(id).setProperties(toWire(outs, secretKeys));
+        }),
         read: unary(async (request: proto.ReadRequest) => {
             const type = typeOf(request.getUrn(), request.getType());
             // An import's read has no state: the operation reads the resource by its id alone.
@@ -220,21 +226,15 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
             else if (answer.props && !isEmpty(request.getInputs())) response.setInputs(request.getInputs());
             return response;
         }),
-        update: unary(
-            async (request: proto.UpdateRequest) => {
-                const type = typeOf(request.getUrn(), request.getType());
-                const news = fromWire(request.getNews());
-                const { outs } = await operationsOf(type).update(
-                    current(),
-                    logFor(request.getUrn()),
-                    request.getId(),
-                    fromWire(request.getOlds()).props,
-                    news.props,
-                );
-                return new proto.UpdateResponse().setProperties(toWire(outs, [...news.secretKeys, ...secrets.outputs(type)]));
-            },
-            (request) => [...fromWire(request.getNews()).secretKeys, ...secrets.outputs(typeOf(request.getUrn(), request.getType()))],
-        ),
+        update: unary(async (request: proto.UpdateRequest) => {
+            const type = typeOf(request.getUrn(), request.getType());
+            const news = fromWire(request.getNews());
+            const secretKeys = [...news.secretKeys, ...secrets.outputs(type)];
+            const { outs } = await operationsOf(type)
+                .update(current(), logFor(request.getUrn()), request.getId(), fromWire(request.getOlds()).props, news.props)
+                .catch(keepingSecrets(secretKeys));
+            return new proto.UpdateResponse().setProperties(toWire(outs, secretKeys));
+        }),
         delete: unary(async (request: proto.DeleteRequest) => {
             const type = typeOf(request.getUrn(), request.getType());
             await operationsOf(type).delete(current(), logFor(request.getUrn()), request.getId(), fromWire(request.getProperties()).props);

@@ -61,14 +61,18 @@ export function fromWire(struct: Struct | undefined): { props: Props; secretKeys
     return { props, secretKeys };
 }
 
+/** Properties with the given top-level keys wrapped as secrets (once), and no undefined field. */
+export function markSecrets(props: Props, secretKeys: Iterable<string>): Props {
+    const secret = new Set(secretKeys);
+    const marked: Props = {};
+    for (const [key, value] of Object.entries(props)) {
+        if (value !== undefined) marked[key] = secret.has(key) && !isWireSecret(value) ? wireSecret(value) : value;
+    }
+    return marked;
+}
+
 /** The wire form of properties, with the given top-level keys wrapped as secrets (once). */
 export function toWire(props: Props, secretKeys: Iterable<string>): Struct {
-    const secret = new Set(secretKeys);
-    const wire: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(props)) {
-        if (value === undefined) continue;
-        wire[key] = secret.has(key) && !isWireSecret(value) ? wireSecret(value) : value;
-    }
-    // Through JSON: a Struct takes no undefined (a field left out) and no Date.
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(wire)));
+    // Through JSON: a Struct takes no Date.
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(markSecrets(props, secretKeys))));
 }
