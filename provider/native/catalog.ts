@@ -26,47 +26,60 @@ import { accessTokenIn } from "../vendors/access-token";
 /** The package name: type tokens are `bringg:index:<Type>`. */
 export const packageName = "bringg";
 
-/** Each resource type token's operations. */
-export const resourceTypes: ReadonlyMap<string, ResourceOperations> = new Map([
-    ["bringg:index:Application", bringgOperations(application)],
-    ["bringg:index:ScopeTtls", bringgOperations(scopeTtls)],
-    ["bringg:index:SecretRotation", bringgOperations(rotation)],
-    ["bringg:index:CredentialPair", bringgOperations(pair)],
-    ["bringg:index:VendorCredential", operationsWith(vendorCredential, vendorCredentialDeps)],
-]);
-
-/**
- * The types `pulumi import` takes: their read, given an id and no state, reads the resource as it
- * is in Bringg and returns the inputs that describe it. The others hold what Bringg cannot show (a
- * rotation's history, a pair's alternation, a vendor's secret).
- */
-export const importableTypes: ReadonlySet<string> = new Set(["bringg:index:Application", "bringg:index:ScopeTtls"]);
+/** A type or function token of the package: `bringg:index:<name>`. */
+const token = (name: string) => `${packageName}:index:${name}`;
 
 /** A function: its plain result from plain arguments, in a provider context. */
 export type Invoke = (context: ProviderContext, args: Props) => Promise<unknown>;
 
-/** Each function token's lookup; lists come back as an object with one list (see scripts/gen-package-schema.ts). */
-export const functions: ReadonlyMap<string, Invoke> = new Map<string, Invoke>([
-    [
-        "bringg:index:getScopes",
-        async (context, args) => {
-            const { account } = parseLookupArgs("getScopes", getScopesArgs, args);
-            return { scopes: await scopes(context.client(account)) };
-        },
-    ],
-    [
-        "bringg:index:getApplications",
-        async (context, args) => {
-            const checked = parseLookupArgs("getApplications", getApplicationsArgs, args);
-            return { applications: await applications(context.client(checked.account), checked) };
-        },
-    ],
-    [
-        "bringg:index:getApplication",
-        async (context, args) => {
-            const checked = parseLookupArgs("getApplication", getApplicationArgs, args);
-            return lookupApplication(context.client(checked.account), checked);
-        },
-    ],
-    ["bringg:index:getAccessToken", (context, args) => accessTokenIn(context, args)],
-]);
+/** What the plugin serves, by token. */
+export interface Catalog {
+    /** Each resource type token's operations. */
+    readonly resourceTypes: ReadonlyMap<string, ResourceOperations>;
+    /**
+     * The types `pulumi import` takes: their read, given an id and no state, reads the resource as
+     * it is in Bringg and returns the inputs that describe it. The others hold what Bringg cannot
+     * show (a rotation's history, a pair's alternation, a vendor's secret).
+     */
+    readonly importableTypes: ReadonlySet<string>;
+    /** Each function token's lookup; lists come back as an object with one list (see scripts/gen-package-schema.ts). */
+    readonly functions: ReadonlyMap<string, Invoke>;
+}
+
+/** The catalog, built by each plugin service (./server.ts) for itself: no module holds it. */
+export function nativeCatalog(): Catalog {
+    return {
+        resourceTypes: new Map([
+            [token("Application"), bringgOperations(application)],
+            [token("ScopeTtls"), bringgOperations(scopeTtls)],
+            [token("SecretRotation"), bringgOperations(rotation)],
+            [token("CredentialPair"), bringgOperations(pair)],
+            [token("VendorCredential"), operationsWith(vendorCredential, vendorCredentialDeps)],
+        ]),
+        importableTypes: new Set([token("Application"), token("ScopeTtls")]),
+        functions: new Map<string, Invoke>([
+            [
+                token("getScopes"),
+                async (context, args) => {
+                    const { account } = parseLookupArgs("getScopes", getScopesArgs, args);
+                    return { scopes: await scopes(context.client(account)) };
+                },
+            ],
+            [
+                token("getApplications"),
+                async (context, args) => {
+                    const checked = parseLookupArgs("getApplications", getApplicationsArgs, args);
+                    return { applications: await applications(context.client(checked.account), checked) };
+                },
+            ],
+            [
+                token("getApplication"),
+                async (context, args) => {
+                    const checked = parseLookupArgs("getApplication", getApplicationArgs, args);
+                    return lookupApplication(context.client(checked.account), checked);
+                },
+            ],
+            [token("getAccessToken"), (context, args) => accessTokenIn(context, args)],
+        ]),
+    };
+}

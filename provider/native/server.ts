@@ -28,7 +28,7 @@ import type { Props } from "../core/contract";
 import type { HiddenInputs } from "../core/hidden-types";
 import type { OperationLog, ResourceOperations } from "../core/operations";
 import { isPartialFailure } from "../secrets/partial";
-import { functions, importableTypes, packageName, resourceTypes } from "./catalog";
+import { nativeCatalog, packageName } from "./catalog";
 import { CheckedDeclarations } from "./declarations";
 import { secretProperties } from "./secrets";
 import { fromWire, markSecrets, toWire } from "./wire";
@@ -116,6 +116,7 @@ export function providerService(engineAddress: string | undefined): Partial<IRes
     let engine = engineAddress ? new EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
     let context: ProviderContext | undefined;
     const declarations = new CheckedDeclarations();
+    const { resourceTypes, importableTypes, functions } = nativeCatalog();
     // Before Configure (a schema read, a `pulumi import` probe): the environment's settings only.
     const current = (): ProviderContext => (context ??= createProviderContext(() => undefined));
 
