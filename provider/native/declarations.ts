@@ -55,7 +55,11 @@ export class CheckedDeclarations {
         };
         // A resource checked again keeps its place: only those checked before it count.
         this.#byUrn.set(urn, mine);
-        const earlier = [...this.#byUrn].slice(0, [...this.#byUrn.keys()].indexOf(urn)).map(([, declared]) => declared);
+        const earlier: Declared[] = [];
+        for (const [other, declared] of this.#byUrn) {
+            if (other === urn) break;
+            earlier.push(declared);
+        }
         const hidden: { -readonly [K in keyof HiddenInputs]: HiddenInputs[K] } = {};
 
         if (mine.name !== undefined) {
