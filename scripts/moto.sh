@@ -24,17 +24,8 @@ if [ -x "$venv/bin/moto_server" ] && [ "$(cat "$venv/.installed" 2>/dev/null)" =
     exit 0
 fi
 
-python=$(command -v "${MOTO_PYTHON:-python3}" || true)
-if [ -z "$python" ] || ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' 2>/dev/null; then
-    say "ERROR: the secret-delivery tests need Python 3.9 or newer (python3) to run moto, the local AWS emulator."
-    say "Install it, e.g. on Debian/Ubuntu: apt-get install python3 python3-venv python3-pip"
-    exit 1
-fi
-if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
-    say "ERROR: $python has no venv/ensurepip module, which installing moto needs."
-    say "Install it, e.g. on Debian/Ubuntu: apt-get install python3-venv python3-pip"
-    exit 1
-fi
+source "$repo/scripts/find-python.sh"
+python=$(find_python "${MOTO_PYTHON:-python3}" 9 "moto, the local AWS emulator of the secret-delivery tests,") || exit 1
 
 mkdir -p "$(dirname "$venv")"
 exec 9>"$venv.lock"

@@ -41,17 +41,8 @@ if [ "$(cat "$venv/.installed" 2>/dev/null)" = "$stamp_wanted" ] && [ -x "$venv/
     exit 0
 fi
 
-python=$(command -v "${TOOLCHAIN_PYTHON:-python3}" || true)
-if [ -z "$python" ] || ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' 2>/dev/null; then
-    say "ERROR: Pulumi's Python SDK needs Python 3.10 or newer (python3), with venv and pip."
-    say "Install them, e.g. on Debian/Ubuntu: apt-get install python3 python3-venv python3-pip"
-    exit 1
-fi
-if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
-    say "ERROR: $python has no venv/ensurepip module, which the Python toolchain needs."
-    say "Install it, e.g. on Debian/Ubuntu: apt-get install python3-venv python3-pip"
-    exit 1
-fi
+source "$repo/scripts/find-python.sh"
+python=$(find_python "${TOOLCHAIN_PYTHON:-python3}" 10 "Pulumi's Python SDK") || exit 1
 
 mkdir -p "$repo/.tools"
 exec 9>"$venv.lock"
