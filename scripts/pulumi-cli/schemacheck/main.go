@@ -5,17 +5,16 @@
 //
 //	schemacheck schema/pulumi-package.json
 //
-// It prints every diagnostic and exits non-zero on an error. scripts/check-package-schema.sh builds
+// It prints every diagnostic and exits non-zero on an error (both through ../specfile, which sdkgen
+// binds with too). scripts/check-package-schema.sh builds
 // and runs it (`npm run package-schema:check`).
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"pulumi-bringg.local/pulumi-cli/specfile"
 )
 
 func main() {
@@ -24,30 +23,14 @@ func main() {
 		os.Exit(2)
 	}
 	path := os.Args[1]
-	data, err := os.ReadFile(path)
+	spec, err := specfile.Read(path)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", path, err)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	var spec schema.PackageSpec
-	if err := json.Unmarshal(data, &spec); err != nil {
-		fmt.Fprintf(os.Stderr, "%s: not a package schema: %v\n", path, err)
-		os.Exit(1)
-	}
-	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
-	for _, diag := range diags {
-		severity := "warning"
-		if diag.Severity == hcl.DiagError {
-			severity = "error"
-		}
-		fmt.Fprintf(os.Stderr, "%s: %s: %s\n", path, severity, diag.Summary)
-	}
+	pkg, err := specfile.Bind(path, spec)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", path, err)
-		os.Exit(1)
-	}
-	if diags.HasErrors() {
-		fmt.Fprintf(os.Stderr, "%s: invalid (%d diagnostics)\n", path, len(diags))
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	fmt.Printf("%s: valid package %s v%s: %d resources, %d functions, %d object types, %d config variables\n",

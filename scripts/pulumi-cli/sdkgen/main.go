@@ -16,7 +16,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -24,10 +23,10 @@ import (
 	"sort"
 
 	"github.com/blang/semver"
-	"github.com/hashicorp/hcl/v2"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"pulumi-bringg.local/pulumi-cli/specfile"
 )
 
 // tool is the generator name the codegen writes into the generated files' headers.
@@ -45,13 +44,9 @@ func main() {
 }
 
 func run(schemaPath, out string) error {
-	data, err := os.ReadFile(schemaPath)
+	spec, err := specfile.Read(schemaPath)
 	if err != nil {
 		return err
-	}
-	var spec schema.PackageSpec
-	if err := json.Unmarshal(data, &spec); err != nil {
-		return fmt.Errorf("%s: not a package schema: %w", schemaPath, err)
 	}
 	generators := []struct {
 		dir      string
@@ -95,21 +90,12 @@ func run(schemaPath, out string) error {
 	return nil
 }
 
-// bind binds the spec as schemacheck does, failing on any error diagnostic.
+// bind binds the spec as schemacheck does (see `npm run package-schema:check`), and requires a
+// version: the SDKs take theirs from it.
 func bind(path string, spec schema.PackageSpec) (*schema.Package, error) {
-	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
-	for _, diag := range diags {
-		severity := "warning"
-		if diag.Severity == hcl.DiagError {
-			severity = "error"
-		}
-		fmt.Fprintf(os.Stderr, "%s: %s: %s\n", path, severity, diag.Summary)
-	}
+	pkg, err := specfile.Bind(path, spec)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("%s: invalid (%d diagnostics); see `npm run package-schema:check`", path, len(diags))
+		return nil, fmt.Errorf("%w; see `npm run package-schema:check`", err)
 	}
 	if pkg.Version == nil {
 		return nil, fmt.Errorf("%s: the schema has no version (the SDKs take theirs from it)", path)
