@@ -6,8 +6,7 @@
 //	schemacheck schema/pulumi-package.json
 //
 // It prints every diagnostic and exits non-zero on an error (both through ../specfile, which sdkgen
-// binds with too). scripts/check-package-schema.sh builds
-// and runs it (`npm run package-schema:check`).
+// binds with too). scripts/check-package-schema.sh builds and runs it (`npm run package-schema:check`).
 package main
 
 import (
