@@ -1,13 +1,16 @@
 # Sourced by the scripts that make a Python virtual environment (scripts/moto.sh,
-# scripts/python-toolchain.sh): `python=$(find_python <interpreter> <minor> <what needs it>)` gives
-# the path of an interpreter of Python 3.<minor> or newer with the venv and ensurepip modules, or
-# says with the caller's `say` what to install and exits 1.
+# scripts/python-toolchain.sh):
+#
+#   python=$(find_python <interpreter> <minor> <what needs which Python> <what needs venv>) || exit 1
+#
+# gives the path of an interpreter of Python 3.<minor> or newer with the venv and ensurepip modules,
+# or says with the caller's `say` what to install and fails.
 find_python() {
-    local name=$1 minor=$2 purpose=$3 python
+    local name=$1 minor=$2 requirement=$3 purpose=$4 python
     python=$(command -v "$name" || true)
     if [ -z "$python" ] || ! "$python" -c "import sys; sys.exit(0 if sys.version_info >= (3, $minor) else 1)" 2>/dev/null; then
-        say "ERROR: $purpose needs Python 3.$minor or newer ($name), with venv and pip."
-        say "Install them, e.g. on Debian/Ubuntu: apt-get install python3 python3-venv python3-pip"
+        say "ERROR: $requirement"
+        say "Install it, e.g. on Debian/Ubuntu: apt-get install python3 python3-venv python3-pip"
         exit 1
     fi
     if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then

@@ -25,7 +25,8 @@ if [ -x "$venv/bin/moto_server" ] && [ "$(cat "$venv/.installed" 2>/dev/null)" =
 fi
 
 source "$repo/scripts/find-python.sh"
-python=$(find_python "${MOTO_PYTHON:-python3}" 9 "moto, the local AWS emulator of the secret-delivery tests,") || exit 1
+python=$(find_python "${MOTO_PYTHON:-python3}" 9 \
+    "the secret-delivery tests need Python 3.9 or newer (python3) to run moto, the local AWS emulator." "installing moto") || exit 1
 
 mkdir -p "$(dirname "$venv")"
 exec 9>"$venv.lock"

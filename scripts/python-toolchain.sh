@@ -42,7 +42,8 @@ if [ "$(cat "$venv/.installed" 2>/dev/null)" = "$stamp_wanted" ] && [ -x "$venv/
 fi
 
 source "$repo/scripts/find-python.sh"
-python=$(find_python "${TOOLCHAIN_PYTHON:-python3}" 10 "Pulumi's Python SDK") || exit 1
+python=$(find_python "${TOOLCHAIN_PYTHON:-python3}" 10 \
+    "Pulumi's Python SDK needs Python 3.10 or newer (python3), with venv and pip." "the Python toolchain") || exit 1
 
 mkdir -p "$repo/.tools"
 exec 9>"$venv.lock"
